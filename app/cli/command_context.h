@@ -1,0 +1,27 @@
+#pragma once
+// What every subcommand module needs: a place for its exit code and the shared options.
+// Each module adds its subcommands in a register*Commands(CLI::App&, CommandContext&).
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace ugc::cli {
+
+struct CommandContext {
+  int exitCode = 0;
+  bool quiet = false;  // --quiet: no progress output
+};
+
+// Wraps a command body so it sets ctx.exitCode and never lets an exception escape.
+std::function<void()> runs(CommandContext& ctx, std::function<int()> body);
+
+void registerGeneralCommands(CLI::App& app, CommandContext& ctx);
+void registerDemoCommands(CLI::App& app, CommandContext& ctx);
+void registerPlannedCommands(CLI::App& app, CommandContext& ctx);
+
+}  // namespace ugc::cli

@@ -1,0 +1,75 @@
+# Enforces the layering rules of docs/architecture.md by reading every #include.
+#   cmake -DROOT=<tree> -P CheckLayering.cmake
+# Exits non-zero and lists each violation as file:line: rule.
+#
+# Rules:
+#  - FFmpeg headers (libav*/, libsw*/) only in core/*.cpp
+#  - torch headers (torch/, ATen/, c10/, caffe2/) only in model/*.cpp
+#  - sentencepiece and tesseract headers only in model/*.cpp
+#  - sqlite3.h only in db/*.cpp
+#  - Qt headers only in app/
+#  - project dependency direction: core <- annotation <- db, core <- model, everything <- app
+cmake_minimum_required(VERSION 3.25)
+if(NOT ROOT)
+  message(FATAL_ERROR "CheckLayering: pass -DROOT=<source tree>")
+endif()
+
+set(allowed_core "core")
+set(allowed_annotation "core;annotation")
+set(allowed_db "core;annotation;db")
+set(allowed_model "core;model")
+set(allowed_app "core;annotation;db;model;app")
+set(project_dirs core annotation db model app)
+
+set(violations "")
+foreach(layer IN LISTS project_dirs)
+  file(GLOB_RECURSE sources "${ROOT}/${layer}/*.h" "${ROOT}/${layer}/*.hpp" "${ROOT}/${layer}/*.cpp")
+  foreach(file IN LISTS sources)
+    get_filename_component(ext "${file}" LAST_EXT)
+    file(RELATIVE_PATH rel "${ROOT}" "${file}")
+    file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include")
+    foreach(line IN LISTS lines)
+      if(NOT line MATCHES "#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"]")
+        continue()
+      endif()
+      set(header "${CMAKE_MATCH_1}")
+      set(rule "")
+      if(header MATCHES "^(libavformat|libavcodec|libavutil|libswscale|libswresample|libavfilter|libavdevice)/")
+        if(NOT layer STREQUAL "core" OR NOT ext STREQUAL ".cpp")
+          set(rule "FFmpeg header ${header} outside core/*.cpp")
+        endif()
+      elseif(header MATCHES "^(torch|ATen|c10|caffe2)/")
+        if(NOT layer STREQUAL "model" OR NOT ext STREQUAL ".cpp")
+          set(rule "torch header ${header} outside model/*.cpp")
+        endif()
+      elseif(header MATCHES "^(sentencepiece|tesseract|leptonica)")
+        if(NOT layer STREQUAL "model" OR NOT ext STREQUAL ".cpp")
+          set(rule "${header} outside model/*.cpp")
+        endif()
+      elseif(header MATCHES "^sqlite3(ext)?\\.h$")
+        if(NOT layer STREQUAL "db" OR NOT ext STREQUAL ".cpp")
+          set(rule "sqlite3 header outside db/*.cpp")
+        endif()
+      elseif(header MATCHES "^(Qt[A-Za-z]*/|Q[A-Z][A-Za-z]*$|qt[a-z]*\\.h$)")
+        if(NOT layer STREQUAL "app")
+          set(rule "Qt header ${header} outside app/")
+        endif()
+      elseif(header MATCHES "^(core|annotation|db|model|app)/")
+        string(REGEX REPLACE "/.*" "" target_layer "${header}")
+        if(NOT target_layer IN_LIST allowed_${layer})
+          set(rule "${layer}/ may not depend on ${target_layer}/")
+        endif()
+      endif()
+      if(rule)
+        list(APPEND violations "${rel}: ${rule}")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(violations)
+  list(LENGTH violations count)
+  string(REPLACE ";" "\n  " listing "${violations}")
+  message(FATAL_ERROR "Layering rules broken (${count}):\n  ${listing}\nSee docs/architecture.md.")
+endif()
+message(STATUS "Layering rules hold")

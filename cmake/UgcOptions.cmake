@@ -1,0 +1,19 @@
+# Compiler flags shared by every project target, and ccache when available.
+find_program(UGC_CCACHE ccache)
+if(UGC_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${UGC_CCACHE})
+endif()
+
+add_library(ugc_options INTERFACE)
+target_compile_options(ugc_options INTERFACE -Wall -Wextra -Werror -Wno-error=deprecated-declarations)
+# Libraries include each other as "core/probe.h", "annotation/fields.h", ...
+target_include_directories(ugc_options INTERFACE ${PROJECT_SOURCE_DIR})
+target_compile_definitions(ugc_options INTERFACE
+  UGC_VERSION="${PROJECT_VERSION}"
+  UGC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# Declares one of the project's static libraries with the shared flags.
+function(ugc_add_library name)
+  add_library(${name} STATIC ${ARGN})
+  target_link_libraries(${name} PUBLIC ugc_options)
+endfunction()

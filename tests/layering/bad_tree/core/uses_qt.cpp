@@ -1,0 +1,2 @@
+// Fixture for the layering test: Qt stays in app/.
+#include <QString>
