@@ -58,6 +58,10 @@ int runCli(int argc, char** argv) {
   app.add_flag("-q,--quiet", ctx.quiet, "No progress output");
   registerGeneralCommands(app, ctx);
   registerDemoCommands(app, ctx);
+  registerMediaCommands(app, ctx);
+  registerProjectCommands(app, ctx);
+  registerWorkflowCommands(app, ctx);
+  registerModelCommands(app, ctx);
   registerPlannedCommands(app, ctx);
 
   try {
