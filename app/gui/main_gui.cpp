@@ -6,6 +6,8 @@
 #include "gui/studio_options.h"
 
 int main(int argc, char** argv) {
+  // The FFmpeg media backend plays what core/ decodes; GStreamer plugins are not installed.
+  if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");
   QApplication app(argc, argv);
   QApplication::setApplicationName("ugccap-studio");
   QApplication::setOrganizationName("UGC-VideoCap Studio");

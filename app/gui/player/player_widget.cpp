@@ -1,0 +1,134 @@
+#include "gui/player/player_widget.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QVideoWidget>
+
+#include "gui/player/player_controller.h"
+
+namespace ugc::gui {
+namespace {
+
+QString clock(qint64 ms) {
+  return QString("%1:%2.%3")
+      .arg(ms / 60000)
+      .arg((ms / 1000) % 60, 2, 10, QChar('0'))
+      .arg((ms % 1000) / 100);
+}
+
+QToolButton* toolButton(QWidget* parent, const QString& name, const QString& text, const QString& tip) {
+  auto* button = new QToolButton(parent);
+  button->setObjectName(name);
+  button->setText(text);
+  button->setToolTip(tip);
+  button->setFocusPolicy(Qt::NoFocus);  // keyboard focus stays in the editors
+  return button;
+}
+
+}  // namespace
+
+PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
+  pictureStack_ = new QStackedWidget(this);
+  video_ = new QVideoWidget(pictureStack_);
+  video_->setObjectName("playerVideo");
+  hiddenPanel_ = new QLabel(tr("Audio-only stage: the picture is hidden.\nListen, and describe only what you hear."),
+                            pictureStack_);
+  hiddenPanel_->setObjectName("pictureHiddenPanel");
+  hiddenPanel_->setAlignment(Qt::AlignCenter);
+  hiddenPanel_->setWordWrap(true);
+  hiddenPanel_->setStyleSheet("background:#111827;color:#e5e7eb;font-size:14px;padding:12px;");
+  pictureStack_->addWidget(video_);
+  pictureStack_->addWidget(hiddenPanel_);
+  controller_->setVideoSink(video_->videoSink());
+
+  error_ = new QLabel(this);
+  error_->setObjectName("playerError");
+  error_->setWordWrap(true);
+  error_->setStyleSheet("color:#b91c1c;");
+  error_->hide();
+
+  play_ = toolButton(this, "playButton", tr("Play"), tr("Play / pause (Space)"));
+  auto* back5 = toolButton(this, "back5Button", "-5s", tr("Back 5 s (Shift+Left)"));
+  auto* back1 = toolButton(this, "back1Button", "-1s", tr("Back 1 s (Left)"));
+  auto* prevFrame = toolButton(this, "prevFrameButton", "<|", tr("Previous frame (,)"));
+  auto* nextFrame = toolButton(this, "nextFrameButton", "|>", tr("Next frame (.)"));
+  auto* fwd1 = toolButton(this, "fwd1Button", "+1s", tr("Forward 1 s (Right)"));
+  auto* fwd5 = toolButton(this, "fwd5Button", "+5s", tr("Forward 5 s (Shift+Right)"));
+  mute_ = toolButton(this, "muteButton", tr("Mute"), tr("Mute / unmute (M)"));
+  mute_->setCheckable(true);
+  speed_ = new QComboBox(this);
+  speed_->setObjectName("speedBox");
+  speed_->setFocusPolicy(Qt::NoFocus);
+  for (double rate : {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0}) speed_->addItem(QString("%1x").arg(rate), rate);
+  speed_->setCurrentIndex(3);
+  time_ = new QLabel(this);
+  time_->setObjectName("playerTime");
+
+  auto* controls = new QHBoxLayout;
+  for (QWidget* w : std::initializer_list<QWidget*>{play_, back5, back1, prevFrame, nextFrame, fwd1, fwd5, mute_, speed_}) {
+    controls->addWidget(w);
+  }
+  controls->addStretch();
+  controls->addWidget(time_);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(pictureStack_, 1);
+  layout->addWidget(error_);
+  layout->addLayout(controls);
+
+  connect(play_, &QToolButton::clicked, controller_, &PlayerController::togglePlay);
+  connect(back5, &QToolButton::clicked, controller_, [c = controller_] { c->seekBy(-5000); });
+  connect(back1, &QToolButton::clicked, controller_, [c = controller_] { c->seekBy(-1000); });
+  connect(fwd1, &QToolButton::clicked, controller_, [c = controller_] { c->seekBy(1000); });
+  connect(fwd5, &QToolButton::clicked, controller_, [c = controller_] { c->seekBy(5000); });
+  connect(prevFrame, &QToolButton::clicked, controller_, [c = controller_] { c->stepFrames(-1); });
+  connect(nextFrame, &QToolButton::clicked, controller_, [c = controller_] { c->stepFrames(1); });
+  connect(mute_, &QToolButton::toggled, this, [this](bool on) {
+    if (!controller_->setMuted(on)) mute_->setChecked(true);
+  });
+  connect(speed_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { controller_->setRate(speed_->itemData(index).toDouble()); });
+  connect(controller_, &PlayerController::playingChanged, this,
+          [this](bool playing) { play_->setText(playing ? tr("Pause") : tr("Play")); });
+  connect(controller_, &PlayerController::modeChanged, this, &PlayerWidget::updateMode);
+  connect(controller_, &PlayerController::mutedChanged, this, &PlayerWidget::updateMode);
+  connect(controller_, &PlayerController::positionChanged, this, &PlayerWidget::updateTime);
+  connect(controller_, &PlayerController::durationChanged, this, &PlayerWidget::updateTime);
+  connect(controller_, &PlayerController::errorChanged, this, [this](const QString& text) {
+    error_->setText(text);
+    error_->setVisible(!text.isEmpty());
+  });
+  updateMode();
+  updateTime();
+}
+
+bool PlayerWidget::pictureShown() const { return pictureStack_->currentWidget() == video_; }
+
+void PlayerWidget::updateMode() {
+  pictureStack_->setCurrentWidget(controller_->pictureVisible() ? static_cast<QWidget*>(video_) : hiddenPanel_);
+  const bool canUnmute = controller_->soundAllowed() && controller_->hasAudioDevice();
+  mute_->blockSignals(true);
+  mute_->setChecked(controller_->muted());
+  mute_->blockSignals(false);
+  mute_->setEnabled(canUnmute);
+  if (!controller_->soundAllowed()) {
+    mute_->setToolTip(tr("Visual-only stage: the sound stays off."));
+  } else if (!controller_->hasAudioDevice()) {
+    mute_->setToolTip(tr("No audio output device on this machine."));
+  } else {
+    mute_->setToolTip(tr("Mute / unmute (M)"));
+  }
+}
+
+void PlayerWidget::updateTime() {
+  time_->setText(clock(controller_->position()) + " / " + clock(controller_->duration()));
+}
+
+}  // namespace ugc::gui
