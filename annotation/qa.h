@@ -65,8 +65,10 @@ struct QaPair {
   std::vector<std::string> answerLines;  // Ocr only: one entry per on-screen text line
   QaOrigin origin = QaOrigin::Template;
   QaStatus status = QaStatus::Pending;
-  std::string reviewer;              // who approved/rejected/edited last; empty if nobody
+  std::string reviewer;              // who approved or rejected it last; empty if nobody
   std::string reason;                // why rejected (or edited); empty otherwise
+  std::string editedBy;              // who added or last edited it (human origins); nobody may
+                                     // approve their own edit
   bool operator==(const QaPair&) const = default;
 };
 
