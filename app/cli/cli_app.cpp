@@ -62,6 +62,7 @@ int runCli(int argc, char** argv) {
   registerProjectCommands(app, ctx);
   registerWorkflowCommands(app, ctx);
   registerModelCommands(app, ctx);
+  registerExtractCommands(app, ctx);
   registerPlannedCommands(app, ctx);
 
   try {

@@ -25,7 +25,8 @@ void registerDemoCommands(CLI::App& app, CommandContext& ctx);
 void registerMediaCommands(CLI::App& app, CommandContext& ctx);     // probe, frames, features
 void registerProjectCommands(CLI::App& app, CommandContext& ctx);   // init, import, export, validate, stats
 void registerWorkflowCommands(CLI::App& app, CommandContext& ctx);  // qa
-void registerModelCommands(CLI::App& app, CommandContext& ctx);     // extract, draft, train, eval-drafts
+void registerModelCommands(CLI::App& app, CommandContext& ctx);     // draft, train, eval-drafts
+void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
 // Last: registers what the modules above do not provide yet, so --help shows the whole tool.
 void registerPlannedCommands(CLI::App& app, CommandContext& ctx);
 

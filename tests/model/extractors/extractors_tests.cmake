@@ -1,0 +1,1 @@
+# The extractors' test executable (included from tests/model/CMakeLists.txt).
