@@ -8,9 +8,8 @@ add_library(ugc_options INTERFACE)
 target_compile_options(ugc_options INTERFACE -Wall -Wextra -Werror -Wno-error=deprecated-declarations)
 # Libraries include each other as "core/probe.h", "annotation/fields.h", ...
 target_include_directories(ugc_options INTERFACE ${PROJECT_SOURCE_DIR})
-target_compile_definitions(ugc_options INTERFACE
-  UGC_VERSION="${PROJECT_VERSION}"
-  UGC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+# No absolute paths in project-wide flags: they would defeat ccache across clones.
+target_compile_definitions(ugc_options INTERFACE UGC_VERSION="${PROJECT_VERSION}")
 
 # Declares one of the project's static libraries with the shared flags.
 function(ugc_add_library name)
