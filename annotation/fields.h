@@ -29,14 +29,18 @@ struct AudioFields {
   bool operator==(const AudioFields&) const = default;
 };
 
-// One entry of "object (count: X, color: Y, position: Z)". `extra` keeps whatever the
-// release wrote after the position (", running"), so answers regenerate exactly.
+// One entry of "object (count: X, color: Y, position: Z)" (object_list.h parses and formats
+// lists of them byte-exactly). The position runs to the entry's last ')' (so "center, running"
+// stays in it); `extra` keeps whatever follows that ')' before the next "; ".
+// An entry that does not follow the template at all keeps its verbatim text in `raw` (the other
+// members are then empty), so every released answer regenerates exactly.
 struct ObjectEntry {
   std::string category;
   std::string count;     // as written: "2", "many", "N/A"
   std::string color;
   std::string position;
   std::string extra;
+  std::string raw;       // non-empty only for an entry outside the template
   bool operator==(const ObjectEntry&) const = default;
 };
 
