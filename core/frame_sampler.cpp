@@ -1,0 +1,333 @@
+#include "core/frame_sampler.h"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+}
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <set>
+
+#include "core/ffmpeg_handles.h"
+#include "core/frame_convert.h"
+
+namespace ugc::media {
+namespace {
+
+using detail::FramePtr;
+using detail::MediaInput;
+using detail::PacketPtr;
+
+constexpr size_t kLookaheadPackets = 16;  // covers the B-frame reordering depth of common encoders
+constexpr int kMaxSeekRetries = 3;
+
+struct Target {
+  double time = 0;
+  int64_t pts = 0;
+  size_t order = 0;  // position in the caller's request
+};
+
+// Decodes one video stream forward from wherever it was last positioned, keeping the
+// latest frame at or before the current target ("held") and the first one after it
+// ("pending"). Frames come out of the decoder in presentation order, so these two are
+// all that is needed to answer "which frame is on screen at t".
+class ForwardDecoder {
+ public:
+  ForwardDecoder(MediaInput& input, AVCodecContext* codec, int streamIndex, const FrameSamplerParams& params,
+                 SamplerStats& stats)
+      : input_(input), codec_(codec), stream_(input->streams[streamIndex]), streamIndex_(streamIndex),
+        params_(params), stats_(stats), packet_(detail::makePacket()), scratch_(detail::makeFrame()) {}
+
+  bool hasIndex() { return avformat_index_get_entries_count(stream_) > 0; }
+
+  // Timestamp of the index's keyframe at or before pts, or nullopt without an index.
+  std::optional<int64_t> keyframeBefore(int64_t pts) {
+    const AVIndexEntry* entry = avformat_index_get_entry_from_timestamp(stream_, pts, AVSEEK_FLAG_BACKWARD);
+    if (!entry) return std::nullopt;
+    return entry->timestamp;
+  }
+
+  std::optional<int64_t> readPosition() const { return readPosition_; }
+  std::optional<int64_t> lastFramePts() const { return lastFramePts_; }
+
+  void seek(int64_t pts) {
+    ++stats_.seeks;
+    if (av_seek_frame(input_.get(), streamIndex_, pts, AVSEEK_FLAG_BACKWARD) < 0)
+      avformat_seek_file(input_.get(), streamIndex_, std::numeric_limits<int64_t>::min(), pts, pts, 0);
+    avcodec_flush_buffers(codec_);
+    lookahead_.clear();
+    seenPts_.clear();
+    held_.reset();
+    pending_.reset();
+    readPosition_.reset();
+    lastFramePts_.reset();
+    demuxerDone_ = decoderDone_ = false;
+  }
+
+  // The frame on screen at targets[current].pts, or null when the stream has no frame at all.
+  // Non-reference packets are skipped when a later-read packet proves they answer no remaining target.
+  Result<const AVFrame*> answer(const std::vector<Target>& targets, size_t current, const CancelToken& cancel) {
+    const int64_t target = targets[current].pts;
+    for (;;) {
+      if (cancel.isCancelled()) return cancelledError();
+      if (pending_ && framePts(pending_.get()) > target) return held_ ? held_.get() : pending_.get();
+      if (pending_) held_ = std::move(pending_);
+      if (decoderDone_) return held_.get();
+      auto status = decodeOne(targets, current);
+      if (!status) return tl::unexpected(status.error());
+    }
+  }
+
+  // Whether the last answer came from before any frame at or before the target (seek overshot).
+  bool answerIsLate(int64_t target) const { return !held_ && pending_ && framePts(pending_.get()) > target; }
+
+ private:
+  static int64_t framePts(const AVFrame* frame) { return frame->best_effort_timestamp; }
+
+  // Reads packets of our stream until the lookahead holds enough of them (or the file ends).
+  void fillLookahead() {
+    while (!demuxerDone_ && lookahead_.size() < kLookaheadPackets) {
+      const int rc = av_read_frame(input_.get(), packet_.get());
+      if (rc < 0) {
+        demuxerDone_ = true;  // end of file, or damage: decode what we have
+        break;
+      }
+      if (packet_->stream_index != streamIndex_) {
+        av_packet_unref(packet_.get());
+        continue;
+      }
+      ++stats_.packetsRead;
+      PacketPtr copy = detail::makePacket();
+      av_packet_move_ref(copy.get(), packet_.get());
+      if (copy->pts != AV_NOPTS_VALUE) seenPts_.insert(copy->pts);
+      const int64_t position = copy->dts != AV_NOPTS_VALUE ? copy->dts : copy->pts;
+      if (position != AV_NOPTS_VALUE) readPosition_ = std::max(readPosition_.value_or(position), position);
+      lookahead_.push_back(std::move(copy));
+    }
+  }
+
+  // A frame with presentation time p answers the first remaining target t >= p unless some
+  // other frame has a time in (p, t]; such a packet already read proves p is not needed.
+  bool provablyUnneeded(int64_t pts, const std::vector<Target>& targets, size_t current) const {
+    if (pts == AV_NOPTS_VALUE) return false;
+    auto firstTarget = std::lower_bound(targets.begin() + long(current), targets.end(), pts,
+                                        [](const Target& t, int64_t p) { return t.pts < p; });
+    if (firstTarget == targets.end()) return false;
+    auto later = seenPts_.upper_bound(pts);
+    return later != seenPts_.end() && *later <= firstTarget->pts;
+  }
+
+  Status decodeOne(const std::vector<Target>& targets, size_t current) {
+    int rc = avcodec_receive_frame(codec_, scratch_.get());
+    if (rc == 0) {
+      ++stats_.framesDecoded;
+      FramePtr frame = detail::makeFrame();
+      av_frame_move_ref(frame.get(), scratch_.get());
+      if (frame->best_effort_timestamp == AV_NOPTS_VALUE)
+        frame->best_effort_timestamp = frame->pts != AV_NOPTS_VALUE ? frame->pts : lastFramePts_.value_or(-1) + 1;
+      lastFramePts_ = frame->best_effort_timestamp;
+      if (frame->best_effort_timestamp <= targets[current].pts)
+        held_ = std::move(frame);
+      else
+        pending_ = std::move(frame);
+      return {};
+    }
+    if (rc == AVERROR_EOF) {
+      decoderDone_ = true;
+      return {};
+    }
+    if (rc != AVERROR(EAGAIN)) {
+      // A damaged frame: keep going, the next keyframe may decode.
+      if (++consecutiveErrors_ > 200) return makeError(ErrorCode::InvalidInput, "video does not decode: " + detail::ffmpegErrorText(rc));
+      return {};
+    }
+    fillLookahead();
+    if (lookahead_.empty()) {
+      if (!flushed_) {
+        avcodec_send_packet(codec_, nullptr);
+        flushed_ = true;
+      } else {
+        decoderDone_ = true;
+      }
+      return {};
+    }
+    flushed_ = false;
+    PacketPtr next = std::move(lookahead_.front());
+    lookahead_.pop_front();
+    const bool skippable = params_.skipNonReference && provablyUnneeded(next->pts, targets, current);
+    codec_->skip_frame = skippable ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+    if (skippable) ++stats_.packetsSkippable;
+    rc = avcodec_send_packet(codec_, next.get());
+    if (rc < 0 && rc != AVERROR(EAGAIN)) {
+      if (++consecutiveErrors_ > 200) return makeError(ErrorCode::InvalidInput, "video does not decode: " + detail::ffmpegErrorText(rc));
+    } else {
+      consecutiveErrors_ = 0;
+    }
+    return {};
+  }
+
+  MediaInput& input_;
+  AVCodecContext* codec_;
+  AVStream* stream_;
+  int streamIndex_;
+  const FrameSamplerParams& params_;
+  SamplerStats& stats_;
+  PacketPtr packet_;
+  FramePtr scratch_;
+  std::deque<PacketPtr> lookahead_;
+  std::set<int64_t> seenPts_;
+  FramePtr held_;
+  FramePtr pending_;
+  std::optional<int64_t> readPosition_;
+  std::optional<int64_t> lastFramePts_;
+  bool demuxerDone_ = false;
+  bool decoderDone_ = false;
+  bool flushed_ = false;
+  int consecutiveErrors_ = 0;
+};
+
+}  // namespace
+
+std::vector<double> uniformSampleTimes(double duration, int count) {
+  std::vector<double> times;
+  if (count <= 0) return times;
+  times.reserve(size_t(count));
+  for (int i = 0; i < count; ++i) times.push_back(std::max(0.0, duration) * (i + 0.5) / count);
+  return times;
+}
+
+namespace {
+
+Result<std::vector<SampledFrame>> sampleOpened(Result<MediaInput>& input, const std::filesystem::path& path,
+                                               const std::vector<double>& times, const FrameSamplerParams& params,
+                                               const ProgressSink& progress, const CancelToken& cancel,
+                                               SamplerStats* statsOut) {
+  for (double t : times) {
+    if (!std::isfinite(t)) return makeError(ErrorCode::InvalidArgument, "sample time is not a number");
+  }
+  if (params.width < 0 || params.height < 0) return makeError(ErrorCode::InvalidArgument, "negative output size");
+  const int streamIndex = input->bestStream(true);
+  if (streamIndex < 0) {
+    // Some containers (MPEG-PS) only reveal their streams after analysis.
+    if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+  }
+  const int videoIndex = streamIndex >= 0 ? streamIndex : input->bestStream(true);
+  if (videoIndex < 0) return makeError(ErrorCode::NotFound, "no video stream in " + path.string());
+  AVStream* stream = (*input)->streams[videoIndex];
+  const AVCodecParameters* par = stream->codecpar;
+  if (par->width <= 0 || par->height <= 0) {
+    if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+  }
+  if (int64_t(par->width) * int64_t(par->height) > params.maxPixels)
+    return makeError(ErrorCode::Unsupported, "picture too large: " + std::to_string(par->width) + "x" +
+                                                 std::to_string(par->height));
+  // Discard the other streams at the demuxer so reading skips their packets cheaply.
+  for (unsigned i = 0; i < (*input)->nb_streams; ++i)
+    if (int(i) != videoIndex) (*input)->streams[i]->discard = AVDISCARD_ALL;
+
+  auto codec = detail::openDecoder(*input, videoIndex, params.threads);
+  if (!codec) return tl::unexpected(codec.error());
+
+  // Times are on the container's timeline. Formats made for broadcast (MPEG-PS/TS) start
+  // their clocks anywhere, so their timeline is counted from the container's start time.
+  const AVRational timeBase = stream->time_base;
+  int64_t originPts = 0;
+  if ((*input)->iformat->flags & AVFMT_TS_DISCONT) {
+    if ((*input)->start_time == AV_NOPTS_VALUE) {
+      if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+    }
+    if ((*input)->start_time != AV_NOPTS_VALUE) originPts = av_rescale_q((*input)->start_time, AV_TIME_BASE_Q, timeBase);
+  }
+  const int64_t startPts = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : originPts;
+  std::vector<Target> targets;
+  targets.reserve(times.size());
+  for (size_t i = 0; i < times.size(); ++i) {
+    const int64_t offset = av_rescale_q(std::llround(std::max(0.0, times[i]) * AV_TIME_BASE), AV_TIME_BASE_Q, timeBase);
+    targets.push_back({times[i], originPts + offset, i});
+  }
+  std::stable_sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.pts < b.pts; });
+
+  SamplerStats stats;
+  ForwardDecoder decoder(*input, codec->get(), videoIndex, params, stats);
+  detail::FrameConverter converter;
+  const int rotation = params.applyRotation ? detail::displayRotation(stream) : 0;
+  std::vector<SampledFrame> frames(times.size());
+  int64_t lastConvertedPts = AV_NOPTS_VALUE;
+  RgbImage lastImage;
+  const double windowPts = params.forwardWindowSeconds / av_q2d(timeBase);
+
+  for (size_t k = 0; k < targets.size(); ++k) {
+    if (cancel.isCancelled()) return cancelledError();
+    const int64_t target = targets[k].pts;
+    const auto position = decoder.readPosition();
+    bool mustSeek = !position.has_value();
+    if (!mustSeek) {
+      if (decoder.hasIndex()) {
+        const auto keyframe = decoder.keyframeBefore(target);
+        mustSeek = keyframe && *keyframe > *position;
+      } else {
+        mustSeek = double(target - decoder.lastFramePts().value_or(*position)) > windowPts;
+      }
+    }
+    const AVFrame* frame = nullptr;
+    int64_t seekPts = target;
+    for (int attempt = 0;; ++attempt) {
+      if (mustSeek) decoder.seek(seekPts);
+      auto answer = decoder.answer(targets, k, cancel);
+      if (!answer) return tl::unexpected(answer.error());
+      frame = *answer;
+      // An inexact index can land after the target: back off and try again.
+      if (!mustSeek || !decoder.answerIsLate(target) || attempt >= kMaxSeekRetries || seekPts <= startPts) break;
+      seekPts = std::max(startPts, seekPts - int64_t(std::ldexp(1.0 / av_q2d(timeBase), attempt)));
+    }
+    if (!frame) return makeError(ErrorCode::InvalidInput, "no decodable video frame in " + path.string());
+
+    const int64_t pts = frame->best_effort_timestamp;
+    if (pts != lastConvertedPts) {
+      auto image = converter.convert(frame, rotation, params.width, params.height, params.fit);
+      if (!image) return tl::unexpected(image.error());
+      lastImage = std::move(*image);
+      lastConvertedPts = pts;
+    }
+    SampledFrame& out = frames[targets[k].order];
+    out.requestedTime = targets[k].time;
+    out.timestamp = double(pts - originPts) * av_q2d(timeBase);
+    out.image = lastImage;
+    report(progress, "sampling frames", int64_t(k + 1), int64_t(targets.size()));
+  }
+  if (statsOut) *statsOut = stats;
+  return frames;
+}
+
+}  // namespace
+
+Result<std::vector<SampledFrame>> sampleFramesAt(const std::filesystem::path& path, const std::vector<double>& times,
+                                                 const FrameSamplerParams& params, const ProgressSink& progress,
+                                                 const CancelToken& cancel, SamplerStats* stats) {
+  auto input = MediaInput::open(path, cancel);
+  if (!input) return tl::unexpected(input.error());
+  return sampleOpened(input, path, times, params, progress, cancel, stats);
+}
+
+Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::path& path, int count,
+                                                      const FrameSamplerParams& params, const ProgressSink& progress,
+                                                      const CancelToken& cancel, SamplerStats* stats) {
+  if (count <= 0) return makeError(ErrorCode::InvalidArgument, "frame count must be positive");
+  auto input = MediaInput::open(path, cancel);
+  if (!input) return tl::unexpected(input.error());
+  double duration = 0;
+  const int index = input->bestStream(true);
+  if (index >= 0) {
+    const AVStream* s = (*input)->streams[index];
+    if (s->duration != AV_NOPTS_VALUE && s->duration > 0) duration = double(s->duration) * av_q2d(s->time_base);
+  }
+  if (duration <= 0 && (*input)->duration != AV_NOPTS_VALUE) duration = double((*input)->duration) / AV_TIME_BASE;
+  return sampleOpened(input, path, uniformSampleTimes(duration, count), params, progress, cancel, stats);
+}
+
+}  // namespace ugc::media
