@@ -23,9 +23,8 @@ enum class RevisionOrigin {
   ImportedRelease,  // text of a released benchmark file; source names the release ("release-dev")
 };
 
-inline constexpr RevisionOrigin kAllRevisionOrigins[] = {
-    RevisionOrigin::ModelDraft, RevisionOrigin::ImportedDraft, RevisionOrigin::HumanEdit,
-    RevisionOrigin::ImportedRelease};
+inline constexpr RevisionOrigin kAllRevisionOrigins[] = {RevisionOrigin::ModelDraft, RevisionOrigin::ImportedDraft,
+                                                         RevisionOrigin::HumanEdit, RevisionOrigin::ImportedRelease};
 
 // "model_draft", "imported_draft", "human_edit", "imported_release".
 std::string_view revisionOriginName(RevisionOrigin origin);
@@ -41,10 +40,10 @@ std::string modelDraftSource(std::string_view modelName, std::string_view weight
 struct CaptionRevision {
   std::string videoId;
   Stage stage = Stage::Audio;
-  int revision = 0;        // 1, 2, ... per video and stage; 0 = not stored yet
+  int revision = 0;  // 1, 2, ... per video and stage; 0 = not stored yet
   std::string text;
   RevisionOrigin origin = RevisionOrigin::HumanEdit;
-  std::string source;      // see RevisionOrigin
+  std::string source;  // see RevisionOrigin
   TimestampMs createdAt = 0;
   bool operator==(const CaptionRevision&) const = default;
 };

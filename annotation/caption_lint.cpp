@@ -12,45 +12,59 @@ using Terms = std::span<const std::string_view>;
 
 // Tuned on the release-dev captions (docs/workflow.md has the measured rates): words that name
 // what only the eyes get. "hair" and "camera" were dropped: speakers talk about them.
-constexpr std::string_view kVisualOnlyTerms[] = {
-    "red", "blue", "green", "yellow", "orange", "purple", "pink", "brown", "black", "white",
-    "gray", "grey", "beige", "turquoise", "violet", "maroon", "navy",
-    "we see", "can be seen", "is seen", "are seen", "visible", "on-screen", "on screen",
-    "onscreen", "text reads", "caption reads", "subtitle", "subtitles", "the screen shows",
-    "wearing", "dressed in", "shirt", "t-shirt", "jacket", "outfit", "smiles", "smiling",
-    "close-up", "zooms in", "zooms out", "visually", "displayed", "camera pans", "camera zooms",
-    "camera angle", "the frame", "shown on", "depicted", "looks at", "glances",
-    "appears on screen"};
+constexpr std::string_view kVisualOnlyTerms[] = {"red",           "blue",
+                                                 "green",         "yellow",
+                                                 "orange",        "purple",
+                                                 "pink",          "brown",
+                                                 "black",         "white",
+                                                 "gray",          "grey",
+                                                 "beige",         "turquoise",
+                                                 "violet",        "maroon",
+                                                 "navy",          "we see",
+                                                 "can be seen",   "is seen",
+                                                 "are seen",      "visible",
+                                                 "on-screen",     "on screen",
+                                                 "onscreen",      "text reads",
+                                                 "caption reads", "subtitle",
+                                                 "subtitles",     "the screen shows",
+                                                 "wearing",       "dressed in",
+                                                 "shirt",         "t-shirt",
+                                                 "jacket",        "outfit",
+                                                 "smiles",        "smiling",
+                                                 "close-up",      "zooms in",
+                                                 "zooms out",     "visually",
+                                                 "displayed",     "camera pans",
+                                                 "camera zooms",  "camera angle",
+                                                 "the frame",     "shown on",
+                                                 "depicted",      "looks at",
+                                                 "glances",       "appears on screen"};
 constexpr std::string_view kVisualOnlyExceptions[] = {"white noise", "pink noise", "brown noise"};
 
 // What only the ears get. "rhythm", "beat" and "lyrics" were dropped: dancing and lyric
 // overlays are visible; "hearing" too (a formal hearing).
 constexpr std::string_view kAudioOnlyTerms[] = {
-    "music", "musical", "song", "songs", "melody", "soundtrack", "sound", "sounds", "audio",
-    "hear", "hears", "heard", "voice", "voices", "voiceover", "voice-over", "narrator",
-    "narration", "narrates", "audible", "loudly", "noise", "noises", "laughter",
-    "tone of voice", "sound effect", "sound effects"};
+    "music",    "musical", "song",   "songs", "melody", "soundtrack", "sound",         "sounds",       "audio",
+    "hear",     "hears",   "heard",  "voice", "voices", "voiceover",  "voice-over",    "narrator",     "narration",
+    "narrates", "audible", "loudly", "noise", "noises", "laughter",   "tone of voice", "sound effect", "sound effects"};
 constexpr std::string_view kAudioOnlyExceptions[] = {"sound asleep", "musical instrument", "musical instruments"};
 
-constexpr std::string_view kSpeechVerbs[] = {"says", "said", "saying", "asks", "asked", "exclaims",
-                                "exclaimed", "shouts", "shouted", "yells", "yelled", "whispers",
-                                "whispered", "replies", "replied", "tells", "told",
-                                "announces", "announced"};
+constexpr std::string_view kSpeechVerbs[] = {
+    "says",   "said",     "saying",    "asks",    "asked",   "exclaims", "exclaimed", "shouts",    "shouted",  "yells",
+    "yelled", "whispers", "whispered", "replies", "replied", "tells",    "told",      "announces", "announced"};
 // Words before a quote that make it on-screen text rather than speech.
-constexpr std::string_view kTextNouns[] = {"text", "sign", "caption", "captions", "subtitle", "subtitles",
-                              "screen", "shirt", "banner", "reads", "read", "overlay",
-                              "written", "label", "poster", "message", "note", "board", "card",
-                              "title", "words"};
-constexpr std::string_view kMusicTerms[] = {"music", "musical", "song", "songs", "melody", "soundtrack",
-                               "tune", "instrumental", "bgm"};
-constexpr std::string_view kVoiceTerms[] = {"speaker", "speakers", "speaks", "speaking", "says", "said",
-                               "voice", "voices", "narrator", "narration", "narrates", "talks",
-                               "talking", "conversation", "dialogue"};
-constexpr std::string_view kNegations[] = {"no", "without", "absence of", "not", "lack of", "free of",
-                              "no background", "without any", "without background", "nor"};
-constexpr std::string_view kSceneChangeTerms[] = {"transitions to", "cuts to", "switches to",
-                                     "scene changes", "scene shifts", "shifts to", "moves to a",
-                                     "the setting changes"};
+constexpr std::string_view kTextNouns[] = {
+    "text",    "sign",    "caption", "captions", "subtitle", "subtitles", "screen", "shirt", "banner", "reads", "read",
+    "overlay", "written", "label",   "poster",   "message",  "note",      "board",  "card",  "title",  "words"};
+constexpr std::string_view kMusicTerms[] = {"music",      "musical", "song",         "songs", "melody",
+                                            "soundtrack", "tune",    "instrumental", "bgm"};
+constexpr std::string_view kVoiceTerms[] = {"speaker",  "speakers", "speaks",  "speaking",     "says",
+                                            "said",     "voice",    "voices",  "narrator",     "narration",
+                                            "narrates", "talks",    "talking", "conversation", "dialogue"};
+constexpr std::string_view kNegations[] = {
+    "no", "without", "absence of", "not", "lack of", "free of", "no background", "without any", "without background",
+    "nor"};
+constexpr std::string_view kSceneChangeTerms[] = {"transitions to", "cuts to",   "switches to", "scene changes",
+                                                  "scene shifts",   "shifts to", "moves to a",  "the setting changes"};
 
 bool isWordByte(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -78,16 +92,14 @@ std::vector<TextSpan> findWord(const std::string& lower, std::string_view term) 
 }
 
 bool covers(const std::vector<TextSpan>& regions, TextSpan span) {
-  return std::any_of(regions.begin(), regions.end(), [&](const TextSpan& region) {
-    return region.begin <= span.begin && span.end <= region.end;
-  });
+  return std::any_of(regions.begin(), regions.end(),
+                     [&](const TextSpan& region) { return region.begin <= span.begin && span.end <= region.end; });
 }
 
 // The ' that closes the one opened at `open`: apostrophes between letters ("let's") are
 // skipped; npos when another quote opens first or nothing closes it.
 std::size_t closingSingleQuote(std::string_view text, std::size_t open) {
-  for (std::size_t at = text.find('\'', open + 1); at != std::string_view::npos;
-       at = text.find('\'', at + 1)) {
+  for (std::size_t at = text.find('\'', open + 1); at != std::string_view::npos; at = text.find('\'', at + 1)) {
     const bool wordBefore = isWordByte(text[at - 1]);
     const bool wordAfter = at + 1 < text.size() && isWordByte(text[at + 1]);
     if (wordBefore && wordAfter) continue;
@@ -166,8 +178,9 @@ std::vector<TextSpan> findTerms(std::string_view text, Terms terms, const MatchO
       spans.push_back(span);
     }
   }
-  std::sort(spans.begin(), spans.end(),
-            [](const TextSpan& a, const TextSpan& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+  std::sort(spans.begin(), spans.end(), [](const TextSpan& a, const TextSpan& b) {
+    return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
+  });
   // Drop spans nested in an earlier one ("sound effects" holds "sound").
   std::vector<TextSpan> merged;
   for (const TextSpan& span : spans) {
@@ -178,8 +191,7 @@ std::vector<TextSpan> findTerms(std::string_view text, Terms terms, const MatchO
 }
 
 // A quote starting after `from`, past optional ",:" and at most two words.
-std::optional<TextSpan> quoteAfter(std::string_view text, std::size_t from,
-                                   const std::vector<TextSpan>& quotes) {
+std::optional<TextSpan> quoteAfter(std::string_view text, std::size_t from, const std::vector<TextSpan>& quotes) {
   std::size_t i = from;
   auto skipSpaces = [&] {
     while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == ':')) ++i;
@@ -202,8 +214,7 @@ int countCaptionWords(std::string_view text) {
   bool inToken = false;
   bool tokenHasWord = false;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    const bool space = i == text.size() || text[i] == ' ' || text[i] == '\n' || text[i] == '\t' ||
-                       text[i] == '\r';
+    const bool space = i == text.size() || text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r';
     if (space) {
       if (inToken && tokenHasWord) ++words;
       inToken = false;
@@ -234,12 +245,10 @@ std::vector<TextSpan> findListMarkers(std::string_view text) {
       std::size_t digits = rest.starts_with("(") ? 1 : 0;
       const std::size_t first = digits;
       while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
-      if (digits > first && digits < rest.size() && (rest[digits] == '.' || rest[digits] == ')'))
-        length = digits + 1;
+      if (digits > first && digits < rest.size() && (rest[digits] == '.' || rest[digits] == ')')) length = digits + 1;
     }
     // A marker is followed by a space ("-5 degrees" and "3.5 seconds" are not markers).
-    if (length > 0 && length < rest.size() && rest[length] == ' ')
-      markers.push_back({i, i + length});
+    if (length > 0 && length < rest.size() && rest[length] == ' ') markers.push_back({i, i + length});
     const std::size_t newline = text.find('\n', lineStart);
     if (newline == std::string_view::npos) break;
     lineStart = newline + 1;
@@ -252,9 +261,8 @@ int countLineBreaks(std::string_view text) {
   std::size_t lineStart = 0;
   while (true) {
     const std::size_t newline = text.find('\n', lineStart);
-    const std::string_view line = text.substr(lineStart, newline == std::string_view::npos
-                                                             ? std::string_view::npos
-                                                             : newline - lineStart);
+    const std::string_view line =
+        text.substr(lineStart, newline == std::string_view::npos ? std::string_view::npos : newline - lineStart);
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++nonEmptyLines;
     if (newline == std::string_view::npos) break;
     lineStart = newline + 1;

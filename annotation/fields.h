@@ -36,21 +36,21 @@ struct AudioFields {
 // members are then empty), so every released answer regenerates exactly.
 struct ObjectEntry {
   std::string category;
-  std::string count;     // as written: "2", "many", "N/A"
+  std::string count;  // as written: "2", "many", "N/A"
   std::string color;
   std::string position;
   std::string extra;
-  std::string raw;       // non-empty only for an entry outside the template
+  std::string raw;  // non-empty only for an entry outside the template
   bool operator==(const ObjectEntry&) const = default;
 };
 
 // Visual-only stage: the annotator sees, does not hear.
 struct VisualFields {
-  std::string background;                // main background
+  std::string background;  // main background
   std::optional<bool> backgroundChanges;
-  std::string backgroundChange;          // how it changes, when it does
-  std::string motion;                    // main motion
-  std::vector<std::string> ocrLines;     // on-screen English text, one entry per line
+  std::string backgroundChange;       // how it changes, when it does
+  std::string motion;                 // main motion
+  std::vector<std::string> ocrLines;  // on-screen English text, one entry per line
   std::vector<ObjectEntry> objects;
   bool operator==(const VisualFields&) const = default;
 };

@@ -69,8 +69,7 @@ std::vector<Word> splitWords(std::string_view text) {
 // Appends one word's operation, merging it into the previous run of the same kind.
 class DiffBuilder {
  public:
-  DiffBuilder(const std::vector<Word>& draft, const std::vector<Word>& final)
-      : draft_(draft), final_(final) {}
+  DiffBuilder(const std::vector<Word>& draft, const std::vector<Word>& final) : draft_(draft), final_(final) {}
 
   void add(DiffOp op, std::size_t draftIndex, std::size_t finalIndex) {
     const std::size_t draftAt = positionIn(draft_, draftIndex);
@@ -119,8 +118,7 @@ std::vector<std::string> metricTokens(std::string_view text) {
   return tokens;
 }
 
-Result<double> cohenKappa(const std::vector<std::string>& first,
-                          const std::vector<std::string>& second) {
+Result<double> cohenKappa(const std::vector<std::string>& first, const std::vector<std::string>& second) {
   if (first.size() != second.size())
     return makeError(ErrorCode::InvalidArgument, "kappa needs the same items from both annotators");
   if (first.empty()) return makeError(ErrorCode::InvalidArgument, "kappa needs at least one item");
@@ -208,8 +206,10 @@ Result<BleuScore> corpusBleu4(const std::vector<std::string>& candidates,
   bool zero = false;
   for (std::size_t n = 0; n < 4; ++n) {
     score.precisions[n] = totals[n] > 0 ? matches[n] / totals[n] : 0.0;
-    if (score.precisions[n] == 0) zero = true;
-    else logSum += std::log(score.precisions[n]) / 4.0;
+    if (score.precisions[n] == 0)
+      zero = true;
+    else
+      logSum += std::log(score.precisions[n]) / 4.0;
   }
   const double c = static_cast<double>(score.candidateLength);
   const double r = static_cast<double>(score.referenceLength);
@@ -241,8 +241,8 @@ std::vector<DiffSpan> wordDiff(std::string_view draft, std::string_view final) {
     auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return lcs[i * (m + 1) + j]; };
     for (std::size_t i = n; i-- > 0;) {
       for (std::size_t j = m; j-- > 0;) {
-        at(i, j) = a[prefix + i].text == b[prefix + j].text ? at(i + 1, j + 1) + 1
-                                                            : std::max(at(i + 1, j), at(i, j + 1));
+        at(i, j) =
+            a[prefix + i].text == b[prefix + j].text ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
       }
     }
     std::size_t i = 0;
@@ -258,8 +258,7 @@ std::vector<DiffSpan> wordDiff(std::string_view draft, std::string_view final) {
       }
     }
   }
-  for (std::size_t k = 0; k < suffix; ++k)
-    builder.add(DiffOp::Equal, a.size() - suffix + k, b.size() - suffix + k);
+  for (std::size_t k = 0; k < suffix; ++k) builder.add(DiffOp::Equal, a.size() - suffix + k, b.size() - suffix + k);
   return builder.take();
 }
 
@@ -321,11 +320,14 @@ std::vector<AnnotatorStats> annotatorStatistics(const std::vector<WorkflowEvent>
         auto author = submitter.find(key);
         if (author == submitter.end()) break;
         AnnotatorStats& entry = statsFor(author->second);
-        if (event->action == WorkflowAction::Approve) ++entry.approved;
-        else ++entry.rejected;
+        if (event->action == WorkflowAction::Approve)
+          ++entry.approved;
+        else
+          ++entry.rejected;
         break;
       }
-      case WorkflowAction::AttachDraft: break;
+      case WorkflowAction::AttachDraft:
+        break;
     }
   }
   std::vector<AnnotatorStats> result;

@@ -24,8 +24,7 @@ std::vector<std::string> metricTokens(std::string_view text);
 // ASCII case-insensitively: "neutral" == "Neutral"). When chance agreement is 1 (both used
 // one and the same label throughout) kappa is defined as 1. InvalidArgument for different
 // lengths or no items.
-Result<double> cohenKappa(const std::vector<std::string>& first,
-                          const std::vector<std::string>& second);
+Result<double> cohenKappa(const std::vector<std::string>& first, const std::vector<std::string>& second);
 
 // ROUGE-L F1 (beta = 1) on metric tokens: LCS / |candidate| and LCS / |reference|, their
 // harmonic mean; 0 when either is empty.
@@ -38,8 +37,8 @@ struct BleuScore {
   double bleu = 0;
   std::array<double, 4> precisions{};  // clipped n-gram precisions, n = 1..4
   double brevityPenalty = 0;
-  std::size_t candidateLength = 0;     // total candidate tokens
-  std::size_t referenceLength = 0;     // total closest-reference tokens
+  std::size_t candidateLength = 0;  // total candidate tokens
+  std::size_t referenceLength = 0;  // total closest-reference tokens
 };
 
 // Corpus BLEU-4 (Papineni et al.): n-gram counts clipped by the maximum count in any reference,
@@ -82,7 +81,7 @@ struct StageWork {
 struct AnnotatorStats {
   std::string annotator;
   std::map<Stage, StageWork> stages;
-  int approved = 0;   // judgments of this annotator's submissions
+  int approved = 0;  // judgments of this annotator's submissions
   int rejected = 0;
   int withdrawn = 0;
   double rejectionRate() const {

@@ -32,9 +32,8 @@ ObjectEntry parseEntry(std::string_view text) {
   const std::size_t count = text.find(kCountMarker);
   const std::size_t color =
       count == std::string_view::npos ? count : text.find(kColorMarker, count + kCountMarker.size());
-  const std::size_t position = color == std::string_view::npos
-                                   ? color
-                                   : text.find(kPositionMarker, color + kColorMarker.size());
+  const std::size_t position =
+      color == std::string_view::npos ? color : text.find(kPositionMarker, color + kColorMarker.size());
   const std::size_t close = text.rfind(')');
   if (position == std::string_view::npos || close == std::string_view::npos ||
       close < position + kPositionMarker.size()) {

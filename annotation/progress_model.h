@@ -35,8 +35,8 @@ struct StageProgress {
   Stage stage = Stage::Audio;
   std::map<TaskState, int> byState;  // every state present, 0 when none
   int approved = 0;
-  int target = 0;                    // = targets.videos
-  double fraction = 0;               // approved / target, at most 1
+  int target = 0;       // = targets.videos
+  double fraction = 0;  // approved / target, at most 1
 };
 
 struct QaProgress {
@@ -49,8 +49,8 @@ struct QaProgress {
 };
 
 struct ProgressSummary {
-  int videosSeen = 0;        // distinct videos with at least one stage entry
-  int videosComplete = 0;    // all three stages approved
+  int videosSeen = 0;      // distinct videos with at least one stage entry
+  int videosComplete = 0;  // all three stages approved
   int captionsApproved = 0;
   int captionsTarget = 0;
   double captionFraction = 0;
@@ -60,8 +60,7 @@ struct ProgressSummary {
 };
 
 ProgressSummary summarizeProgress(const std::vector<StageStatusInput>& stages,
-                                  const std::vector<QaStatusInput>& qaPairs,
-                                  const ProgressTargets& targets = {});
+                                  const std::vector<QaStatusInput>& qaPairs, const ProgressTargets& targets = {});
 
 // A small plain-text table of the summary (for the CLI).
 std::string formatProgressTable(const ProgressSummary& summary);

@@ -26,14 +26,13 @@ enum class QaType {
 };
 
 inline constexpr QaType kAllQaTypes[] = {
-    QaType::Tone,            QaType::VoiceSource,  QaType::Ocr,
-    QaType::BackgroundChange, QaType::Objects,     QaType::BackgroundMusic,
-    QaType::AudioCaption,    QaType::VisualCaption, QaType::FinalCaption};
+    QaType::Tone,        QaType::VoiceSource,     QaType::Ocr,          QaType::BackgroundChange,
+    QaType::Objects,     QaType::BackgroundMusic, QaType::AudioCaption, QaType::VisualCaption,
+    QaType::FinalCaption};
 
 // The template QA types (not the captions): the ~4,000 QA pairs of the benchmark.
-inline constexpr QaType kTemplateQaTypes[] = {QaType::Tone,    QaType::VoiceSource,
-                                              QaType::Ocr,     QaType::BackgroundChange,
-                                              QaType::Objects, QaType::BackgroundMusic};
+inline constexpr QaType kTemplateQaTypes[] = {
+    QaType::Tone, QaType::VoiceSource, QaType::Ocr, QaType::BackgroundChange, QaType::Objects, QaType::BackgroundMusic};
 
 // "tone", "voice_source", "ocr", "background_change", "objects", "background_music",
 // "audio_caption", "visual_caption", "final_caption".
@@ -56,19 +55,19 @@ std::string_view qaStatusName(QaStatus status);
 std::optional<QaStatus> parseQaStatus(std::string_view name);
 
 struct QaPair {
-  std::int64_t id = 0;               // store row id; 0 = not stored yet
+  std::int64_t id = 0;  // store row id; 0 = not stored yet
   std::string videoId;
   QaType type = QaType::Tone;
-  std::string question;              // exact release wording; empty for Ocr
-  std::vector<std::string> options;  // multiple-choice options; empty for open answers
-  std::string answer;                // empty for Ocr
+  std::string question;                  // exact release wording; empty for Ocr
+  std::vector<std::string> options;      // multiple-choice options; empty for open answers
+  std::string answer;                    // empty for Ocr
   std::vector<std::string> answerLines;  // Ocr only: one entry per on-screen text line
   QaOrigin origin = QaOrigin::Template;
   QaStatus status = QaStatus::Pending;
-  std::string reviewer;              // who approved or rejected it last; empty if nobody
-  std::string reason;                // why rejected (or edited); empty otherwise
-  std::string editedBy;              // who added or last edited it (human origins); nobody may
-                                     // approve their own edit
+  std::string reviewer;  // who approved or rejected it last; empty if nobody
+  std::string reason;    // why rejected (or edited); empty otherwise
+  std::string editedBy;  // who added or last edited it (human origins); nobody may
+                         // approve their own edit
   bool operator==(const QaPair&) const = default;
 };
 

@@ -14,9 +14,7 @@ bool equalsIgnoringCase(const std::string& a, const std::string& b) {
   });
 }
 
-bool isBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool isBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 Status checkContent(QaType type, const QaEdit& edit) {
   if (type == QaType::Ocr) {
@@ -24,11 +22,9 @@ Status checkContent(QaType type, const QaEdit& edit) {
       return makeError(ErrorCode::InvalidArgument, "an OCR pair needs at least one text line");
     return {};
   }
-  if (isBlank(edit.answer))
-    return makeError(ErrorCode::InvalidArgument, "the answer is empty");
+  if (isBlank(edit.answer)) return makeError(ErrorCode::InvalidArgument, "the answer is empty");
   if (!answerMatchesOptions(edit.answer, edit.options))
-    return makeError(ErrorCode::InvalidArgument,
-                     "the answer '" + edit.answer + "' is not one of the options");
+    return makeError(ErrorCode::InvalidArgument, "the answer '" + edit.answer + "' is not one of the options");
   return {};
 }
 
@@ -41,14 +37,11 @@ bool answerMatchesOptions(const std::string& answer, const std::vector<std::stri
 }
 
 Result<QaPair> approveQaPair(const QaPair& pair, const User& user) {
-  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed)
-    return tl::unexpected(allowed.error());
+  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed) return tl::unexpected(allowed.error());
   if (!pair.editedBy.empty() && pair.editedBy == user.name)
-    return makeError(ErrorCode::PermissionDenied,
-                     "user '" + user.name + "' may not approve a QA pair they edited");
+    return makeError(ErrorCode::PermissionDenied, "user '" + user.name + "' may not approve a QA pair they edited");
   if (pair.type != QaType::Ocr && !answerMatchesOptions(pair.answer, pair.options))
-    return makeError(ErrorCode::InvalidArgument,
-                     "the answer '" + pair.answer + "' is not one of the options");
+    return makeError(ErrorCode::InvalidArgument, "the answer '" + pair.answer + "' is not one of the options");
   QaPair approved = pair;
   approved.status = QaStatus::Approved;
   approved.reviewer = user.name;
@@ -57,8 +50,7 @@ Result<QaPair> approveQaPair(const QaPair& pair, const User& user) {
 }
 
 Result<QaPair> rejectQaPair(const QaPair& pair, const User& user, const std::string& reason) {
-  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed)
-    return tl::unexpected(allowed.error());
+  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed) return tl::unexpected(allowed.error());
   if (isBlank(reason)) return makeError(ErrorCode::InvalidArgument, "reject needs a reason");
   QaPair rejected = pair;
   rejected.status = QaStatus::Rejected;
@@ -67,10 +59,8 @@ Result<QaPair> rejectQaPair(const QaPair& pair, const User& user, const std::str
   return rejected;
 }
 
-Result<QaPair> editQaPair(const QaPair& pair, const User& user, const QaEdit& edit,
-                          const std::string& note) {
-  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed)
-    return tl::unexpected(allowed.error());
+Result<QaPair> editQaPair(const QaPair& pair, const User& user, const QaEdit& edit, const std::string& note) {
+  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed) return tl::unexpected(allowed.error());
   if (auto valid = checkContent(pair.type, edit); !valid) return tl::unexpected(valid.error());
   QaPair edited = pair;
   edited.question = edit.question;
@@ -85,10 +75,8 @@ Result<QaPair> editQaPair(const QaPair& pair, const User& user, const QaEdit& ed
   return edited;
 }
 
-Result<QaPair> addQaPair(const std::string& videoId, QaType type, const User& user,
-                         const QaEdit& content) {
-  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed)
-    return tl::unexpected(allowed.error());
+Result<QaPair> addQaPair(const std::string& videoId, QaType type, const User& user, const QaEdit& content) {
+  if (auto allowed = requirePermission(user, Permission::EditQa); !allowed) return tl::unexpected(allowed.error());
   if (videoId.empty()) return makeError(ErrorCode::InvalidArgument, "empty video id");
   if (type != QaType::Ocr && isBlank(content.question))
     return makeError(ErrorCode::InvalidArgument, "the question is empty");

@@ -29,11 +29,9 @@ Result<QaPair> rejectQaPair(const QaPair& pair, const User& user, const std::str
 // New content; Template/Imported pairs become HumanEdited (HumanAdded stay HumanAdded);
 // status back to Pending, editedBy = user. InvalidArgument for an empty answer or, for
 // multiple-choice pairs, an answer outside the options.
-Result<QaPair> editQaPair(const QaPair& pair, const User& user, const QaEdit& edit,
-                          const std::string& note = {});
+Result<QaPair> editQaPair(const QaPair& pair, const User& user, const QaEdit& edit, const std::string& note = {});
 // A new HumanAdded pair (status Pending, editedBy = user).
-Result<QaPair> addQaPair(const std::string& videoId, QaType type, const User& user,
-                         const QaEdit& content);
+Result<QaPair> addQaPair(const std::string& videoId, QaType type, const User& user, const QaEdit& content);
 
 // True when `answer` equals one of `options` ignoring ASCII case (or there are no options).
 bool answerMatchesOptions(const std::string& answer, const std::vector<std::string>& options);

@@ -24,51 +24,58 @@ QaPair makePair(std::string_view videoId, QaType type, std::string answer) {
 }
 
 bool isTemplateType(QaType type) {
-  return std::find(std::begin(kTemplateQaTypes), std::end(kTemplateQaTypes), type) !=
-         std::end(kTemplateQaTypes);
+  return std::find(std::begin(kTemplateQaTypes), std::end(kTemplateQaTypes), type) != std::end(kTemplateQaTypes);
 }
 
 bool sameContent(const QaPair& a, const QaPair& b) {
-  return a.question == b.question && a.options == b.options && a.answer == b.answer &&
-         a.answerLines == b.answerLines;
+  return a.question == b.question && a.options == b.options && a.answer == b.answer && a.answerLines == b.answerLines;
 }
 
 }  // namespace
 
 std::string_view templateQuestion(QaType type) {
   switch (type) {
-    case QaType::Tone: return kToneQuestion;
-    case QaType::VoiceSource: return kVoiceSourceQuestion;
-    case QaType::Ocr: return "";
-    case QaType::BackgroundChange: return kBackgroundChangeQuestion;
-    case QaType::Objects: return kObjectsQuestion;
-    case QaType::BackgroundMusic: return kBackgroundMusicQuestion;
-    case QaType::AudioCaption: return kAudioCaptionPrompt;
-    case QaType::VisualCaption: return kVisualCaptionPrompt;
-    case QaType::FinalCaption: return kFinalCaptionPrompt;
+    case QaType::Tone:
+      return kToneQuestion;
+    case QaType::VoiceSource:
+      return kVoiceSourceQuestion;
+    case QaType::Ocr:
+      return "";
+    case QaType::BackgroundChange:
+      return kBackgroundChangeQuestion;
+    case QaType::Objects:
+      return kObjectsQuestion;
+    case QaType::BackgroundMusic:
+      return kBackgroundMusicQuestion;
+    case QaType::AudioCaption:
+      return kAudioCaptionPrompt;
+    case QaType::VisualCaption:
+      return kVisualCaptionPrompt;
+    case QaType::FinalCaption:
+      return kFinalCaptionPrompt;
   }
   return "";
 }
 
 std::vector<std::string> templateOptions(QaType type) {
   switch (type) {
-    case QaType::Tone: return toStrings(kToneOptions);
-    case QaType::VoiceSource: return toStrings(kVoiceSourceOptions);
-    case QaType::BackgroundMusic: return toStrings(kYesNoOptions);
-    default: return {};
+    case QaType::Tone:
+      return toStrings(kToneOptions);
+    case QaType::VoiceSource:
+      return toStrings(kVoiceSourceOptions);
+    case QaType::BackgroundMusic:
+      return toStrings(kYesNoOptions);
+    default:
+      return {};
   }
 }
 
-bool hasVoice(const AudioFields& audio) {
-  return !audio.voiceSource.empty() && audio.speakerCount.value_or(1) != 0;
-}
+bool hasVoice(const AudioFields& audio) { return !audio.voiceSource.empty() && audio.speakerCount.value_or(1) != 0; }
 
-std::vector<QaPair> generateTemplateQa(std::string_view videoId, const AudioFields& audio,
-                                       const VisualFields& visual) {
+std::vector<QaPair> generateTemplateQa(std::string_view videoId, const AudioFields& audio, const VisualFields& visual) {
   std::vector<QaPair> pairs;
   if (!audio.tone.empty()) pairs.push_back(makePair(videoId, QaType::Tone, audio.tone));
-  if (hasVoice(audio))
-    pairs.push_back(makePair(videoId, QaType::VoiceSource, audio.voiceSource));
+  if (hasVoice(audio)) pairs.push_back(makePair(videoId, QaType::VoiceSource, audio.voiceSource));
   if (!visual.ocrLines.empty()) {
     QaPair ocr = makePair(videoId, QaType::Ocr, "");
     ocr.answerLines = visual.ocrLines;
@@ -76,16 +83,14 @@ std::vector<QaPair> generateTemplateQa(std::string_view videoId, const AudioFiel
   }
   if (visual.backgroundChanges.value_or(false) && !visual.backgroundChange.empty())
     pairs.push_back(makePair(videoId, QaType::BackgroundChange, visual.backgroundChange));
-  if (!visual.objects.empty())
-    pairs.push_back(makePair(videoId, QaType::Objects, formatObjectList(visual.objects)));
+  if (!visual.objects.empty()) pairs.push_back(makePair(videoId, QaType::Objects, formatObjectList(visual.objects)));
   if (!audio.backgroundMusic.empty())
     pairs.push_back(makePair(videoId, QaType::BackgroundMusic, audio.backgroundMusic));
   return pairs;
 }
 
 std::vector<QaPair> generateCaptionQa(std::string_view videoId, std::string_view audioCaption,
-                                      std::string_view visualCaption,
-                                      std::string_view finalCaption) {
+                                      std::string_view visualCaption, std::string_view finalCaption) {
   std::vector<QaPair> pairs;
   const std::pair<QaType, std::string_view> captions[] = {{QaType::AudioCaption, audioCaption},
                                                           {QaType::VisualCaption, visualCaption},
@@ -98,17 +103,22 @@ std::vector<QaPair> generateCaptionQa(std::string_view videoId, std::string_view
 
 std::string_view qaChangeKindName(QaChangeKind kind) {
   switch (kind) {
-    case QaChangeKind::Added: return "added";
-    case QaChangeKind::Updated: return "updated";
-    case QaChangeKind::Removed: return "removed";
-    case QaChangeKind::Unchanged: return "unchanged";
-    case QaChangeKind::KeptHuman: return "kept_human";
+    case QaChangeKind::Added:
+      return "added";
+    case QaChangeKind::Updated:
+      return "updated";
+    case QaChangeKind::Removed:
+      return "removed";
+    case QaChangeKind::Unchanged:
+      return "unchanged";
+    case QaChangeKind::KeptHuman:
+      return "kept_human";
   }
   return "unknown";
 }
 
-QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>& current,
-                            const AudioFields& audio, const VisualFields& visual) {
+QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>& current, const AudioFields& audio,
+                            const VisualFields& visual) {
   QaRegeneration result;
   const std::vector<QaPair> generated = generateTemplateQa(videoId, audio, visual);
   auto generatedOf = [&](QaType type) -> const QaPair* {
@@ -120,8 +130,7 @@ QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>&
   std::vector<bool> typeCovered(std::size(kAllQaTypes), false);
 
   for (const QaPair& pair : current) {
-    if (pair.videoId != videoId || !isTemplateType(pair.type) ||
-        pair.origin == QaOrigin::HumanAdded) {
+    if (pair.videoId != videoId || !isTemplateType(pair.type) || pair.origin == QaOrigin::HumanAdded) {
       result.pairs.push_back(pair);
       continue;
     }
@@ -130,8 +139,7 @@ QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>&
     if (pair.origin == QaOrigin::HumanEdited) {
       result.pairs.push_back(pair);
       const bool differs = !fresh || !sameContent(*fresh, pair);
-      result.changes.push_back(
-          {pair.type, differs ? QaChangeKind::KeptHuman : QaChangeKind::Unchanged, pair.id});
+      result.changes.push_back({pair.type, differs ? QaChangeKind::KeptHuman : QaChangeKind::Unchanged, pair.id});
       continue;
     }
     if (!fresh) {

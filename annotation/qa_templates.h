@@ -68,21 +68,19 @@ bool hasVoice(const AudioFields& audio);
 
 // The template pairs the rules give a video, in kTemplateQaTypes order, origin Template,
 // status Pending.
-std::vector<QaPair> generateTemplateQa(std::string_view videoId, const AudioFields& audio,
-                                       const VisualFields& visual);
+std::vector<QaPair> generateTemplateQa(std::string_view videoId, const AudioFields& audio, const VisualFields& visual);
 
 // The three caption "questions" (prompt + caption) for the non-empty captions.
 std::vector<QaPair> generateCaptionQa(std::string_view videoId, std::string_view audioCaption,
-                                      std::string_view visualCaption,
-                                      std::string_view finalCaption);
+                                      std::string_view visualCaption, std::string_view finalCaption);
 
 enum class QaChangeKind {
-  Added,       // a rule now applies: new Template pair
-  Updated,     // a machine pair (Template/Imported) whose content changed; status back to Pending
-  Removed,     // a machine pair whose rule no longer applies
-  Unchanged,   // a machine pair whose content is the same (its status is kept)
-  KeptHuman,   // a HumanEdited pair that the fields would now generate differently, or a
-               // HumanEdited/HumanAdded pair whose rule no longer applies: left as it is
+  Added,      // a rule now applies: new Template pair
+  Updated,    // a machine pair (Template/Imported) whose content changed; status back to Pending
+  Removed,    // a machine pair whose rule no longer applies
+  Unchanged,  // a machine pair whose content is the same (its status is kept)
+  KeptHuman,  // a HumanEdited pair that the fields would now generate differently, or a
+              // HumanEdited/HumanAdded pair whose rule no longer applies: left as it is
 };
 std::string_view qaChangeKindName(QaChangeKind kind);
 
@@ -100,7 +98,7 @@ struct QaRegeneration {
 // Recomputes the template pairs of one video from its fields. Pairs of other videos, caption
 // pairs and HumanAdded pairs pass through untouched. Machine pairs (Template, Imported) are
 // replaced by the generated content, keeping their id; HumanEdited pairs are never touched.
-QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>& current,
-                            const AudioFields& audio, const VisualFields& visual);
+QaRegeneration regenerateQa(std::string_view videoId, const std::vector<QaPair>& current, const AudioFields& audio,
+                            const VisualFields& visual);
 
 }  // namespace ugc::annotation

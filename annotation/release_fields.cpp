@@ -19,13 +19,27 @@ void appendPythonString(std::string& out, std::string_view text) {
   out += '"';
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -39,8 +53,7 @@ void appendPythonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void appendIndentedStringList(std::string& out, const std::vector<std::string>& items,
-                              const std::string& indent) {
+void appendIndentedStringList(std::string& out, const std::vector<std::string>& items, const std::string& indent) {
   if (items.empty()) {
     out += "[]";
     return;
@@ -69,42 +82,53 @@ Result<std::string> stringMember(const json& object, const char* key, const std:
   return it->get<std::string>();
 }
 
-Result<std::vector<std::string>> stringListMember(const json& object, const char* key,
-                                                  const std::string& where) {
+Result<std::vector<std::string>> stringListMember(const json& object, const char* key, const std::string& where) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_array())
     return makeError(ErrorCode::InvalidInput, where + ": missing list \"" + key + "\"");
   std::vector<std::string> items;
   for (const json& item : *it) {
-    if (!item.is_string())
-      return makeError(ErrorCode::InvalidInput, where + ": \"" + key + "\" holds a non-string");
+    if (!item.is_string()) return makeError(ErrorCode::InvalidInput, where + ": \"" + key + "\" holds a non-string");
     items.push_back(item.get<std::string>());
   }
   return items;
 }
 
 // The order in which files introduce videos: captions first, as the release lists them.
-constexpr QaType kAssemblyOrder[] = {QaType::AudioCaption,  QaType::VisualCaption,
-                                     QaType::FinalCaption,  QaType::Tone,
-                                     QaType::VoiceSource,   QaType::Ocr,
-                                     QaType::BackgroundChange, QaType::Objects,
-                                     QaType::BackgroundMusic};
+constexpr QaType kAssemblyOrder[] = {
+    QaType::AudioCaption, QaType::VisualCaption,    QaType::FinalCaption, QaType::Tone,           QaType::VoiceSource,
+    QaType::Ocr,          QaType::BackgroundChange, QaType::Objects,      QaType::BackgroundMusic};
 
 void applySample(ReleaseVideo& video, QaType type, const ReleaseSample& sample) {
   video.samplePaths[type] = sample.path;
   switch (type) {
-    case QaType::AudioCaption: video.audioCaption = sample.answer; break;
-    case QaType::VisualCaption: video.visualCaption = sample.answer; break;
-    case QaType::FinalCaption: video.finalCaption = sample.answer; break;
-    case QaType::Tone: video.audio.tone = sample.answer; break;
-    case QaType::VoiceSource: video.audio.voiceSource = sample.answer; break;
-    case QaType::BackgroundMusic: video.audio.backgroundMusic = sample.answer; break;
-    case QaType::Objects: video.visual.objects = parseObjectList(sample.answer); break;
+    case QaType::AudioCaption:
+      video.audioCaption = sample.answer;
+      break;
+    case QaType::VisualCaption:
+      video.visualCaption = sample.answer;
+      break;
+    case QaType::FinalCaption:
+      video.finalCaption = sample.answer;
+      break;
+    case QaType::Tone:
+      video.audio.tone = sample.answer;
+      break;
+    case QaType::VoiceSource:
+      video.audio.voiceSource = sample.answer;
+      break;
+    case QaType::BackgroundMusic:
+      video.audio.backgroundMusic = sample.answer;
+      break;
+    case QaType::Objects:
+      video.visual.objects = parseObjectList(sample.answer);
+      break;
     case QaType::BackgroundChange:
       video.visual.backgroundChanges = true;
       video.visual.backgroundChange = sample.answer;
       break;
-    case QaType::Ocr: break;  // ocr.jsonl has no samples of this shape
+    case QaType::Ocr:
+      break;  // ocr.jsonl has no samples of this shape
   }
 }
 
@@ -154,8 +178,10 @@ std::string formatReleaseQaFile(const ReleaseQaFile& file) {
   std::string out = "{\n  \"question\": ";
   appendPythonString(out, file.question);
   out += ",\n  \"valid_count\": " + std::to_string(file.validCount) + ",\n  \"samples\": ";
-  if (file.samples.empty()) out += "[]";
-  else out += "[\n";
+  if (file.samples.empty())
+    out += "[]";
+  else
+    out += "[\n";
   for (std::size_t i = 0; i < file.samples.size(); ++i) {
     const ReleaseSample& sample = file.samples[i];
     out += "    {\n      \"video_id\": ";
@@ -213,15 +239,24 @@ std::string formatReleaseOcrJsonl(const std::vector<ReleaseOcrRecord>& records) 
 
 std::string_view releaseFileName(QaType type) {
   switch (type) {
-    case QaType::Tone: return "tone.json";
-    case QaType::VoiceSource: return "voice_source.json";
-    case QaType::Ocr: return "ocr.jsonl";
-    case QaType::BackgroundChange: return "back_ground_change_new.json";
-    case QaType::Objects: return "object.json";
-    case QaType::BackgroundMusic: return "BGM.json";
-    case QaType::AudioCaption: return "audio_caption_qa.json";
-    case QaType::VisualCaption: return "visual_caption_qa.json";
-    case QaType::FinalCaption: return "final_caption_qa.json";
+    case QaType::Tone:
+      return "tone.json";
+    case QaType::VoiceSource:
+      return "voice_source.json";
+    case QaType::Ocr:
+      return "ocr.jsonl";
+    case QaType::BackgroundChange:
+      return "back_ground_change_new.json";
+    case QaType::Objects:
+      return "object.json";
+    case QaType::BackgroundMusic:
+      return "BGM.json";
+    case QaType::AudioCaption:
+      return "audio_caption_qa.json";
+    case QaType::VisualCaption:
+      return "visual_caption_qa.json";
+    case QaType::FinalCaption:
+      return "final_caption_qa.json";
   }
   return "";
 }

@@ -19,7 +19,7 @@ namespace ugc::annotation {
 // One sample of a released .json file, in the release's key order.
 struct ReleaseSample {
   std::string videoId;
-  std::string path;                  // belongs to this sample of this file, not to the video
+  std::string path;  // belongs to this sample of this file, not to the video
   std::string answer;
   std::vector<std::string> options;  // empty = the sample has no "options" key
   bool operator==(const ReleaseSample&) const = default;

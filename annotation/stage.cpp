@@ -4,9 +4,12 @@ namespace ugc::annotation {
 
 std::string_view stageName(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return "audio";
-    case Stage::Visual: return "visual";
-    case Stage::Joint: return "joint";
+    case Stage::Audio:
+      return "audio";
+    case Stage::Visual:
+      return "visual";
+    case Stage::Joint:
+      return "joint";
   }
   return "unknown";
 }

@@ -8,26 +8,29 @@ namespace ugc::annotation {
 namespace {
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parseByName(std::string_view name, const Enum (&all)[N],
-                                std::string_view (*nameOf)(Enum)) {
+std::optional<Enum> parseByName(std::string_view name, const Enum (&all)[N], std::string_view (*nameOf)(Enum)) {
   for (Enum value : all) {
     if (nameOf(value) == name) return value;
   }
   return std::nullopt;
 }
 
-constexpr QaOrigin kAllQaOrigins[] = {QaOrigin::Template, QaOrigin::HumanAdded,
-                                      QaOrigin::HumanEdited, QaOrigin::Imported};
+constexpr QaOrigin kAllQaOrigins[] = {QaOrigin::Template, QaOrigin::HumanAdded, QaOrigin::HumanEdited,
+                                      QaOrigin::Imported};
 constexpr QaStatus kAllQaStatuses[] = {QaStatus::Pending, QaStatus::Approved, QaStatus::Rejected};
 
 }  // namespace
 
 std::string_view revisionOriginName(RevisionOrigin origin) {
   switch (origin) {
-    case RevisionOrigin::ModelDraft: return "model_draft";
-    case RevisionOrigin::ImportedDraft: return "imported_draft";
-    case RevisionOrigin::HumanEdit: return "human_edit";
-    case RevisionOrigin::ImportedRelease: return "imported_release";
+    case RevisionOrigin::ModelDraft:
+      return "model_draft";
+    case RevisionOrigin::ImportedDraft:
+      return "imported_draft";
+    case RevisionOrigin::HumanEdit:
+      return "human_edit";
+    case RevisionOrigin::ImportedRelease:
+      return "imported_release";
   }
   return "unknown";
 }
@@ -50,12 +53,18 @@ std::string modelDraftSource(std::string_view modelName, std::string_view weight
 
 std::string_view taskStateName(TaskState state) {
   switch (state) {
-    case TaskState::NotStarted: return "not_started";
-    case TaskState::Drafted: return "drafted";
-    case TaskState::InProgress: return "in_progress";
-    case TaskState::Submitted: return "submitted";
-    case TaskState::Approved: return "approved";
-    case TaskState::Rejected: return "rejected";
+    case TaskState::NotStarted:
+      return "not_started";
+    case TaskState::Drafted:
+      return "drafted";
+    case TaskState::InProgress:
+      return "in_progress";
+    case TaskState::Submitted:
+      return "submitted";
+    case TaskState::Approved:
+      return "approved";
+    case TaskState::Rejected:
+      return "rejected";
   }
   return "unknown";
 }
@@ -66,13 +75,20 @@ std::optional<TaskState> parseTaskState(std::string_view name) {
 
 std::string_view workflowActionName(WorkflowAction action) {
   switch (action) {
-    case WorkflowAction::AttachDraft: return "attach_draft";
-    case WorkflowAction::Start: return "start";
-    case WorkflowAction::Submit: return "submit";
-    case WorkflowAction::Withdraw: return "withdraw";
-    case WorkflowAction::Approve: return "approve";
-    case WorkflowAction::Reject: return "reject";
-    case WorkflowAction::Reopen: return "reopen";
+    case WorkflowAction::AttachDraft:
+      return "attach_draft";
+    case WorkflowAction::Start:
+      return "start";
+    case WorkflowAction::Submit:
+      return "submit";
+    case WorkflowAction::Withdraw:
+      return "withdraw";
+    case WorkflowAction::Approve:
+      return "approve";
+    case WorkflowAction::Reject:
+      return "reject";
+    case WorkflowAction::Reopen:
+      return "reopen";
   }
   return "unknown";
 }
@@ -83,55 +99,68 @@ std::optional<WorkflowAction> parseWorkflowAction(std::string_view name) {
 
 std::string_view roleName(Role role) {
   switch (role) {
-    case Role::Annotator: return "annotator";
-    case Role::Reviewer: return "reviewer";
-    case Role::Admin: return "admin";
+    case Role::Annotator:
+      return "annotator";
+    case Role::Reviewer:
+      return "reviewer";
+    case Role::Admin:
+      return "admin";
   }
   return "unknown";
 }
 
-std::optional<Role> parseRole(std::string_view name) {
-  return parseByName(name, kAllRoles, &roleName);
-}
+std::optional<Role> parseRole(std::string_view name) { return parseByName(name, kAllRoles, &roleName); }
 
 std::string_view qaTypeName(QaType type) {
   switch (type) {
-    case QaType::Tone: return "tone";
-    case QaType::VoiceSource: return "voice_source";
-    case QaType::Ocr: return "ocr";
-    case QaType::BackgroundChange: return "background_change";
-    case QaType::Objects: return "objects";
-    case QaType::BackgroundMusic: return "background_music";
-    case QaType::AudioCaption: return "audio_caption";
-    case QaType::VisualCaption: return "visual_caption";
-    case QaType::FinalCaption: return "final_caption";
+    case QaType::Tone:
+      return "tone";
+    case QaType::VoiceSource:
+      return "voice_source";
+    case QaType::Ocr:
+      return "ocr";
+    case QaType::BackgroundChange:
+      return "background_change";
+    case QaType::Objects:
+      return "objects";
+    case QaType::BackgroundMusic:
+      return "background_music";
+    case QaType::AudioCaption:
+      return "audio_caption";
+    case QaType::VisualCaption:
+      return "visual_caption";
+    case QaType::FinalCaption:
+      return "final_caption";
   }
   return "unknown";
 }
 
-std::optional<QaType> parseQaType(std::string_view name) {
-  return parseByName(name, kAllQaTypes, &qaTypeName);
-}
+std::optional<QaType> parseQaType(std::string_view name) { return parseByName(name, kAllQaTypes, &qaTypeName); }
 
 std::string_view qaOriginName(QaOrigin origin) {
   switch (origin) {
-    case QaOrigin::Template: return "template";
-    case QaOrigin::HumanAdded: return "human_added";
-    case QaOrigin::HumanEdited: return "human_edited";
-    case QaOrigin::Imported: return "imported";
+    case QaOrigin::Template:
+      return "template";
+    case QaOrigin::HumanAdded:
+      return "human_added";
+    case QaOrigin::HumanEdited:
+      return "human_edited";
+    case QaOrigin::Imported:
+      return "imported";
   }
   return "unknown";
 }
 
-std::optional<QaOrigin> parseQaOrigin(std::string_view name) {
-  return parseByName(name, kAllQaOrigins, &qaOriginName);
-}
+std::optional<QaOrigin> parseQaOrigin(std::string_view name) { return parseByName(name, kAllQaOrigins, &qaOriginName); }
 
 std::string_view qaStatusName(QaStatus status) {
   switch (status) {
-    case QaStatus::Pending: return "pending";
-    case QaStatus::Approved: return "approved";
-    case QaStatus::Rejected: return "rejected";
+    case QaStatus::Pending:
+      return "pending";
+    case QaStatus::Approved:
+      return "approved";
+    case QaStatus::Rejected:
+      return "rejected";
   }
   return "unknown";
 }

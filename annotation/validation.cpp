@@ -8,27 +8,22 @@ namespace {
 
 class IssueList {
  public:
-  void error(std::string field, std::string code, std::string message,
-             std::vector<TextSpan> spans = {}) {
+  void error(std::string field, std::string code, std::string message, std::vector<TextSpan> spans = {}) {
     add(Severity::Error, std::move(field), std::move(code), std::move(message), std::move(spans));
   }
-  void warning(std::string field, std::string code, std::string message,
-               std::vector<TextSpan> spans = {}) {
+  void warning(std::string field, std::string code, std::string message, std::vector<TextSpan> spans = {}) {
     add(Severity::Warning, std::move(field), std::move(code), std::move(message), std::move(spans));
   }
   std::vector<ValidationIssue> take() { return std::move(issues_); }
 
  private:
-  void add(Severity severity, std::string field, std::string code, std::string message,
-           std::vector<TextSpan> spans) {
+  void add(Severity severity, std::string field, std::string code, std::string message, std::vector<TextSpan> spans) {
     issues_.push_back({severity, std::move(field), std::move(code), std::move(message), std::move(spans)});
   }
   std::vector<ValidationIssue> issues_;
 };
 
-bool isBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+bool isBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
@@ -51,8 +46,8 @@ std::string listOptions(const char* const (&options)[N]) {
 }
 
 template <std::size_t N>
-void checkChoice(IssueList& issues, const std::string& field, const std::string& label,
-                 const std::string& value, const char* const (&options)[N]) {
+void checkChoice(IssueList& issues, const std::string& field, const std::string& label, const std::string& value,
+                 const char* const (&options)[N]) {
   if (!value.empty() && !isOneOf(value, options))
     issues.error(field, "invalid_choice",
                  label + " must be one of " + listOptions(options) + " (got \"" + value + "\").");
@@ -90,21 +85,17 @@ void checkAudioFields(IssueList& issues, const AudioFields& audio) {
     issues.error("audio.voiceSource", "inconsistent",
                  "The speaker count is 0 but a voice source is set: clear it or correct the count.");
   if (audio.speakerCount == 0 && !audio.speakerGenders.empty())
-    issues.error("audio.speakerGenders", "inconsistent",
-                 "The speaker count is 0 but speaker genders are listed.");
+    issues.error("audio.speakerGenders", "inconsistent", "The speaker count is 0 but speaker genders are listed.");
   if (speakers && audio.speakerGenders.size() > static_cast<std::size_t>(*audio.speakerCount))
-    issues.warning("audio.speakerGenders", "inconsistent",
-                   "More genders are listed than there are speakers.");
+    issues.warning("audio.speakerGenders", "inconsistent", "More genders are listed than there are speakers.");
 }
 
 void checkVisualFields(IssueList& issues, const VisualFields& visual) {
-  if (isBlank(visual.background))
-    issues.error("visual.background", "required", "Describe the main background.");
+  if (isBlank(visual.background)) issues.error("visual.background", "required", "Describe the main background.");
   if (!visual.backgroundChanges)
     issues.error("visual.backgroundChanges", "required", "Does the background change? Answer Yes or No.");
   if (visual.backgroundChanges.value_or(false) && isBlank(visual.backgroundChange))
-    issues.error("visual.backgroundChange", "required",
-                 "The background changes: describe how in a short paragraph.");
+    issues.error("visual.backgroundChange", "required", "The background changes: describe how in a short paragraph.");
   if (isBlank(visual.motion)) issues.error("visual.motion", "required", "Describe the main motion.");
   if (visual.objects.empty())
     issues.error("visual.objects", "required", "List the major objects (category, count, colour, position).");
@@ -129,9 +120,12 @@ void checkVisualFields(IssueList& issues, const VisualFields& visual) {
 
 const WordBounds& boundsFor(Stage stage, const ValidationParams& params) {
   switch (stage) {
-    case Stage::Audio: return params.audioWords;
-    case Stage::Visual: return params.visualWords;
-    case Stage::Joint: return params.jointWords;
+    case Stage::Audio:
+      return params.audioWords;
+    case Stage::Visual:
+      return params.visualWords;
+    case Stage::Joint:
+      return params.jointWords;
   }
   return params.jointWords;
 }
@@ -146,17 +140,19 @@ void checkCaptionShape(IssueList& issues, const Submission& submission, const Va
   const int words = countCaptionWords(caption);
   const std::string count = std::to_string(words) + " words";
   if (words < bounds.errorBelow)
-    issues.error("caption", "too_short", "The caption has " + count + "; write at least " +
-                                             std::to_string(bounds.errorBelow) + ".");
+    issues.error("caption", "too_short",
+                 "The caption has " + count + "; write at least " + std::to_string(bounds.errorBelow) + ".");
   else if (words < bounds.warnBelow)
-    issues.warning("caption", "short", "The caption has " + count + "; most captions of this stage have " +
-                                           std::to_string(bounds.warnBelow) + " or more.");
+    issues.warning("caption", "short",
+                   "The caption has " + count + "; most captions of this stage have " +
+                       std::to_string(bounds.warnBelow) + " or more.");
   if (words > bounds.errorAbove)
-    issues.error("caption", "too_long", "The caption has " + count + "; keep it under " +
-                                            std::to_string(bounds.errorAbove) + ".");
+    issues.error("caption", "too_long",
+                 "The caption has " + count + "; keep it under " + std::to_string(bounds.errorAbove) + ".");
   else if (words > bounds.warnAbove)
-    issues.warning("caption", "long", "The caption has " + count + "; most captions of this stage have at most " +
-                                          std::to_string(bounds.warnAbove) + ".");
+    issues.warning("caption", "long",
+                   "The caption has " + count + "; most captions of this stage have at most " +
+                       std::to_string(bounds.warnAbove) + ".");
   if (auto markers = findListMarkers(caption); !markers.empty())
     issues.error("caption", "list", "Write one flowing paragraph, not a list: remove the bullets or numbers.",
                  std::move(markers));
@@ -216,8 +212,7 @@ void checkConsistency(IssueList& issues, const Submission& submission) {
 
 }  // namespace
 
-std::vector<ValidationIssue> validateSubmission(const Submission& submission,
-                                                const ValidationParams& params) {
+std::vector<ValidationIssue> validateSubmission(const Submission& submission, const ValidationParams& params) {
   IssueList issues;
   if (submission.stage == Stage::Audio) checkAudioFields(issues, submission.audio);
   if (submission.stage == Stage::Visual) checkVisualFields(issues, submission.visual);
@@ -230,9 +225,8 @@ std::vector<ValidationIssue> validateSubmission(const Submission& submission,
 }
 
 int countBlockingIssues(const std::vector<ValidationIssue>& issues) {
-  return static_cast<int>(std::count_if(issues.begin(), issues.end(), [](const ValidationIssue& issue) {
-    return issue.severity == Severity::Error;
-  }));
+  return static_cast<int>(std::count_if(
+      issues.begin(), issues.end(), [](const ValidationIssue& issue) { return issue.severity == Severity::Error; }));
 }
 
 }  // namespace ugc::annotation

@@ -16,9 +16,9 @@ enum class Severity { Error, Warning };
 
 struct ValidationIssue {
   Severity severity = Severity::Error;
-  std::string field;    // "caption", "audio.tone", "visual.objects[2].count", ...
-  std::string code;     // stable id for tests and filters: "required", "too_short", "leakage", ...
-  std::string message;  // one sentence for the annotator
+  std::string field;            // "caption", "audio.tone", "visual.objects[2].count", ...
+  std::string code;             // stable id for tests and filters: "required", "too_short", "leakage", ...
+  std::string message;          // one sentence for the annotator
   std::vector<TextSpan> spans;  // byte offsets into the caption to highlight (may be empty)
   bool operator==(const ValidationIssue&) const = default;
 };
@@ -40,9 +40,9 @@ struct ValidationParams {
   WordBounds audioWords{11, 22, 90, 180};
   WordBounds visualWords{50, 100, 258, 516};
   WordBounds jointWords{58, 117, 266, 532};
-  int maxLineBreaks = 1;          // more line breaks than this is an error; 1..max warns
+  int maxLineBreaks = 1;  // more line breaks than this is an error; 1..max warns
   bool lintModalityLeakage = true;
-  bool checkConsistency = true;   // fields vs caption
+  bool checkConsistency = true;  // fields vs caption
 };
 
 struct Submission {
@@ -54,8 +54,7 @@ struct Submission {
 
 // Issues in a stable order: required fields, field values, caption shape, leakage,
 // consistency.
-std::vector<ValidationIssue> validateSubmission(const Submission& submission,
-                                                const ValidationParams& params = {});
+std::vector<ValidationIssue> validateSubmission(const Submission& submission, const ValidationParams& params = {});
 
 // The number of Error issues: what TransitionContext::blockingIssues wants.
 int countBlockingIssues(const std::vector<ValidationIssue>& issues);

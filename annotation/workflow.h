@@ -27,9 +27,8 @@ enum class TaskState {
   Rejected,    // sent back with a reason; the annotator resumes it (-> InProgress)
 };
 
-inline constexpr TaskState kAllTaskStates[] = {TaskState::NotStarted, TaskState::Drafted,
-                                               TaskState::InProgress, TaskState::Submitted,
-                                               TaskState::Approved,   TaskState::Rejected};
+inline constexpr TaskState kAllTaskStates[] = {TaskState::NotStarted, TaskState::Drafted,  TaskState::InProgress,
+                                               TaskState::Submitted,  TaskState::Approved, TaskState::Rejected};
 
 // "not_started", "drafted", "in_progress", "submitted", "approved", "rejected".
 std::string_view taskStateName(TaskState state);
@@ -46,9 +45,8 @@ enum class WorkflowAction {
 };
 
 inline constexpr WorkflowAction kAllWorkflowActions[] = {
-    WorkflowAction::AttachDraft, WorkflowAction::Start,  WorkflowAction::Submit,
-    WorkflowAction::Withdraw,    WorkflowAction::Approve, WorkflowAction::Reject,
-    WorkflowAction::Reopen};
+    WorkflowAction::AttachDraft, WorkflowAction::Start,  WorkflowAction::Submit, WorkflowAction::Withdraw,
+    WorkflowAction::Approve,     WorkflowAction::Reject, WorkflowAction::Reopen};
 
 // "attach_draft", "start", "submit", "withdraw", "approve", "reject", "reopen".
 std::string_view workflowActionName(WorkflowAction action);
@@ -79,10 +77,10 @@ struct WorkflowEvent {
   WorkflowAction action = WorkflowAction::Start;
   TaskState from = TaskState::NotStarted;
   TaskState to = TaskState::NotStarted;
-  std::string actor;             // user name ("model:<name>@<hash>" style sources are not users)
+  std::string actor;  // user name ("model:<name>@<hash>" style sources are not users)
   Role actorRole = Role::Annotator;
-  std::string reason;            // required for Reject and Reopen; optional otherwise
-  TimestampMs at = 0;            // given by the caller
+  std::string reason;  // required for Reject and Reopen; optional otherwise
+  TimestampMs at = 0;  // given by the caller
   bool operator==(const WorkflowEvent&) const = default;
 };
 

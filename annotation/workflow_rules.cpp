@@ -14,9 +14,7 @@ struct Edge {
 // The state machine of workflow.h, one row per action.
 const Edge kEdges[] = {
     {WorkflowAction::AttachDraft, {TaskState::NotStarted, TaskState::Drafted}, TaskState::Drafted},
-    {WorkflowAction::Start,
-     {TaskState::NotStarted, TaskState::Drafted, TaskState::Rejected},
-     TaskState::InProgress},
+    {WorkflowAction::Start, {TaskState::NotStarted, TaskState::Drafted, TaskState::Rejected}, TaskState::InProgress},
     {WorkflowAction::Submit, {TaskState::InProgress}, TaskState::Submitted},
     {WorkflowAction::Withdraw, {TaskState::Submitted}, TaskState::InProgress},
     {WorkflowAction::Approve, {TaskState::Submitted}, TaskState::Approved},
@@ -36,17 +34,12 @@ std::optional<TaskState> targetState(WorkflowAction action, TaskState from) {
 
 // Drafts may be attached to a locked joint stage (a model can pre-draft it); human work may not.
 bool needsJointUnlocked(WorkflowAction action) {
-  return action == WorkflowAction::Start || action == WorkflowAction::Submit ||
-         action == WorkflowAction::Approve;
+  return action == WorkflowAction::Start || action == WorkflowAction::Submit || action == WorkflowAction::Approve;
 }
 
-bool needsReason(WorkflowAction action) {
-  return action == WorkflowAction::Reject || action == WorkflowAction::Reopen;
-}
+bool needsReason(WorkflowAction action) { return action == WorkflowAction::Reject || action == WorkflowAction::Reopen; }
 
-bool isBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool isBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 std::string describeTask(const TransitionRequest& request) {
   return std::string(stageName(request.stage)) + " stage of " + request.videoId;
@@ -56,15 +49,24 @@ std::string describeTask(const TransitionRequest& request) {
 
 std::string_view permissionName(Permission permission) {
   switch (permission) {
-    case Permission::AttachDraft: return "attach_draft";
-    case Permission::EditCaption: return "edit_caption";
-    case Permission::SubmitCaption: return "submit_caption";
-    case Permission::ReviewCaption: return "review_caption";
-    case Permission::EditQa: return "edit_qa";
-    case Permission::ManageUsers: return "manage_users";
-    case Permission::Import: return "import";
-    case Permission::Export: return "export";
-    case Permission::Reopen: return "reopen";
+    case Permission::AttachDraft:
+      return "attach_draft";
+    case Permission::EditCaption:
+      return "edit_caption";
+    case Permission::SubmitCaption:
+      return "submit_caption";
+    case Permission::ReviewCaption:
+      return "review_caption";
+    case Permission::EditQa:
+      return "edit_qa";
+    case Permission::ManageUsers:
+      return "manage_users";
+    case Permission::Import:
+      return "import";
+    case Permission::Export:
+      return "export";
+    case Permission::Reopen:
+      return "reopen";
   }
   return "unknown";
 }
@@ -86,20 +88,26 @@ bool hasPermission(Role role, Permission permission) {
 
 Status requirePermission(const User& user, Permission permission) {
   if (hasPermission(user.role, permission)) return {};
-  return makeError(ErrorCode::PermissionDenied,
-                   "user '" + user.name + "' (" + std::string(roleName(user.role)) +
-                       ") may not " + std::string(permissionName(permission)));
+  return makeError(ErrorCode::PermissionDenied, "user '" + user.name + "' (" + std::string(roleName(user.role)) +
+                                                    ") may not " + std::string(permissionName(permission)));
 }
 
 Permission permissionFor(WorkflowAction action) {
   switch (action) {
-    case WorkflowAction::AttachDraft: return Permission::AttachDraft;
-    case WorkflowAction::Start: return Permission::EditCaption;
-    case WorkflowAction::Submit: return Permission::SubmitCaption;
-    case WorkflowAction::Withdraw: return Permission::EditCaption;
-    case WorkflowAction::Approve: return Permission::ReviewCaption;
-    case WorkflowAction::Reject: return Permission::ReviewCaption;
-    case WorkflowAction::Reopen: return Permission::Reopen;
+    case WorkflowAction::AttachDraft:
+      return Permission::AttachDraft;
+    case WorkflowAction::Start:
+      return Permission::EditCaption;
+    case WorkflowAction::Submit:
+      return Permission::SubmitCaption;
+    case WorkflowAction::Withdraw:
+      return Permission::EditCaption;
+    case WorkflowAction::Approve:
+      return Permission::ReviewCaption;
+    case WorkflowAction::Reject:
+      return Permission::ReviewCaption;
+    case WorkflowAction::Reopen:
+      return Permission::Reopen;
   }
   return Permission::ManageUsers;
 }
@@ -108,8 +116,7 @@ bool isJointUnlocked(TaskState audioState, TaskState visualState) {
   return audioState == TaskState::Approved && visualState == TaskState::Approved;
 }
 
-Result<WorkflowEvent> applyTransition(const TransitionRequest& request,
-                                      const TransitionContext& context) {
+Result<WorkflowEvent> applyTransition(const TransitionRequest& request, const TransitionContext& context) {
   if (request.videoId.empty()) return makeError(ErrorCode::InvalidArgument, "empty video id");
   if (request.actor.name.empty()) return makeError(ErrorCode::InvalidArgument, "empty user name");
   const std::string action(workflowActionName(request.action));
@@ -119,38 +126,33 @@ Result<WorkflowEvent> applyTransition(const TransitionRequest& request,
 
   const std::optional<TaskState> to = targetState(request.action, request.current);
   if (!to) {
-    return makeError(ErrorCode::InvalidArgument,
-                     "cannot " + action + " the " + describeTask(request) + ": it is " +
-                         std::string(taskStateName(request.current)));
+    return makeError(ErrorCode::InvalidArgument, "cannot " + action + " the " + describeTask(request) + ": it is " +
+                                                     std::string(taskStateName(request.current)));
   }
   if (request.stage == Stage::Joint && needsJointUnlocked(request.action) &&
       !isJointUnlocked(context.audioState, context.visualState)) {
     return makeError(ErrorCode::InvalidArgument,
                      "the joint stage of " + request.videoId +
                          " is locked until the audio and visual stages are approved (audio: " +
-                         std::string(taskStateName(context.audioState)) + ", visual: " +
-                         std::string(taskStateName(context.visualState)) + ")");
+                         std::string(taskStateName(context.audioState)) +
+                         ", visual: " + std::string(taskStateName(context.visualState)) + ")");
   }
-  const bool judgesSubmission =
-      request.action == WorkflowAction::Approve || request.action == WorkflowAction::Reject;
+  const bool judgesSubmission = request.action == WorkflowAction::Approve || request.action == WorkflowAction::Reject;
   if (judgesSubmission && request.actor.name == context.submittedBy) {
-    return makeError(ErrorCode::PermissionDenied,
-                     "user '" + request.actor.name + "' may not " + action +
-                         " their own submission of the " + describeTask(request));
+    return makeError(ErrorCode::PermissionDenied, "user '" + request.actor.name + "' may not " + action +
+                                                      " their own submission of the " + describeTask(request));
   }
   if (request.action == WorkflowAction::Withdraw && request.actor.name != context.submittedBy) {
     return makeError(ErrorCode::PermissionDenied,
-                     "only the submitter ('" + context.submittedBy + "') may withdraw the " +
-                         describeTask(request));
+                     "only the submitter ('" + context.submittedBy + "') may withdraw the " + describeTask(request));
   }
   if (needsReason(request.action) && isBlank(request.reason)) {
     return makeError(ErrorCode::InvalidArgument, action + " needs a reason for the annotator");
   }
   if (request.action == WorkflowAction::Submit && context.blockingIssues > 0) {
-    return makeError(ErrorCode::InvalidArgument,
-                     "the " + describeTask(request) + " has " +
-                         std::to_string(context.blockingIssues) +
-                         " validation error(s); fix them before submitting");
+    return makeError(ErrorCode::InvalidArgument, "the " + describeTask(request) + " has " +
+                                                     std::to_string(context.blockingIssues) +
+                                                     " validation error(s); fix them before submitting");
   }
 
   WorkflowEvent event;

@@ -13,21 +13,21 @@
 namespace ugc::annotation {
 
 enum class Permission {
-  AttachDraft,    // attach a model or imported draft to a stage
-  EditCaption,    // start/resume a stage, edit its caption and fields, withdraw own submission
+  AttachDraft,  // attach a model or imported draft to a stage
+  EditCaption,  // start/resume a stage, edit its caption and fields, withdraw own submission
   SubmitCaption,
   ReviewCaption,  // approve or reject a submission (never one's own)
   EditQa,         // add, edit and reject QA pairs; approve those one did not edit
   ManageUsers,
-  Import,         // import release files or drafts in bulk
+  Import,  // import release files or drafts in bulk
   Export,
-  Reopen,         // send an approved stage back to work
+  Reopen,  // send an approved stage back to work
 };
 
 inline constexpr Permission kAllPermissions[] = {
-    Permission::AttachDraft,  Permission::EditCaption, Permission::SubmitCaption,
-    Permission::ReviewCaption, Permission::EditQa,     Permission::ManageUsers,
-    Permission::Import,       Permission::Export,      Permission::Reopen};
+    Permission::AttachDraft,   Permission::EditCaption, Permission::SubmitCaption,
+    Permission::ReviewCaption, Permission::EditQa,      Permission::ManageUsers,
+    Permission::Import,        Permission::Export,      Permission::Reopen};
 
 // "attach_draft", "edit_caption", ... for messages and docs.
 std::string_view permissionName(Permission permission);
@@ -48,10 +48,10 @@ bool isJointUnlocked(TaskState audioState, TaskState visualState);
 
 // What the rules need to know beyond the current state.
 struct TransitionContext {
-  TaskState audioState = TaskState::NotStarted;   // of the same video (joint-stage lock)
+  TaskState audioState = TaskState::NotStarted;  // of the same video (joint-stage lock)
   TaskState visualState = TaskState::NotStarted;
-  std::string submittedBy;    // who made the pending submission (Submitted state)
-  int blockingIssues = 0;     // validation errors of the text being submitted (see validation.h)
+  std::string submittedBy;  // who made the pending submission (Submitted state)
+  int blockingIssues = 0;   // validation errors of the text being submitted (see validation.h)
 };
 
 struct TransitionRequest {
@@ -70,8 +70,7 @@ struct TransitionRequest {
 //   InvalidArgument   the action is illegal in the current state, the joint stage is locked,
 //                     a required reason is missing, the submission has validation errors,
 //                     or the video id / actor name is empty.
-Result<WorkflowEvent> applyTransition(const TransitionRequest& request,
-                                      const TransitionContext& context);
+Result<WorkflowEvent> applyTransition(const TransitionRequest& request, const TransitionContext& context);
 
 // The actions applyTransition would accept now (for enabling GUI buttons). Reject and Reopen
 // are listed though they still need a reason.

@@ -14,8 +14,7 @@ std::string slice(std::string_view text, std::size_t begin, std::size_t end) {
 }  // namespace
 
 TEST(Metrics, TokenizationIsLowercaseSplitOnNonAlphanumerics) {
-  EXPECT_EQ(metricTokens("Don't STOP, 2x-speed!"),
-            (std::vector<std::string>{"don", "t", "stop", "2x", "speed"}));
+  EXPECT_EQ(metricTokens("Don't STOP, 2x-speed!"), (std::vector<std::string>{"don", "t", "stop", "2x", "speed"}));
   EXPECT_EQ(metricTokens("café ok"), (std::vector<std::string>{"café", "ok"}));
   EXPECT_TRUE(metricTokens(" ... ").empty());
 }
@@ -25,7 +24,10 @@ TEST(Metrics, TokenizationIsLowercaseSplitOnNonAlphanumerics) {
 TEST(Metrics, CohenKappaHandComputed) {
   std::vector<std::string> a, b;
   auto add = [&](const char* x, const char* y, int times) {
-    for (int i = 0; i < times; ++i) { a.push_back(x); b.push_back(y); }
+    for (int i = 0; i < times; ++i) {
+      a.push_back(x);
+      b.push_back(y);
+    }
   };
   add("Yes", "yes", 20);  // case and spacing do not matter
   add("Yes", "No", 5);
@@ -118,9 +120,9 @@ TEST(Metrics, WordDiffSpansRebuildBothTexts) {
   EXPECT_EQ(rebuiltDraft, draft + " ");
   EXPECT_EQ(rebuiltFinal, final + " ");
   const std::vector<std::pair<DiffOp, std::string>> expected = {
-      {DiffOp::Equal, "A"},          {DiffOp::Insert, "young"},        {DiffOp::Equal, "man talks"},
-      {DiffOp::Delete, "loudly"},    {DiffOp::Equal, "about"},         {DiffOp::Insert, "classic"},
-      {DiffOp::Equal, "cars in a"},  {DiffOp::Delete, "garage."},      {DiffOp::Insert, "garage at night."}};
+      {DiffOp::Equal, "A"},         {DiffOp::Insert, "young"},   {DiffOp::Equal, "man talks"},
+      {DiffOp::Delete, "loudly"},   {DiffOp::Equal, "about"},    {DiffOp::Insert, "classic"},
+      {DiffOp::Equal, "cars in a"}, {DiffOp::Delete, "garage."}, {DiffOp::Insert, "garage at night."}};
   EXPECT_EQ(ops, expected);
   // young, classic, at, night inserted; loudly deleted; garage. -> garage substituted.
   EXPECT_EQ(wordEditDistance(draft, final), 6);

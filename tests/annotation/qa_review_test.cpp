@@ -34,8 +34,7 @@ TEST(QaReview, ApproveAndRejectRecordTheReviewer) {
 TEST(QaReview, AnnotatorsMayNotTouchQaPairs) {
   EXPECT_EQ(approveQaPair(tonePair(), kAnna).error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(rejectQaPair(tonePair(), kAnna, "x").error().code, ErrorCode::PermissionDenied);
-  EXPECT_EQ(editQaPair(tonePair(), kAnna, QaEdit{"q", {}, "a", {}}).error().code,
-            ErrorCode::PermissionDenied);
+  EXPECT_EQ(editQaPair(tonePair(), kAnna, QaEdit{"q", {}, "a", {}}).error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(addQaPair("v1", QaType::Objects, kAnna, QaEdit{"q", {}, "a", {}}).error().code,
             ErrorCode::PermissionDenied);
 }
@@ -54,8 +53,7 @@ TEST(QaReview, EditingMakesAHumanPairThatItsEditorCannotApprove) {
   EXPECT_EQ(own.error().code, ErrorCode::PermissionDenied);
   EXPECT_TRUE(approveQaPair(*edited, kRoy));
   // A reviewer's second edit of an added pair keeps it HumanAdded.
-  auto added = addQaPair("v1", QaType::BackgroundChange, kRoy,
-                         QaEdit{"Where does it end?", {}, "In a garden.", {}});
+  auto added = addQaPair("v1", QaType::BackgroundChange, kRoy, QaEdit{"Where does it end?", {}, "In a garden.", {}});
   ASSERT_TRUE(added);
   EXPECT_EQ(added->origin, QaOrigin::HumanAdded);
   auto reedited = editQaPair(*added, kRita, QaEdit{"Where does it end?", {}, "In a park.", {}});
@@ -73,10 +71,8 @@ TEST(QaReview, AnswersMustFitOptionsAndNotBeEmpty) {
   EXPECT_EQ(editQaPair(pair, kRita, QaEdit{pair.question, pair.options, "", {}}).error().code,
             ErrorCode::InvalidArgument);
   EXPECT_EQ(approveQaPair(tonePair("Angry"), kRita).error().code, ErrorCode::InvalidArgument);
-  EXPECT_EQ(addQaPair("", QaType::Tone, kRita, QaEdit{"q", {}, "a", {}}).error().code,
-            ErrorCode::InvalidArgument);
-  EXPECT_EQ(addQaPair("v1", QaType::Tone, kRita, QaEdit{"", {}, "a", {}}).error().code,
-            ErrorCode::InvalidArgument);
+  EXPECT_EQ(addQaPair("", QaType::Tone, kRita, QaEdit{"q", {}, "a", {}}).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(addQaPair("v1", QaType::Tone, kRita, QaEdit{"", {}, "a", {}}).error().code, ErrorCode::InvalidArgument);
   // OCR pairs carry lines, not an answer.
   EXPECT_FALSE(addQaPair("v1", QaType::Ocr, kRita, QaEdit{}));
   auto ocr = addQaPair("v1", QaType::Ocr, kRita, QaEdit{"", {}, "", {"SALE"}});

@@ -48,8 +48,7 @@ const QaPair& pairOf(const std::vector<QaPair>& pairs, QaType type) {
 TEST(QaTemplates, FullFieldsGiveEveryTemplatePair) {
   auto pairs = generateTemplateQa("v1", talkingAudio(), busyVisual());
   EXPECT_EQ(typesOf(pairs), (std::vector<QaType>{QaType::Tone, QaType::VoiceSource, QaType::Ocr,
-                                                 QaType::BackgroundChange, QaType::Objects,
-                                                 QaType::BackgroundMusic}));
+                                                 QaType::BackgroundChange, QaType::Objects, QaType::BackgroundMusic}));
   for (const QaPair& pair : pairs) {
     EXPECT_EQ(pair.videoId, "v1");
     EXPECT_EQ(pair.origin, QaOrigin::Template);
@@ -85,8 +84,7 @@ TEST(QaTemplates, NoVoiceNoTextNoMusicConstantBackground) {
   visual.backgroundChange = "left over text";
   visual.objects = {{"wave", "many", "blue", "everywhere", "", ""}};
   auto pairs = generateTemplateQa("v2", audio, visual);
-  EXPECT_EQ(typesOf(pairs),
-            (std::vector<QaType>{QaType::Tone, QaType::Objects, QaType::BackgroundMusic}));
+  EXPECT_EQ(typesOf(pairs), (std::vector<QaType>{QaType::Tone, QaType::Objects, QaType::BackgroundMusic}));
   EXPECT_EQ(pairOf(pairs, QaType::BackgroundMusic).answer, "No");
   EXPECT_FALSE(hasVoice(audio));
   audio.speakerCount.reset();
@@ -121,12 +119,11 @@ TEST(QaRegeneration, AddsUpdatesRemovesAndKeepsHumanPairs) {
   const User rita{"rita", Role::Reviewer};
   QaPair& tone = current[0];
   tone = *approveQaPair(tone, rita);
-  auto objectsIt = std::find_if(current.begin(), current.end(),
-                                [](const QaPair& p) { return p.type == QaType::Objects; });
+  auto objectsIt =
+      std::find_if(current.begin(), current.end(), [](const QaPair& p) { return p.type == QaType::Objects; });
   QaEdit edit{objectsIt->question, {}, "pan (count: 2, color: black, position: center)", {}};
   *objectsIt = *editQaPair(*objectsIt, rita, edit);
-  auto added = addQaPair("v1", QaType::Objects, rita,
-                         QaEdit{"What is on the stove?", {}, "a pan", {}});
+  auto added = addQaPair("v1", QaType::Objects, rita, QaEdit{"What is on the stove?", {}, "a pan", {}});
   ASSERT_TRUE(added);
   current.push_back(*added);
   QaPair otherVideo = generateTemplateQa("v9", audio, visual)[0];

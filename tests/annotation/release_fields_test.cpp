@@ -43,11 +43,11 @@ TEST(ReleaseFields, ParsesAndFormatsAQaFile) {
 }
 
 TEST(ReleaseFields, BadInputIsAnErrorValue) {
-  for (const char* bad : {"", "{", "[]", "{\"question\": 1}",
-                          "{\"question\": \"q\", \"valid_count\": 1, \"samples\": [{}]}",
-                          "{\"question\": \"q\", \"valid_count\": \"1\", \"samples\": []}",
-                          "{\"question\": \"q\", \"valid_count\": 1, \"samples\": [{\"video_id\": "
-                          "\"v\", \"path\": \"p\", \"answer\": \"a\", \"options\": [1]}]}"}) {
+  for (const char* bad :
+       {"", "{", "[]", "{\"question\": 1}", "{\"question\": \"q\", \"valid_count\": 1, \"samples\": [{}]}",
+        "{\"question\": \"q\", \"valid_count\": \"1\", \"samples\": []}",
+        "{\"question\": \"q\", \"valid_count\": 1, \"samples\": [{\"video_id\": "
+        "\"v\", \"path\": \"p\", \"answer\": \"a\", \"options\": [1]}]}"}) {
     auto file = parseReleaseQaFile(bad);
     ASSERT_FALSE(file) << bad;
     EXPECT_EQ(file.error().code, ErrorCode::InvalidInput);
@@ -128,8 +128,7 @@ TEST(ReleaseAcceptance, TemplatesReproduceTheReleaseExactly) {
     std::map<QaType, QaPair> generated;
     for (QaPair& pair : generateTemplateQa(video.videoId, video.audio, video.visual))
       generated.emplace(pair.type, std::move(pair));
-    for (QaPair& pair : generateCaptionQa(video.videoId, video.audioCaption, video.visualCaption,
-                                          video.finalCaption))
+    for (QaPair& pair : generateCaptionQa(video.videoId, video.audioCaption, video.visualCaption, video.finalCaption))
       generated.emplace(pair.type, std::move(pair));
     std::size_t expectedPairs = 0;
     for (const auto& [type, file] : dataset->files) {
@@ -171,8 +170,7 @@ TEST(ReleaseAcceptance, TemplatesReproduceTheReleaseExactly) {
   EXPECT_EQ(checked[QaType::BackgroundMusic], 799);
   EXPECT_EQ(checked[QaType::FinalCaption], 799);
   EXPECT_EQ(rawObjectEntries, 0);
-  std::printf("release-dev: %zu videos, %d object entries; pairs checked:", dataset->videos.size(),
-              objectEntries);
+  std::printf("release-dev: %zu videos, %d object entries; pairs checked:", dataset->videos.size(), objectEntries);
   for (const auto& [type, count] : checked) std::printf(" %s=%d", std::string(qaTypeName(type)).c_str(), count);
   std::printf("\n");
 }

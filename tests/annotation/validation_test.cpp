@@ -51,9 +51,7 @@ const ValidationIssue* findIssue(const std::vector<ValidationIssue>& issues, con
   return nullptr;
 }
 
-std::string spanText(const std::string& text, TextSpan span) {
-  return text.substr(span.begin, span.end - span.begin);
-}
+std::string spanText(const std::string& text, TextSpan span) { return text.substr(span.begin, span.end - span.begin); }
 
 }  // namespace
 
@@ -145,7 +143,8 @@ TEST(Validation, VisualRequiredFieldsAndObjects) {
 }
 
 TEST(Validation, VisualConsistencyWithTheCaption) {
-  const std::string caption = words(120, "scene") + " A sign in the window reads 'OPEN LATE'. The scene then "
+  const std::string caption = words(120, "scene") +
+                              " A sign in the window reads 'OPEN LATE'. The scene then "
                               "cuts to a parking lot at night.";
   auto issues = validateSubmission({Stage::Visual, caption, {}, goodVisual()});
   const ValidationIssue* ocr = findIssue(issues, "visual.ocrLines", "inconsistent");
@@ -165,7 +164,12 @@ TEST(Validation, VisualConsistencyWithTheCaption) {
 
 TEST(Validation, CaptionLengthBoundsPerStage) {
   ValidationParams params;
-  struct Case { Stage stage; int count; const char* code; Severity severity; };
+  struct Case {
+    Stage stage;
+    int count;
+    const char* code;
+    Severity severity;
+  };
   const Case cases[] = {
       {Stage::Audio, 5, "too_short", Severity::Error},   {Stage::Audio, 15, "short", Severity::Warning},
       {Stage::Audio, 95, "long", Severity::Warning},     {Stage::Audio, 200, "too_long", Severity::Error},
@@ -208,8 +212,7 @@ TEST(Validation, ParagraphNotAList) {
 }
 
 TEST(CaptionLint, AudioLeakageSpans) {
-  const std::string caption =
-      "We see a man in a red shirt who says \"Black Pink is great\" over white noise.";
+  const std::string caption = "We see a man in a red shirt who says \"Black Pink is great\" over white noise.";
   auto spans = findAudioCaptionLeakage(caption);
   std::vector<std::string> found;
   for (const TextSpan& span : spans) found.push_back(spanText(caption, span));
@@ -252,9 +255,10 @@ TEST(CaptionLint, RatesOnTheReleasedCaptions) {
   const double audioOnVisual = rate(*visual, findAudioCaptionLeakage);
   const double visualOnVisual = rate(*visual, findVisualCaptionLeakage);
   const double visualOnAudio = rate(*audio, findVisualCaptionLeakage);
-  std::printf("leakage lint trigger rates: audio lint on audio captions %.1f%%, on visual %.1f%%; "
-              "visual lint on visual captions %.1f%%, on audio %.1f%%\n",
-              100 * audioOnAudio, 100 * audioOnVisual, 100 * visualOnVisual, 100 * visualOnAudio);
+  std::printf(
+      "leakage lint trigger rates: audio lint on audio captions %.1f%%, on visual %.1f%%; "
+      "visual lint on visual captions %.1f%%, on audio %.1f%%\n",
+      100 * audioOnAudio, 100 * audioOnVisual, 100 * visualOnVisual, 100 * visualOnAudio);
   EXPECT_LT(audioOnAudio, 0.06);
   EXPECT_GT(audioOnVisual, 0.90);
   EXPECT_LT(visualOnVisual, 0.15);  // most of these are real leakage in the release (docs)

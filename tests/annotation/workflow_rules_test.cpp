@@ -23,8 +23,7 @@ TransitionContext unlocked(std::string submittedBy = "anna") {
 
 Result<WorkflowEvent> act(Stage stage, TaskState current, WorkflowAction action, const User& actor,
                           const TransitionContext& context = unlocked(), std::string reason = "") {
-  return applyTransition({"vid-1", stage, current, action, actor, std::move(reason), 1234},
-                         context);
+  return applyTransition({"vid-1", stage, current, action, actor, std::move(reason), 1234}, context);
 }
 
 }  // namespace
@@ -54,8 +53,8 @@ TEST(WorkflowRules, EveryLegalTransitionYieldsItsEvent) {
   for (Stage stage : kAllStages) {
     for (const Case& c : cases) {
       auto event = act(stage, c.from, c.action, c.actor, unlocked(), "needs more detail");
-      ASSERT_TRUE(event) << workflowActionName(c.action) << " from " << taskStateName(c.from)
-                         << ": " << event.error().describe();
+      ASSERT_TRUE(event) << workflowActionName(c.action) << " from " << taskStateName(c.from) << ": "
+                         << event.error().describe();
       EXPECT_EQ(event->from, c.from);
       EXPECT_EQ(event->to, c.to);
       EXPECT_EQ(event->action, c.action);
@@ -73,10 +72,10 @@ TEST(WorkflowRules, EveryLegalTransitionYieldsItsEvent) {
 TEST(WorkflowRules, IllegalTransitionsAreErrors) {
   const std::set<std::pair<TaskState, WorkflowAction>> legal = {
       {TaskState::NotStarted, WorkflowAction::AttachDraft}, {TaskState::Drafted, WorkflowAction::AttachDraft},
-      {TaskState::NotStarted, WorkflowAction::Start},      {TaskState::Drafted, WorkflowAction::Start},
-      {TaskState::Rejected, WorkflowAction::Start},        {TaskState::InProgress, WorkflowAction::Submit},
-      {TaskState::Submitted, WorkflowAction::Withdraw},    {TaskState::Submitted, WorkflowAction::Approve},
-      {TaskState::Submitted, WorkflowAction::Reject},      {TaskState::Approved, WorkflowAction::Reopen}};
+      {TaskState::NotStarted, WorkflowAction::Start},       {TaskState::Drafted, WorkflowAction::Start},
+      {TaskState::Rejected, WorkflowAction::Start},         {TaskState::InProgress, WorkflowAction::Submit},
+      {TaskState::Submitted, WorkflowAction::Withdraw},     {TaskState::Submitted, WorkflowAction::Approve},
+      {TaskState::Submitted, WorkflowAction::Reject},       {TaskState::Approved, WorkflowAction::Reopen}};
   int illegal = 0;
   for (TaskState state : kAllTaskStates) {
     for (WorkflowAction action : kAllWorkflowActions) {
@@ -145,17 +144,17 @@ TEST(WorkflowRules, ForbiddenActionsByRoleAreRefused) {
     WorkflowAction action;
   };
   const Forbidden cases[] = {
-      {kAnna, TaskState::Submitted, WorkflowAction::Approve},   // annotators don't review
+      {kAnna, TaskState::Submitted, WorkflowAction::Approve},  // annotators don't review
       {kAnna, TaskState::Submitted, WorkflowAction::Reject},
       {kAnna, TaskState::Approved, WorkflowAction::Reopen},
-      {kRita, TaskState::Drafted, WorkflowAction::Start},       // reviewers don't write captions
+      {kRita, TaskState::Drafted, WorkflowAction::Start},  // reviewers don't write captions
       {kRita, TaskState::InProgress, WorkflowAction::Submit},
       {kRita, TaskState::NotStarted, WorkflowAction::AttachDraft},
       {kRita, TaskState::Approved, WorkflowAction::Reopen},
       {kRita, TaskState::Submitted, WorkflowAction::Withdraw},
-      {kAdam, TaskState::Drafted, WorkflowAction::Start},       // admins don't write captions
+      {kAdam, TaskState::Drafted, WorkflowAction::Start},  // admins don't write captions
       {kAdam, TaskState::InProgress, WorkflowAction::Submit},
-      {kBob, TaskState::Submitted, WorkflowAction::Withdraw},   // only the submitter withdraws
+      {kBob, TaskState::Submitted, WorkflowAction::Withdraw},  // only the submitter withdraws
   };
   for (const Forbidden& c : cases) {
     auto event = act(Stage::Audio, c.from, c.action, c.actor, unlocked("anna"), "reason");
@@ -165,18 +164,22 @@ TEST(WorkflowRules, ForbiddenActionsByRoleAreRefused) {
 }
 
 TEST(WorkflowRules, PermissionsTable) {
-  const std::set<std::pair<Role, Permission>> granted = {
-      {Role::Annotator, Permission::AttachDraft}, {Role::Annotator, Permission::EditCaption},
-      {Role::Annotator, Permission::SubmitCaption}, {Role::Reviewer, Permission::ReviewCaption},
-      {Role::Reviewer, Permission::EditQa},       {Role::Admin, Permission::AttachDraft},
-      {Role::Admin, Permission::ReviewCaption},   {Role::Admin, Permission::EditQa},
-      {Role::Admin, Permission::ManageUsers},     {Role::Admin, Permission::Import},
-      {Role::Admin, Permission::Export},          {Role::Admin, Permission::Reopen}};
+  const std::set<std::pair<Role, Permission>> granted = {{Role::Annotator, Permission::AttachDraft},
+                                                         {Role::Annotator, Permission::EditCaption},
+                                                         {Role::Annotator, Permission::SubmitCaption},
+                                                         {Role::Reviewer, Permission::ReviewCaption},
+                                                         {Role::Reviewer, Permission::EditQa},
+                                                         {Role::Admin, Permission::AttachDraft},
+                                                         {Role::Admin, Permission::ReviewCaption},
+                                                         {Role::Admin, Permission::EditQa},
+                                                         {Role::Admin, Permission::ManageUsers},
+                                                         {Role::Admin, Permission::Import},
+                                                         {Role::Admin, Permission::Export},
+                                                         {Role::Admin, Permission::Reopen}};
   for (Role role : kAllRoles) {
     for (Permission permission : kAllPermissions) {
       const bool expected = granted.count({role, permission}) > 0;
-      EXPECT_EQ(hasPermission(role, permission), expected)
-          << roleName(role) << " " << permissionName(permission);
+      EXPECT_EQ(hasPermission(role, permission), expected) << roleName(role) << " " << permissionName(permission);
       auto status = requirePermission(User{"u", role}, permission);
       EXPECT_EQ(static_cast<bool>(status), expected);
       if (!expected) {
@@ -209,11 +212,14 @@ TEST(WorkflowRules, SubmitRefusedWhileValidationErrorsRemain) {
 }
 
 TEST(WorkflowRules, EmptyIdentityIsRejected) {
-  EXPECT_EQ(applyTransition({"", Stage::Audio, TaskState::NotStarted, WorkflowAction::Start, kAnna, "", 0}, {})
-                .error().code, ErrorCode::InvalidArgument);
-  EXPECT_EQ(applyTransition({"v", Stage::Audio, TaskState::NotStarted, WorkflowAction::Start,
-                             User{"", Role::Annotator}, "", 0}, {})
-                .error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(
+      applyTransition({"", Stage::Audio, TaskState::NotStarted, WorkflowAction::Start, kAnna, "", 0}, {}).error().code,
+      ErrorCode::InvalidArgument);
+  EXPECT_EQ(applyTransition(
+                {"v", Stage::Audio, TaskState::NotStarted, WorkflowAction::Start, User{"", Role::Annotator}, "", 0}, {})
+                .error()
+                .code,
+            ErrorCode::InvalidArgument);
 }
 
 // A full round: draft, work, reject, rework, approve; then the joint stage opens.
@@ -249,8 +255,7 @@ TEST(WorkflowRules, AvailableActionsFollowRoleAndState) {
             (std::vector<A>{A::Withdraw}));
   EXPECT_TRUE(availableActions(Stage::Joint, TaskState::Drafted, kAnna, TransitionContext{}) ==
               std::vector<A>{A::AttachDraft});
-  EXPECT_EQ(availableActions(Stage::Audio, TaskState::Approved, kAdam, unlocked()),
-            (std::vector<A>{A::Reopen}));
+  EXPECT_EQ(availableActions(Stage::Audio, TaskState::Approved, kAdam, unlocked()), (std::vector<A>{A::Reopen}));
 }
 
 }  // namespace ugc::annotation
