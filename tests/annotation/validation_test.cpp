@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "annotation/release_fields.h"
 #include "annotation/validation.h"
@@ -263,6 +264,49 @@ TEST(CaptionLint, RatesOnTheReleasedCaptions) {
   EXPECT_GT(audioOnVisual, 0.90);
   EXPECT_LT(visualOnVisual, 0.15);  // most of these are real leakage in the release (docs)
   EXPECT_GT(visualOnAudio, 0.90);
+}
+
+}  // namespace ugc::annotation
+
+namespace ugc::annotation {
+
+// The release's known BGM flaw (every answer "No" although many audio captions describe music)
+// is what the consistency check is for: it must flag a good share of the release, and the
+// caption checks must leave most released captions alone.
+TEST(ReleaseValidation, FlagsTheKnownBgmFlawAndFewCaptionErrors) {
+  const auto dir = test::releaseDevDir();
+  if (dir.empty() || !std::filesystem::exists(dir / "BGM.json")) GTEST_SKIP() << "no release-dev";
+  std::map<QaType, std::string> texts;
+  for (QaType type : {QaType::AudioCaption, QaType::VisualCaption, QaType::FinalCaption, QaType::BackgroundMusic,
+                      QaType::Ocr, QaType::BackgroundChange})
+    texts[type] = test::readFile(dir / std::string(releaseFileName(type)));
+  auto dataset = parseReleaseDataset(texts);
+  ASSERT_TRUE(dataset) << dataset.error().describe();
+  int bgmFlagged = 0, audioVideos = 0;
+  std::map<std::string, int> captionErrors;
+  std::map<std::string, int> captionWarnings;
+  for (const ReleaseVideo& video : dataset->videos) {
+    if (video.audioCaption.empty()) continue;
+    ++audioVideos;
+    const Submission submissions[] = {{Stage::Audio, video.audioCaption, video.audio, {}},
+                                      {Stage::Visual, video.visualCaption, {}, video.visual},
+                                      {Stage::Joint, video.finalCaption, {}, {}}};
+    for (const Submission& submission : submissions) {
+      for (const ValidationIssue& issue : validateSubmission(submission)) {
+        const std::string key = std::string(stageName(submission.stage)) + ":" + issue.field + ":" + issue.code;
+        if (issue.field == "audio.backgroundMusic" && issue.code == "inconsistent") ++bgmFlagged;
+        if (issue.field != "caption") continue;
+        (issue.severity == Severity::Error ? captionErrors : captionWarnings)[key]++;
+      }
+    }
+  }
+  std::printf("release-dev: BGM=No contradicted by the audio caption in %d of %d videos\n", bgmFlagged, audioVideos);
+  for (const auto& [key, count] : captionErrors) std::printf("  caption error   %-32s %d\n", key.c_str(), count);
+  for (const auto& [key, count] : captionWarnings) std::printf("  caption warning %-32s %d\n", key.c_str(), count);
+  EXPECT_GT(bgmFlagged, audioVideos / 4);
+  int errors = 0;
+  for (const auto& [key, count] : captionErrors) errors += count;
+  EXPECT_LT(errors, 3 * audioVideos / 50);  // under 2 % of the 3 x 799 released captions
 }
 
 }  // namespace ugc::annotation
