@@ -151,7 +151,7 @@ CREATE TABLE release_samples (
   file_name   TEXT NOT NULL REFERENCES release_files (file_name),
   position    INTEGER NOT NULL,
   video_id    TEXT NOT NULL REFERENCES videos (video_id),
-  sample_json TEXT NOT NULL,
+  path        TEXT NOT NULL,
   revision_id INTEGER REFERENCES revisions (revision_id),
   qa_id       INTEGER REFERENCES qa_pairs (qa_id),
   UNIQUE (file_name, position)

@@ -1,0 +1,36 @@
+#pragma once
+// The export writers and the staging/swap/manifest machinery they share (not public).
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "db/project_export.h"
+
+namespace ugc::db::detail {
+
+inline constexpr const char* kManifestName = "manifest.json";
+inline constexpr const char* kManifestFormat = "ugccap-export/1";
+
+// Writes `content` to dir/name and flushes it to disk.
+Status writeDurably(const std::filesystem::path& path, const std::string& content);
+
+// A writer fills the staging folder and returns the files it wrote (name + record count).
+using ExportWriter = std::function<Result<std::vector<ExportedFile>>(const std::filesystem::path& staging)>;
+Result<ExportSummary> writeExportAtomically(const std::filesystem::path& outDir, ExportFormat format,
+                                            const ExportWriter& writer);
+
+Result<std::vector<ExportedFile>> writeReleaseExport(Project& project, const std::filesystem::path& staging,
+                                                     const ExportParams& params, const ProgressSink& progress,
+                                                     const CancelToken& cancel);
+Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const std::filesystem::path& staging,
+                                                    const ExportParams& params, const ProgressSink& progress,
+                                                    const CancelToken& cancel);
+
+// Python json.dumps(value, ensure_ascii=False) for the JSONL outputs (", " and ": " separators).
+std::string pythonCompactJson(const nlohmann::ordered_json& value);
+
+}  // namespace ugc::db::detail

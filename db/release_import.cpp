@@ -1,0 +1,223 @@
+// The UGC-VideoCap release → a project (annotation/release_fields.h parses; this stores).
+#include <map>
+#include <set>
+
+#include "annotation/release_fields.h"
+#include "core/probe.h"
+#include "db/import_common.h"
+#include "db/store_internal.h"
+#include "db/store_writes.h"
+
+namespace fs = std::filesystem;
+
+namespace ugc::db {
+
+using annotation::QaType;
+using annotation::Stage;
+
+namespace {
+
+Stage stageOfCaption(QaType type) {
+  return type == QaType::AudioCaption ? Stage::Audio : type == QaType::VisualCaption ? Stage::Visual : Stage::Joint;
+}
+
+bool isCaption(QaType type) {
+  return type == QaType::AudioCaption || type == QaType::VisualCaption || type == QaType::FinalCaption;
+}
+
+// Which stage's fields a QA file describes (the stage revision exists when any of them does).
+Stage stageOfType(QaType type) {
+  switch (type) {
+    case QaType::Tone:
+    case QaType::VoiceSource:
+    case QaType::BackgroundMusic:
+    case QaType::AudioCaption: return Stage::Audio;
+    case QaType::FinalCaption: return Stage::Joint;
+    default: return Stage::Visual;
+  }
+}
+
+struct VideoRows {
+  std::map<Stage, int64_t> revision;
+  std::map<QaType, int64_t> qa;
+};
+
+}  // namespace
+
+Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir, const ReleaseImportParams& params,
+                                   const ProgressSink& progress, const CancelToken& cancel) {
+  if (!fs::is_directory(releaseDir)) {
+    return makeError(ErrorCode::NotFound, releaseDir.string() + " is not a folder");
+  }
+  ImportReport report;
+  std::map<QaType, std::string> texts;
+  for (QaType type : annotation::kAllQaTypes) {
+    const fs::path file = releaseDir / std::string(annotation::releaseFileName(type));
+    if (!fs::exists(file)) {
+      report.skipped.push_back({file.filename().string(), 0, "absent from the release folder"});
+      continue;
+    }
+    UGC_DB_ASSIGN(text, detail::readWholeFile(file));
+    texts.emplace(type, std::move(text));
+  }
+  if (texts.empty()) {
+    return makeError(ErrorCode::InvalidInput, releaseDir.string() + " holds none of the UGC-VideoCap release files");
+  }
+  // Parse each file alone first so errors name the file.
+  std::vector<ImportIssue> errors;
+  for (const auto& [type, text] : texts) {
+    const std::string name(annotation::releaseFileName(type));
+    auto parsed = type == QaType::Ocr ? annotation::parseReleaseOcrJsonl(text).map([](auto&&) { return 0; })
+                                      : annotation::parseReleaseQaFile(text).map([](auto&&) { return 0; });
+    if (!parsed) errors.push_back({name, 0, parsed.error().message});
+  }
+  if (!errors.empty()) return detail::importFailure(errors);
+  auto dataset = annotation::parseReleaseDataset(texts);
+  if (!dataset) return detail::importFailure({{releaseDir.filename().string(), 0, dataset.error().message}});
+  for (const auto& [type, file] : dataset->files) {
+    if (file.validCount != static_cast<long long>(file.samples.size())) {
+      errors.push_back({std::string(annotation::releaseFileName(type)), 0,
+                        "valid_count is " + std::to_string(file.validCount) + " but there are " +
+                            std::to_string(file.samples.size()) + " samples"});
+    }
+  }
+  for (const auto& video : dataset->videos) {
+    if (auto ok = detail::validateVideoId(video.videoId); !ok) errors.push_back({"", 0, ok.error().message});
+    UGC_DB_ASSIGN(exists, detail::videoExists(project.connection(), video.videoId));
+    if (exists) errors.push_back({"", 0, "video " + video.videoId + " is already in the project"});
+  }
+  if (!errors.empty()) return detail::importFailure(errors);
+
+  // Membership: which files mention which video (the fields imply no sample by themselves).
+  std::map<std::string, std::set<QaType>> mentioned;
+  for (const auto& [type, file] : dataset->files) {
+    for (const auto& sample : file.samples) mentioned[sample.videoId].insert(type);
+  }
+  std::map<std::string, const annotation::ReleaseOcrRecord*> ocrOf;
+  for (const auto& record : dataset->ocr) {
+    ocrOf[record.videoId] = &record;
+    mentioned[record.videoId].insert(QaType::Ocr);
+  }
+
+  const std::string source = params.sourceName.empty() ? releaseDir.filename().string() : params.sourceName;
+  const std::string now = detail::nowIso();
+  auto& connection = project.connection();
+  UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
+  UGC_DB_ASSIGN(firstPosition, detail::nextVideoPosition(connection));
+  std::map<std::string, VideoRows> rows;
+  const int64_t total = int64_t(dataset->videos.size());
+  for (int64_t i = 0; i < total; ++i) {
+    if (cancel.isCancelled()) return cancelledError();
+    const auto& video = dataset->videos[size_t(i)];
+    NewVideo record;
+    record.id = video.videoId;
+    record.origin = "release";
+    for (const fs::path& folder : {params.mediaDir, releaseDir}) {
+      if (folder.empty()) continue;
+      const fs::path media = folder / (video.videoId + ".mp4");
+      if (fs::exists(media)) {
+        record.mediaPath = detail::storedMediaPath(project, media);
+        if (auto fingerprint = media::contentFingerprint(media)) record.fingerprint = *fingerprint;
+        break;
+      }
+    }
+    record.annotationOnly = record.mediaPath.empty();
+    UGC_DB_TRY(detail::insertVideo(connection, record, firstPosition + i, now));
+    ++report.videosAdded;
+    const auto& types = mentioned[video.videoId];
+    auto& videoRows = rows[video.videoId];
+    for (Stage stage : annotation::kAllStages) {
+      bool present = false;
+      for (QaType type : types) present = present || stageOfType(type) == stage;
+      if (!present) continue;
+      Revision revision;
+      revision.videoId = video.videoId;
+      revision.stage = stage;
+      revision.origin = annotation::RevisionOrigin::ImportedRelease;
+      revision.source = source;
+      revision.author = kImportActor;
+      revision.createdAt = now;
+      if (stage == Stage::Audio) {
+        revision.audio = video.audio;
+        revision.caption = video.audioCaption;
+      } else if (stage == Stage::Visual) {
+        revision.visual = video.visual;
+        revision.caption = video.visualCaption;
+      } else {
+        revision.caption = video.finalCaption;
+      }
+      UGC_DB_ASSIGN(id, detail::insertRevision(connection, revision));
+      UGC_DB_TRY(detail::approveImported(connection, video.videoId, stage, id, source, now));
+      videoRows.revision[stage] = id;
+      ++report.revisionsAdded;
+    }
+    for (QaType type : types) {
+      if (isCaption(type)) continue;
+      annotation::QaPair pair;
+      pair.videoId = video.videoId;
+      pair.type = type;
+      pair.origin = annotation::QaOrigin::Imported;
+      pair.status = annotation::QaStatus::Approved;
+      pair.reviewer = kImportActor;
+      if (type == QaType::Ocr) {
+        pair.answerLines = ocrOf.at(video.videoId)->lines;
+      } else {
+        const auto& file = dataset->files.at(type);
+        pair.question = file.question;
+        for (const auto& sample : file.samples) {
+          if (sample.videoId != video.videoId) continue;
+          pair.answer = sample.answer;
+          pair.options = sample.options;
+          break;
+        }
+      }
+      UGC_DB_ASSIGN(id, detail::insertQa(connection, pair, kImportActor, now));
+      videoRows.qa[type] = id;
+      ++report.qaPairsAdded;
+    }
+    if (i % 64 == 0) ugc::report(progress, "importing release", i, total);
+  }
+
+  // The released files' order, paths and questions, so an unchanged project exports byte-exactly.
+  UGC_DB_ASSIGN(fileRow, connection.cached(
+                             "INSERT INTO release_files (file_name, file_order, question) VALUES (?, ?, ?) "
+                             "ON CONFLICT (file_name) DO UPDATE SET question = excluded.question"));
+  UGC_DB_ASSIGN(positionBase, connection.queryInt("SELECT COALESCE(MAX(position), 0) FROM release_samples"));
+  UGC_DB_ASSIGN(sampleRow, connection.cached(
+                               "INSERT INTO release_samples (file_name, position, video_id, path, revision_id, qa_id) "
+                               "VALUES (?, ?, ?, ?, ?, ?)"));
+  int order = 0;
+  int64_t position = positionBase;
+  for (QaType type : annotation::kAllQaTypes) {
+    const std::string name(annotation::releaseFileName(type));
+    if (!texts.count(type)) continue;
+    std::optional<std::string> question;
+    if (type != QaType::Ocr) question = dataset->files.at(type).question;
+    fileRow->bindAll(name, ++order, question);
+    UGC_DB_TRY(fileRow->run());
+    auto addSample = [&](const std::string& videoId, const std::string& path) -> Status {
+      const auto& videoRows = rows.at(videoId);
+      std::optional<int64_t> revision, qa;
+      if (isCaption(type)) {
+        revision = videoRows.revision.at(stageOfCaption(type));
+      } else {
+        qa = videoRows.qa.at(type);
+      }
+      sampleRow->bindAll(name, ++position, videoId, path, revision, qa);
+      return sampleRow->run();
+    };
+    if (type == QaType::Ocr) {
+      for (const auto& record : dataset->ocr) UGC_DB_TRY(addSample(record.videoId, ""));
+    } else {
+      for (const auto& sample : dataset->files.at(type).samples) UGC_DB_TRY(addSample(sample.videoId, sample.path));
+    }
+  }
+  UGC_DB_TRY(detail::appendAudit(connection, kImportActor, "project", releaseDir.filename().string(), "import release",
+                                 "", "", report.summary()));
+  if (cancel.isCancelled()) return cancelledError();
+  UGC_DB_TRY(transaction.commit());
+  ugc::report(progress, "importing release", total, total);
+  return report;
+}
+
+}  // namespace ugc::db
