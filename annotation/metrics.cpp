@@ -143,6 +143,50 @@ Result<double> cohenKappa(const std::vector<std::string>& first, const std::vect
   return (observed - chance) / (1.0 - chance);
 }
 
+namespace {
+
+template <typename Fields>
+Result<std::map<std::string, double>> fieldKappas(
+    const std::vector<Fields>& first, const std::vector<Fields>& second,
+    const std::vector<std::pair<std::string, std::string (*)(const Fields&)>>& fields) {
+  if (first.size() != second.size() || first.empty())
+    return makeError(ErrorCode::InvalidArgument, "field agreement needs the same, non-empty list of videos");
+  std::map<std::string, double> kappas;
+  for (const auto& [name, label] : fields) {
+    std::vector<std::string> a, b;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      a.push_back(label(first[i]));
+      b.push_back(label(second[i]));
+    }
+    auto kappa = cohenKappa(a, b);
+    if (!kappa) return tl::unexpected(kappa.error());
+    kappas[name] = *kappa;
+  }
+  return kappas;
+}
+
+}  // namespace
+
+Result<std::map<std::string, double>> audioFieldKappas(const std::vector<AudioFields>& first,
+                                                       const std::vector<AudioFields>& second) {
+  return fieldKappas<AudioFields>(first, second,
+                                  {{"tone", [](const AudioFields& f) { return f.tone; }},
+                                   {"background_music", [](const AudioFields& f) { return f.backgroundMusic; }},
+                                   {"music_style", [](const AudioFields& f) { return f.musicStyle; }},
+                                   {"voice_source", [](const AudioFields& f) { return f.voiceSource; }},
+                                   {"speaker_count", [](const AudioFields& f) {
+                                      return f.speakerCount ? std::to_string(*f.speakerCount) : std::string();
+                                    }}});
+}
+
+Result<std::map<std::string, double>> visualFieldKappas(const std::vector<VisualFields>& first,
+                                                        const std::vector<VisualFields>& second) {
+  return fieldKappas<VisualFields>(first, second, {{"background_changes", [](const VisualFields& f) {
+                                                      if (!f.backgroundChanges) return std::string();
+                                                      return std::string(*f.backgroundChanges ? "yes" : "no");
+                                                    }}});
+}
+
 double rougeLF1(std::string_view candidate, std::string_view reference) {
   const auto c = metricTokens(candidate);
   const auto r = metricTokens(reference);

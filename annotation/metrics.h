@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "annotation/fields.h"
 #include "annotation/workflow.h"
 #include "core/error.h"
 
@@ -25,6 +26,15 @@ std::vector<std::string> metricTokens(std::string_view text);
 // one and the same label throughout) kappa is defined as 1. InvalidArgument for different
 // lengths or no items.
 Result<double> cohenKappa(const std::vector<std::string>& first, const std::vector<std::string>& second);
+
+// Kappa per multiple-choice field over videos labelled by two annotators (same order):
+// "tone", "background_music", "music_style", "voice_source", "speaker_count" for audio;
+// "background_changes" ("yes"/"no"/"") for visual. An unanswered field is the label "".
+// InvalidArgument when the lists differ in size or are empty.
+Result<std::map<std::string, double>> audioFieldKappas(const std::vector<AudioFields>& first,
+                                                       const std::vector<AudioFields>& second);
+Result<std::map<std::string, double>> visualFieldKappas(const std::vector<VisualFields>& first,
+                                                        const std::vector<VisualFields>& second);
 
 // ROUGE-L F1 (beta = 1) on metric tokens: LCS / |candidate| and LCS / |reference|, their
 // harmonic mean; 0 when either is empty.

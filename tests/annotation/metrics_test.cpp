@@ -185,3 +185,37 @@ TEST(Metrics, AnnotatorStatisticsFromEvents) {
 }
 
 }  // namespace ugc::annotation
+
+namespace ugc::annotation {
+
+TEST(Metrics, FieldKappasPerMultipleChoiceField) {
+  auto audio = [](const char* tone, const char* music, int speakers) {
+    AudioFields f;
+    f.tone = tone;
+    f.backgroundMusic = music;
+    f.speakerCount = speakers;
+    return f;
+  };
+  // Tone: the 2x2 example of CohenKappaHandComputed scaled down: agreements 3/4,
+  // pA(pos) = 1/2, pB(pos) = 1/4 -> pe = 1/8 + 3/8 = 1/2, kappa = (3/4 - 1/2) / (1/2) = 0.5.
+  std::vector<AudioFields> a = {audio("Positive", "Yes", 1), audio("Positive", "No", 2), audio("Negative", "No", 0),
+                                audio("negative", "Yes", 1)};
+  std::vector<AudioFields> b = {audio("Positive", "Yes", 1), audio("Negative", "No", 2), audio("Negative", "No", 0),
+                                audio("Negative", "Yes", 1)};
+  auto kappas = audioFieldKappas(a, b);
+  ASSERT_TRUE(kappas);
+  EXPECT_NEAR(kappas->at("tone"), 0.5, 1e-12);
+  EXPECT_NEAR(kappas->at("background_music"), 1.0, 1e-12);
+  EXPECT_NEAR(kappas->at("speaker_count"), 1.0, 1e-12);
+  EXPECT_EQ(kappas->at("music_style"), 1.0);  // never answered by either: "" throughout
+  EXPECT_FALSE(audioFieldKappas(a, {}));
+  VisualFields changes, constant, unknown;
+  changes.backgroundChanges = true;
+  constant.backgroundChanges = false;
+  auto visual = visualFieldKappas({changes, constant}, {constant, changes});
+  ASSERT_TRUE(visual);
+  EXPECT_NEAR(visual->at("background_changes"), -1.0, 1e-12);
+  EXPECT_TRUE(visualFieldKappas({unknown}, {unknown}));
+}
+
+}  // namespace ugc::annotation
