@@ -1,0 +1,171 @@
+#include "gui/editor/caption_editor.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "annotation/caption_lint.h"
+#include "annotation/metrics.h"
+#include "gui/editor/text_spans.h"
+
+namespace ugc::gui {
+namespace {
+constexpr int kValidateDelayMs = 300;
+constexpr int kAutosaveIntervalMs = 5000;
+}  // namespace
+
+CaptionEditor::CaptionEditor(QWidget* parent) : QWidget(parent) {
+  draftLabel_ = new QLabel(this);
+  draftLabel_->setObjectName("draftSource");
+  edit_ = new QPlainTextEdit(this);
+  edit_->setObjectName("captionEdit");
+  edit_->setPlaceholderText(tr("Write one fluent, objective paragraph."));
+  edit_->installEventFilter(this);
+  summary_ = new QLabel(this);
+  summary_->setObjectName("captionSummary");
+  issueList_ = new QListWidget(this);
+  issueList_->setObjectName("issueList");
+  issueList_->setMaximumHeight(110);
+  diffView_ = new QTextBrowser(this);
+  diffView_->setObjectName("draftDiff");
+  diffView_->setMaximumHeight(120);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(draftLabel_);
+  layout->addWidget(edit_, 1);
+  layout->addWidget(summary_);
+  layout->addWidget(issueList_);
+  layout->addWidget(new QLabel(tr("Changes from the draft:"), this));
+  layout->addWidget(diffView_);
+
+  validateTimer_ = new QTimer(this);
+  validateTimer_->setSingleShot(true);
+  validateTimer_->setInterval(kValidateDelayMs);
+  connect(validateTimer_, &QTimer::timeout, this, [this] { validate(); });
+  autosaveTimer_ = new QTimer(this);
+  autosaveTimer_->setInterval(kAutosaveIntervalMs);
+  connect(autosaveTimer_, &QTimer::timeout, this, [this] {
+    if (dirty_) emit autosaveRequested();
+  });
+  autosaveTimer_->start();
+  connect(edit_, &QPlainTextEdit::textChanged, this, &CaptionEditor::onTextChanged);
+}
+
+void CaptionEditor::setStage(annotation::Stage stage) {
+  stage_ = stage;
+  validate();
+}
+
+void CaptionEditor::setFieldsProvider(std::function<annotation::Submission()> provider) {
+  fieldsProvider_ = std::move(provider);
+}
+
+void CaptionEditor::load(const QString& text, const QString& draft, const QString& draftSource) {
+  loading_ = true;
+  draft_ = draft;
+  edit_->setPlainText(text);
+  draftLabel_->setText(draftSource.isEmpty() ? tr("No draft") : tr("Draft from %1").arg(draftSource));
+  loading_ = false;
+  dirty_ = false;
+  validate();
+}
+
+QString CaptionEditor::text() const { return edit_->toPlainText(); }
+
+void CaptionEditor::onTextChanged() {
+  if (loading_) return;
+  dirty_ = true;
+  emit textEdited();
+  validateTimer_->start();
+}
+
+const std::vector<annotation::ValidationIssue>& CaptionEditor::validate() {
+  annotation::Submission submission = fieldsProvider_ ? fieldsProvider_() : annotation::Submission{};
+  submission.stage = stage_;
+  submission.caption = text().toStdString();
+  issues_ = annotation::validateSubmission(submission);
+  wordCount_ = annotation::countCaptionWords(submission.caption);
+  editDistance_ = annotation::wordEditDistance(draft_.toStdString(), submission.caption);
+
+  issueList_->clear();
+  int errors = 0;
+  for (const auto& issue : issues_) {
+    const bool error = issue.severity == annotation::Severity::Error;
+    errors += error;
+    auto* item = new QListWidgetItem((error ? tr("Error: ") : tr("Warning: ")) + QString::fromStdString(issue.message));
+    item->setForeground(error ? QColor("#b91c1c") : QColor("#a16207"));
+    issueList_->addItem(item);
+  }
+  highlight();
+  diffView_->setHtml(diffHtml());
+  updateSummary();
+  emit validated(errors, int(issues_.size()) - errors);
+  return issues_;
+}
+
+int CaptionEditor::blockingIssues() const { return annotation::countBlockingIssues(issues_); }
+
+void CaptionEditor::highlight() {
+  const std::string utf8 = text().toStdString();
+  QList<QTextEdit::ExtraSelection> selections;
+  for (const auto& issue : issues_) {
+    const bool error = issue.severity == annotation::Severity::Error;
+    for (const auto& span : issue.spans) {
+      QTextEdit::ExtraSelection selection;
+      selection.cursor = QTextCursor(edit_->document());
+      selection.cursor.setPosition(utf16Position(utf8, span.begin));
+      selection.cursor.setPosition(utf16Position(utf8, span.end), QTextCursor::KeepAnchor);
+      selection.format.setBackground(error ? QColor("#fecaca") : QColor("#fde68a"));
+      selection.format.setToolTip(QString::fromStdString(issue.message));
+      selections.append(selection);
+    }
+  }
+  edit_->setExtraSelections(selections);
+}
+
+QString CaptionEditor::diffHtml() const {
+  if (draft_.isEmpty()) return tr("<i>No draft to compare with.</i>");
+  const std::string draft = draft_.toStdString();
+  const std::string current = text().toStdString();
+  QString html;
+  for (const auto& span : annotation::wordDiff(draft, current)) {
+    switch (span.op) {
+      case annotation::DiffOp::Equal:
+        html += QString::fromStdString(current.substr(span.finalBegin, span.finalEnd - span.finalBegin)).toHtmlEscaped();
+        break;
+      case annotation::DiffOp::Delete:
+        html += "<span style='background:#fecaca;text-decoration:line-through'>" +
+                QString::fromStdString(draft.substr(span.draftBegin, span.draftEnd - span.draftBegin)).toHtmlEscaped() +
+                "</span>";
+        break;
+      case annotation::DiffOp::Insert:
+        html += "<span style='background:#bbf7d0'>" +
+                QString::fromStdString(current.substr(span.finalBegin, span.finalEnd - span.finalBegin)).toHtmlEscaped() +
+                "</span>";
+        break;
+    }
+    html += " ";
+  }
+  return html;
+}
+
+void CaptionEditor::updateSummary() {
+  summary_->setText(tr("%1 words · %2 word edits from the draft · %3 errors, %4 warnings")
+                        .arg(wordCount_)
+                        .arg(editDistance_)
+                        .arg(blockingIssues())
+                        .arg(int(issues_.size()) - blockingIssues()));
+}
+
+bool CaptionEditor::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == edit_ && event->type() == QEvent::FocusOut && dirty_) emit autosaveRequested();
+  return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace ugc::gui
