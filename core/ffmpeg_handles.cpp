@@ -65,15 +65,17 @@ Result<MediaInput> MediaInput::open(const std::filesystem::path& path, const Can
     if (cancel.isCancelled()) return cancelledError();
     if (rc == AVERROR(ENOENT)) return makeError(ErrorCode::NotFound, "no such file: " + path.string());
     if (rc == AVERROR(EACCES)) return makeError(ErrorCode::PermissionDenied, "cannot read: " + path.string());
-    if (rc == AVERROR_INVALIDDATA || rc == AVERROR_EOF)
-      return makeError(ErrorCode::InvalidInput, "not a recognised media file: " + path.string());
-    return makeError(ErrorCode::Io, "cannot open " + path.string() + ": " + ffmpegErrorText(rc));
+    if (rc == AVERROR(ENOMEM)) return makeError(ErrorCode::Internal, "out of memory opening " + path.string());
+    if (rc == AVERROR(EIO)) return makeError(ErrorCode::Io, "cannot read " + path.string());
+    // The file exists and is readable: whatever the demuxer objected to is in its content.
+    return makeError(ErrorCode::InvalidInput, "not a readable media file: " + path.string() + " (" + ffmpegErrorText(rc) + ")");
   }
   input.format_.reset(raw);
   return input;
 }
 
 Status MediaInput::findStreamInfo() {
+  analysed_ = true;
   const int rc = avformat_find_stream_info(format_.get(), nullptr);
   if (rc < 0) {
     if (cancel_->isCancelled()) return cancelledError();
@@ -99,6 +101,8 @@ int MediaInput::bestStream(bool video) const {
 }
 
 Result<CodecContextPtr> openDecoder(const MediaInput& input, int streamIndex, int threads) {
+  if (streamIndex < 0 || unsigned(streamIndex) >= input->nb_streams)
+    return makeError(ErrorCode::InvalidInput, "stream " + std::to_string(streamIndex) + " is missing");
   const AVStream* stream = input->streams[streamIndex];
   const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
   if (!codec) {

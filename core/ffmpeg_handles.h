@@ -53,12 +53,15 @@ class MediaInput {
   AVFormatContext* operator->() const { return format_.get(); }
   // Runs avformat_find_stream_info (decodes a few packets per stream).
   Status findStreamInfo();
+  // Whether findStreamInfo ran: a second input on the same file needs the same to agree on streams.
+  bool analysed() const { return analysed_; }
   // The stream index of the best stream of the kind (video: true) or -1.
   int bestStream(bool video) const;
 
  private:
   std::unique_ptr<CancelToken> cancel_;
   FormatContextPtr format_;
+  bool analysed_ = false;
 };
 
 // Opens a decoder for a stream of the input. threads: 0 = FFmpeg's automatic choice.

@@ -6,12 +6,15 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <limits>
-#include <numeric>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "core/ffmpeg_handles.h"
 #include "core/frame_convert.h"
@@ -24,7 +27,9 @@ using detail::MediaInput;
 using detail::PacketPtr;
 
 constexpr size_t kLookaheadPackets = 16;  // covers the B-frame reordering depth of common encoders
-constexpr int kMaxSeekRetries = 3;
+constexpr int kMaxSeekRetries = 6;
+
+using StopCheck = std::function<bool()>;
 
 struct Target {
   double time = 0;
@@ -38,10 +43,10 @@ struct Target {
 // all that is needed to answer "which frame is on screen at t".
 class ForwardDecoder {
  public:
-  ForwardDecoder(MediaInput& input, AVCodecContext* codec, int streamIndex, const FrameSamplerParams& params,
-                 SamplerStats& stats)
+  ForwardDecoder(MediaInput& input, AVCodecContext* codec, int streamIndex, bool skipNonReference, SamplerStats& stats)
       : input_(input), codec_(codec), stream_(input->streams[streamIndex]), streamIndex_(streamIndex),
-        params_(params), stats_(stats), packet_(detail::makePacket()), scratch_(detail::makeFrame()) {}
+        skipNonReference_(skipNonReference), stats_(stats), packet_(detail::makePacket()),
+        scratch_(detail::makeFrame()) {}
 
   bool hasIndex() { return avformat_index_get_entries_count(stream_) > 0; }
 
@@ -71,10 +76,10 @@ class ForwardDecoder {
 
   // The frame on screen at targets[current].pts, or null when the stream has no frame at all.
   // Non-reference packets are skipped when a later-read packet proves they answer no remaining target.
-  Result<const AVFrame*> answer(const std::vector<Target>& targets, size_t current, const CancelToken& cancel) {
+  Result<const AVFrame*> answer(const std::vector<Target>& targets, size_t current, const StopCheck& stopped) {
     const int64_t target = targets[current].pts;
     for (;;) {
-      if (cancel.isCancelled()) return cancelledError();
+      if (stopped()) return cancelledError();
       if (pending_ && framePts(pending_.get()) > target) return held_ ? held_.get() : pending_.get();
       if (pending_) held_ = std::move(pending_);
       if (decoderDone_) return held_.get();
@@ -159,7 +164,7 @@ class ForwardDecoder {
     flushed_ = false;
     PacketPtr next = std::move(lookahead_.front());
     lookahead_.pop_front();
-    const bool skippable = params_.skipNonReference && provablyUnneeded(next->pts, targets, current);
+    const bool skippable = skipNonReference_ && provablyUnneeded(next->pts, targets, current);
     codec_->skip_frame = skippable ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
     if (skippable) ++stats_.packetsSkippable;
     rc = avcodec_send_packet(codec_, next.get());
@@ -175,7 +180,7 @@ class ForwardDecoder {
   AVCodecContext* codec_;
   AVStream* stream_;
   int streamIndex_;
-  const FrameSamplerParams& params_;
+  bool skipNonReference_;
   SamplerStats& stats_;
   PacketPtr packet_;
   FramePtr scratch_;
@@ -203,66 +208,111 @@ std::vector<double> uniformSampleTimes(double duration, int count) {
 
 namespace {
 
-Result<std::vector<SampledFrame>> sampleOpened(Result<MediaInput>& input, const std::filesystem::path& path,
-                                               const std::vector<double>& times, const FrameSamplerParams& params,
-                                               const ProgressSink& progress, const CancelToken& cancel,
-                                               SamplerStats* statsOut) {
+// What every worker needs to know about the clip, found once.
+struct SamplingPlan {
+  int videoIndex = -1;
+  AVRational timeBase{1, 1};
+  int64_t originPts = 0;  // the container timeline's zero, in stream time base
+  int64_t startPts = 0;   // the stream's first timestamp
+  int rotation = 0;
+  std::vector<Target> targets;  // sorted by time
+};
+
+Result<SamplingPlan> planSampling(MediaInput& input, const std::filesystem::path& path, const std::vector<double>& times,
+                                  const FrameSamplerParams& params) {
   for (double t : times) {
     if (!std::isfinite(t)) return makeError(ErrorCode::InvalidArgument, "sample time is not a number");
   }
   if (params.width < 0 || params.height < 0) return makeError(ErrorCode::InvalidArgument, "negative output size");
-  const int streamIndex = input->bestStream(true);
-  if (streamIndex < 0) {
+  SamplingPlan plan;
+  plan.videoIndex = input.bestStream(true);
+  if (plan.videoIndex < 0) {
     // Some containers (MPEG-PS) only reveal their streams after analysis.
-    if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+    if (auto status = input.findStreamInfo(); !status) return tl::unexpected(status.error());
+    plan.videoIndex = input.bestStream(true);
   }
-  const int videoIndex = streamIndex >= 0 ? streamIndex : input->bestStream(true);
-  if (videoIndex < 0) return makeError(ErrorCode::NotFound, "no video stream in " + path.string());
-  AVStream* stream = (*input)->streams[videoIndex];
+  if (plan.videoIndex < 0) return makeError(ErrorCode::NotFound, "no video stream in " + path.string());
+  const AVStream* stream = input->streams[plan.videoIndex];
   const AVCodecParameters* par = stream->codecpar;
   if (par->width <= 0 || par->height <= 0) {
-    if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+    if (auto status = input.findStreamInfo(); !status) return tl::unexpected(status.error());
   }
   if (int64_t(par->width) * int64_t(par->height) > params.maxPixels)
     return makeError(ErrorCode::Unsupported, "picture too large: " + std::to_string(par->width) + "x" +
                                                  std::to_string(par->height));
-  // Discard the other streams at the demuxer so reading skips their packets cheaply.
-  for (unsigned i = 0; i < (*input)->nb_streams; ++i)
-    if (int(i) != videoIndex) (*input)->streams[i]->discard = AVDISCARD_ALL;
-
-  auto codec = detail::openDecoder(*input, videoIndex, params.threads);
-  if (!codec) return tl::unexpected(codec.error());
+  if (!avcodec_find_decoder(par->codec_id))
+    return makeError(ErrorCode::Unsupported, std::string("no decoder for codec '") + avcodec_get_name(par->codec_id) + "'");
 
   // Times are on the container's timeline. Formats made for broadcast (MPEG-PS/TS) start
   // their clocks anywhere, so their timeline is counted from the container's start time.
-  const AVRational timeBase = stream->time_base;
-  int64_t originPts = 0;
-  if ((*input)->iformat->flags & AVFMT_TS_DISCONT) {
-    if ((*input)->start_time == AV_NOPTS_VALUE) {
-      if (auto status = input->findStreamInfo(); !status) return tl::unexpected(status.error());
+  plan.timeBase = stream->time_base;
+  if (input->iformat->flags & AVFMT_TS_DISCONT) {
+    if (input->start_time == AV_NOPTS_VALUE) {
+      if (auto status = input.findStreamInfo(); !status) return tl::unexpected(status.error());
     }
-    if ((*input)->start_time != AV_NOPTS_VALUE) originPts = av_rescale_q((*input)->start_time, AV_TIME_BASE_Q, timeBase);
+    if (input->start_time != AV_NOPTS_VALUE) plan.originPts = av_rescale_q(input->start_time, AV_TIME_BASE_Q, plan.timeBase);
   }
-  const int64_t startPts = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : originPts;
-  std::vector<Target> targets;
-  targets.reserve(times.size());
+  plan.startPts = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : plan.originPts;
+  plan.rotation = params.applyRotation ? detail::displayRotation(stream) : 0;
+  plan.targets.reserve(times.size());
   for (size_t i = 0; i < times.size(); ++i) {
-    const int64_t offset = av_rescale_q(std::llround(std::max(0.0, times[i]) * AV_TIME_BASE), AV_TIME_BASE_Q, timeBase);
-    targets.push_back({times[i], originPts + offset, i});
+    const int64_t offset =
+        av_rescale_q(std::llround(std::max(0.0, times[i]) * AV_TIME_BASE), AV_TIME_BASE_Q, plan.timeBase);
+    plan.targets.push_back({times[i], plan.originPts + offset, i});
   }
-  std::stable_sort(targets.begin(), targets.end(), [](const Target& a, const Target& b) { return a.pts < b.pts; });
+  std::stable_sort(plan.targets.begin(), plan.targets.end(), [](const Target& a, const Target& b) { return a.pts < b.pts; });
+  return plan;
+}
 
-  SamplerStats stats;
-  ForwardDecoder decoder(*input, codec->get(), videoIndex, params, stats);
+// Progress from several workers into one sink, one call at a time.
+class SharedProgress {
+ public:
+  SharedProgress(const ProgressSink& sink, int64_t total) : sink_(sink), total_(total) {}
+  void step() {
+    const int64_t done = ++done_;
+    if (!sink_) return;
+    std::lock_guard lock(mutex_);
+    report(sink_, "sampling frames", done, total_);
+  }
+
+ private:
+  const ProgressSink& sink_;
+  int64_t total_;
+  std::atomic<int64_t> done_{0};
+  std::mutex mutex_;
+};
+
+struct RunContext {
+  const std::filesystem::path& path;
+  const SamplingPlan& plan;
+  const FrameSamplerParams& params;
+  std::vector<SampledFrame>& frames;  // by request order; each run writes its own entries
+  SharedProgress& progress;
+  StopCheck stopped;
+};
+
+// Samples the sorted targets [begin, end) with one decoder reading `input`.
+Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t end, SamplerStats& stats) {
+  const SamplingPlan& plan = run.plan;
+  const FrameSamplerParams& params = run.params;
+  for (unsigned i = 0; i < input->nb_streams; ++i)  // the demuxer then drops other packets cheaply
+    if (int(i) != plan.videoIndex) input->streams[i]->discard = AVDISCARD_ALL;
+  // Frame threading and per-packet skip_frame do not mix in FFmpeg 5.1's H.264 decoder
+  // (frames go missing), so skipping needs a single-threaded decoder.
+  const int threads = params.decoderThreads;
+  auto codec = detail::openDecoder(input, plan.videoIndex, threads);
+  if (!codec) return tl::unexpected(codec.error());
+  const bool skip = params.skipNonReference && threads == 1;
+
+  const std::vector<Target> targets(plan.targets.begin() + long(begin), plan.targets.begin() + long(end));
+  ForwardDecoder decoder(input, codec->get(), plan.videoIndex, skip, stats);
   detail::FrameConverter converter;
-  const int rotation = params.applyRotation ? detail::displayRotation(stream) : 0;
-  std::vector<SampledFrame> frames(times.size());
   int64_t lastConvertedPts = AV_NOPTS_VALUE;
   RgbImage lastImage;
-  const double windowPts = params.forwardWindowSeconds / av_q2d(timeBase);
+  const double windowPts = params.forwardWindowSeconds / av_q2d(plan.timeBase);
 
   for (size_t k = 0; k < targets.size(); ++k) {
-    if (cancel.isCancelled()) return cancelledError();
+    if (run.stopped()) return cancelledError();
     const int64_t target = targets[k].pts;
     const auto position = decoder.readPosition();
     bool mustSeek = !position.has_value();
@@ -278,29 +328,130 @@ Result<std::vector<SampledFrame>> sampleOpened(Result<MediaInput>& input, const 
     int64_t seekPts = target;
     for (int attempt = 0;; ++attempt) {
       if (mustSeek) decoder.seek(seekPts);
-      auto answer = decoder.answer(targets, k, cancel);
+      auto answer = decoder.answer(targets, k, run.stopped);
       if (!answer) return tl::unexpected(answer.error());
       frame = *answer;
-      // An inexact index can land after the target: back off and try again.
-      if (!mustSeek || !decoder.answerIsLate(target) || attempt >= kMaxSeekRetries || seekPts <= startPts) break;
-      seekPts = std::max(startPts, seekPts - int64_t(std::ldexp(1.0 / av_q2d(timeBase), attempt)));
+      // An inexact index can land after the target, and a truncated file can end before the
+      // keyframe: back off (1 s, 2 s, 4 s, ...) and try again, finally from the start.
+      if (!mustSeek || (frame && !decoder.answerIsLate(target)) || seekPts <= plan.startPts) break;
+      seekPts = attempt + 1 >= kMaxSeekRetries
+                    ? plan.startPts
+                    : std::max(plan.startPts, seekPts - int64_t(std::ldexp(1.0 / av_q2d(plan.timeBase), attempt)));
     }
-    if (!frame) return makeError(ErrorCode::InvalidInput, "no decodable video frame in " + path.string());
+    if (!frame) return makeError(ErrorCode::InvalidInput, "no decodable video frame in " + run.path.string());
 
     const int64_t pts = frame->best_effort_timestamp;
     if (pts != lastConvertedPts) {
-      auto image = converter.convert(frame, rotation, params.width, params.height, params.fit);
+      auto image = converter.convert(frame, plan.rotation, params.width, params.height, params.fit);
       if (!image) return tl::unexpected(image.error());
       lastImage = std::move(*image);
       lastConvertedPts = pts;
     }
-    SampledFrame& out = frames[targets[k].order];
+    SampledFrame& out = run.frames[targets[k].order];
     out.requestedTime = targets[k].time;
-    out.timestamp = double(pts - originPts) * av_q2d(timeBase);
+    out.timestamp = double(pts - plan.originPts) * av_q2d(plan.timeBase);
     out.image = lastImage;
-    report(progress, "sampling frames", int64_t(k + 1), int64_t(targets.size()));
+    run.progress.step();
   }
-  if (statsOut) *statsOut = stats;
+  return {};
+}
+
+// Splits the sorted targets into at most `workers` contiguous runs of similar decoding
+// cost, never cutting a GOP in two (both halves would decode its start).
+std::vector<std::pair<size_t, size_t>> splitIntoRuns(MediaInput& input, const SamplingPlan& plan, int workers,
+                                                     double windowSeconds) {
+  AVStream* stream = input->streams[plan.videoIndex];
+  const bool indexed = avformat_index_get_entries_count(stream) > 0;
+  const int64_t window = std::max<int64_t>(1, int64_t(windowSeconds / av_q2d(plan.timeBase)));
+  struct Group {
+    size_t begin, end;
+    double cost;
+  };
+  std::vector<Group> groups;
+  int64_t groupKey = std::numeric_limits<int64_t>::min();
+  for (size_t i = 0; i < plan.targets.size(); ++i) {
+    const int64_t pts = plan.targets[i].pts;
+    int64_t key = (pts - plan.startPts) / window * window + plan.startPts;
+    if (indexed) {
+      const AVIndexEntry* entry = avformat_index_get_entry_from_timestamp(stream, pts, AVSEEK_FLAG_BACKWARD);
+      if (entry) key = entry->timestamp;
+    }
+    if (groups.empty() || key != groupKey) groups.push_back({i, i, 0});
+    groupKey = key;
+    groups.back().end = i + 1;
+    // Decoding runs from the keyframe to the group's last target, plus a seek.
+    groups.back().cost = double(pts - key) + double(window) / 8;
+  }
+  workers = std::max(1, std::min(workers, int(groups.size())));
+  double total = 0;
+  for (const auto& g : groups) total += g.cost;
+  std::vector<std::pair<size_t, size_t>> runs;
+  double accumulated = 0;
+  for (const auto& g : groups) {
+    if (runs.empty() || (accumulated >= total * double(runs.size()) / workers && int(runs.size()) < workers))
+      runs.push_back({g.begin, g.end});
+    runs.back().second = g.end;
+    accumulated += g.cost;
+  }
+  return runs;
+}
+
+int defaultWorkers() { return int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u)); }
+
+Result<std::vector<SampledFrame>> sampleOpened(MediaInput& input, const std::filesystem::path& path,
+                                               const std::vector<double>& times, const FrameSamplerParams& params,
+                                               const ProgressSink& progress, const CancelToken& cancel,
+                                               SamplerStats* statsOut) {
+  auto plan = planSampling(input, path, times, params);
+  if (!plan) return tl::unexpected(plan.error());
+  std::vector<SampledFrame> frames(times.size());
+  if (times.empty()) return frames;
+  SharedProgress shared(progress, int64_t(times.size()));
+  CancelToken abort;  // one failing worker stops the others
+  RunContext run{path, *plan, params, frames, shared, [&] { return cancel.isCancelled() || abort.isCancelled(); }};
+
+  // Parallel runs need an index to cut the clip between GOPs; formats that reset their clocks
+  // (MPEG-PS/TS) seek by guessing, so they are read by one decoder going forward.
+  const bool seekable = avformat_index_get_entries_count(input->streams[plan->videoIndex]) > 0 &&
+                        !(input->iformat->flags & AVFMT_TS_DISCONT);
+  const int workers = !seekable ? 1 : params.workers > 0 ? params.workers : defaultWorkers();
+  const auto runs = splitIntoRuns(input, *plan, workers, params.forwardWindowSeconds);
+  std::vector<SamplerStats> stats(runs.size());
+  std::vector<Status> results(runs.size());
+  std::vector<std::thread> threads;
+  for (size_t r = 1; r < runs.size(); ++r) {
+    threads.emplace_back([&, r] {
+      auto own = MediaInput::open(path, cancel);
+      Status ready = own ? Status{} : Status(tl::unexpected(own.error()));
+      if (ready && input.analysed()) ready = own->findStreamInfo();
+      if (ready && (unsigned(plan->videoIndex) >= (*own)->nb_streams ||
+                    (*own)->streams[plan->videoIndex]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO))
+        ready = makeError(ErrorCode::InvalidInput, "the streams of " + path.string() + " differ between reads");
+      results[r] = ready ? sampleRun(*own, run, runs[r].first, runs[r].second, stats[r]) : ready;
+      if (!results[r]) abort.cancel();
+    });
+  }
+  results[0] = sampleRun(input, run, runs[0].first, runs[0].second, stats[0]);
+  if (!results[0]) abort.cancel();
+  for (auto& t : threads) t.join();
+
+  if (cancel.isCancelled()) return cancelledError();
+  for (const auto& result : results) {
+    if (!result && !result.error().isCancelled()) return tl::unexpected(result.error());
+  }
+  for (const auto& result : results) {
+    if (!result) return tl::unexpected(result.error());
+  }
+  if (statsOut) {
+    *statsOut = {};
+    statsOut->workers = int(runs.size());
+    for (const auto& s : stats) {
+      statsOut->seeks += s.seeks;
+      statsOut->packetsRead += s.packetsRead;
+      statsOut->framesDecoded += s.framesDecoded;
+      statsOut->packetsSkippable += s.packetsSkippable;
+    }
+  }
   return frames;
 }
 
@@ -311,7 +462,7 @@ Result<std::vector<SampledFrame>> sampleFramesAt(const std::filesystem::path& pa
                                                  const CancelToken& cancel, SamplerStats* stats) {
   auto input = MediaInput::open(path, cancel);
   if (!input) return tl::unexpected(input.error());
-  return sampleOpened(input, path, times, params, progress, cancel, stats);
+  return sampleOpened(*input, path, times, params, progress, cancel, stats);
 }
 
 Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::path& path, int count,
@@ -327,7 +478,7 @@ Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::pat
     if (s->duration != AV_NOPTS_VALUE && s->duration > 0) duration = double(s->duration) * av_q2d(s->time_base);
   }
   if (duration <= 0 && (*input)->duration != AV_NOPTS_VALUE) duration = double((*input)->duration) / AV_TIME_BASE;
-  return sampleOpened(input, path, uniformSampleTimes(duration, count), params, progress, cancel, stats);
+  return sampleOpened(*input, path, uniformSampleTimes(duration, count), params, progress, cancel, stats);
 }
 
 }  // namespace ugc::media

@@ -8,6 +8,7 @@
 // target only when that keyframe lies beyond the current decode position (otherwise it
 // decodes forward), and asks the decoder to skip non-reference frames it can prove are
 // not answers (another packet with a later timestamp <= the next target was read).
+// Several workers (own demuxer and decoder each) take disjoint runs of whole GOPs.
 
 #include <cstdint>
 #include <filesystem>
@@ -30,10 +31,17 @@ struct FrameSamplerParams {
   int height = 224;
   FitMode fit = FitMode::Contain;
   bool applyRotation = true;  // turn the picture upright using the display matrix
-  int threads = 0;            // decoder threads, 0: FFmpeg decides
+  // Parallel decoders, each with its own demuxer, over disjoint stretches of the clip
+  // (split between GOPs); 0: one per core, at most 4.
+  int workers = 0;
+  // FFmpeg threads per decoder. Anything but 1 turns on FFmpeg's frame threading, which
+  // cannot be combined with non-reference skipping (FFmpeg 5.1 loses frames), so it also
+  // turns skipping off. Workers are the better use of cores here.
+  int decoderThreads = 1;
   bool skipNonReference = true;
-  // Refuse pictures larger than this (coded width * height); hostile headers claim huge sizes.
-  int64_t maxPixels = int64_t(16384) * 16384;
+  // Refuse pictures larger than this (coded width * height); hostile headers claim huge
+  // sizes. 8192 x 8192 leaves room for 8K (7680 x 4320).
+  int64_t maxPixels = int64_t(8192) * 8192;
   // Decode forward instead of seeking when the next target is at most this far ahead and
   // the container has no keyframe index to tell where the keyframes are.
   double forwardWindowSeconds = 2.0;
@@ -49,6 +57,7 @@ struct SampledFrame {
 
 // What the sampler did, for benchmarks and tests.
 struct SamplerStats {
+  int workers = 0;
   int seeks = 0;
   int64_t packetsRead = 0;
   int64_t framesDecoded = 0;    // frames the decoder returned

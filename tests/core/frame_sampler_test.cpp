@@ -45,6 +45,34 @@ TEST(FrameSampler, ExactFramesInAnyRequestOrder) {
   }
 }
 
+TEST(FrameSampler, WorkersAndSkippingDoNotChangeTheAnswer) {
+  std::vector<double> times;
+  for (int i = 0; i < 40; ++i) times.push_back(std::fmod(i * 0.37, 3.9));
+  FrameSamplerParams reference;
+  reference.width = 48;
+  reference.height = 48;
+  reference.workers = 1;
+  reference.skipNonReference = false;
+  reference.decoderThreads = 0;  // FFmpeg's frame threading, no skipping
+  auto expected = sampleFramesAt(mediaFixture(Fixture::H264Aac), times, reference);
+  ASSERT_TRUE(expected) << expected.error().describe();
+  for (int workers : {1, 2, 4}) {
+    FrameSamplerParams params = reference;
+    params.workers = workers;
+    params.skipNonReference = true;
+    params.decoderThreads = 1;
+    SamplerStats stats;
+    auto frames = sampleFramesAt(mediaFixture(Fixture::H264Aac), times, params, {}, {}, &stats);
+    ASSERT_TRUE(frames) << frames.error().describe();
+    EXPECT_LE(stats.workers, workers);  // runs never split a GOP: 4 GOPs may make 3 balanced runs
+    EXPECT_GE(stats.workers, std::min(workers, 2));
+    for (size_t i = 0; i < times.size(); ++i) {
+      EXPECT_EQ((*frames)[i].timestamp, (*expected)[i].timestamp) << times[i];
+      EXPECT_EQ((*frames)[i].image.pixels, (*expected)[i].image.pixels) << times[i];
+    }
+  }
+}
+
 TEST(FrameSampler, DecodesOnlyWhatTheTargetsNeed) {
   FrameSamplerParams params;
   params.width = 32;

@@ -75,6 +75,8 @@ Recipe recipeFor(Fixture fixture) {
                     "smptebars=s=64x112:r=30:d=2", "-filter_complex",
                     "[1:v]setpts=PTS-STARTPTS[m];[0:v][m][2:v]concat=n=3:v=1:a=0,format=yuv420p[v]", "-map", "[v]"},
                    join(x264, {"-g", "60"}))};
+    case Fixture::MovingShot:
+      return {"moving_shot.mp4", join({"-f", "lavfi", "-i", "testsrc2=s=64x112:r=30:d=4"}, x264)};
   }
   return {"", {}};
 }

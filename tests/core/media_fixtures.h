@@ -18,6 +18,7 @@ enum class Fixture {
   AudioOnly,      // m4a, AAC mono 440 Hz, 2 s
   OneFrame,       // mp4 with a single H.264 frame
   SceneCuts,      // mp4 6 s, 64x112: cuts at 2.0 and 4.0 s between moving test patterns
+  MovingShot,     // mp4 4 s, 64x112: one continuous moving test pattern, no cut
 };
 
 // The file, generated on first use; an empty path (and a test failure) if ffmpeg fails.

@@ -1,0 +1,50 @@
+#include "core/scene_detector.h"
+
+#include <gtest/gtest.h>
+
+#include "media_fixtures.h"
+
+namespace ugc::media {
+namespace {
+
+TEST(SceneDetector, FindsTheCutsOfASyntheticClip) {
+  // testsrc2 (moving) -> mandelbrot (zooming) -> smptebars, cut at 2.0 s and 4.0 s.
+  auto changes = detectSceneChanges(test::mediaFixture(test::Fixture::SceneCuts));
+  ASSERT_TRUE(changes) << changes.error().describe();
+  ASSERT_EQ(changes->size(), 2u);
+  // Refined to the frame: the first frame of each new scene.
+  EXPECT_NEAR((*changes)[0].time, 2.0, 1.0 / 30 + 1e-6);
+  EXPECT_NEAR((*changes)[1].time, 4.0, 1.0 / 30 + 1e-6);
+  for (const auto& c : *changes) EXPECT_GT(c.score, 0.3);
+
+  SceneDetectorParams coarse;
+  coarse.refineToFrame = false;
+  auto unrefined = detectSceneChanges(test::mediaFixture(test::Fixture::SceneCuts), coarse);
+  ASSERT_TRUE(unrefined);
+  ASSERT_EQ(unrefined->size(), 2u);
+  EXPECT_NEAR((*unrefined)[0].time, 2.0, 0.11);  // midpoint of samples 0.2 s apart
+}
+
+TEST(SceneDetector, NoCutsInAContinuousShot) {
+  auto changes = detectSceneChanges(test::mediaFixture(test::Fixture::MovingShot));
+  ASSERT_TRUE(changes) << changes.error().describe();
+  EXPECT_TRUE(changes->empty());
+}
+
+TEST(SceneDetector, ErrorsAndCancel) {
+  auto audioOnly = detectSceneChanges(test::mediaFixture(test::Fixture::AudioOnly));
+  ASSERT_FALSE(audioOnly);
+  EXPECT_EQ(audioOnly.error().code, ErrorCode::NotFound);
+  CancelToken cancel;
+  int calls = 0;
+  auto cancelled = detectSceneChanges(test::mediaFixture(test::Fixture::SceneCuts), {},
+                                      [&](const Progress&) {
+                                        if (++calls == 3) cancel.cancel();
+                                      },
+                                      cancel);
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled);
+}
+
+}  // namespace
+}  // namespace ugc::media
