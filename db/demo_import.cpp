@@ -1,0 +1,186 @@
+// The demo corpus (app/demo writes it) → videos with their ground truth as approved annotations.
+// The mapping lives here because it is plain JSON: "ugc-videocap-demo-truth/1" (docs/formats.md).
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "annotation/qa_templates.h"
+#include "db/fields_json_detail.h"
+#include "db/import_common.h"
+#include "db/media_import_detail.h"
+#include "db/store_internal.h"
+#include "db/store_writes.h"
+
+namespace fs = std::filesystem;
+
+namespace ugc::db {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kCorpusFormat = "ugc-videocap-demo-corpus/1";
+constexpr const char* kTruthFormat = "ugc-videocap-demo-truth/1";
+constexpr const char* kDemoSource = "demo ground truth";
+
+struct DemoTruth {
+  annotation::AudioFields audio;
+  annotation::VisualFields visual;
+  std::string audioCaption, visualCaption, jointCaption;
+};
+
+Result<std::string> captionOf(const json& section, const char* name) {
+  if (!section.is_object() || !section.contains("caption") || !section["caption"].is_string()) {
+    return makeError(ErrorCode::InvalidInput, std::string("\"") + name + ".caption\" must be a string");
+  }
+  return section["caption"].get<std::string>();
+}
+
+Result<DemoTruth> parseTruth(const json& truth) {
+  DemoTruth out;
+  for (const char* key : {"audio", "visual", "joint"}) {
+    if (!truth.contains(key) || !truth[key].is_object()) {
+      return makeError(ErrorCode::InvalidInput, std::string("missing object \"") + key + "\"");
+    }
+  }
+  UGC_DB_ASSIGN(audio, detail::audioFromJson(truth["audio"]));
+  out.audio = audio;
+  // The demo's visual section matches the stored form except its objects (count as a number,
+  // the motion as "action"), which become release-style entries: "position, action".
+  json visual = truth["visual"];
+  json objects = visual.contains("objects") ? visual["objects"] : json::array();
+  visual.erase("objects");
+  UGC_DB_ASSIGN(fields, detail::visualFromJson(visual));
+  out.visual = fields;
+  if (!objects.is_array()) return makeError(ErrorCode::InvalidInput, "\"visual.objects\" must be a list");
+  for (const auto& object : objects) {
+    if (!object.is_object()) return makeError(ErrorCode::InvalidInput, "each visual object must be an object");
+    annotation::ObjectEntry entry;
+    entry.category = object.value("category", "");
+    const auto& count = object.contains("count") ? object["count"] : json();
+    entry.count = count.is_number_integer() ? std::to_string(count.get<int64_t>())
+                  : count.is_string()       ? count.get<std::string>()
+                                            : "N/A";
+    entry.color = object.value("color", "");
+    entry.position = object.value("position", "");
+    const std::string action = object.value("action", "");
+    if (!action.empty()) entry.position += ", " + action;
+    if (entry.category.empty()) return makeError(ErrorCode::InvalidInput, "a visual object has no category");
+    out.visual.objects.push_back(std::move(entry));
+  }
+  UGC_DB_ASSIGN(audioCaption, captionOf(truth["audio"], "audio"));
+  UGC_DB_ASSIGN(visualCaption, captionOf(truth["visual"], "visual"));
+  UGC_DB_ASSIGN(jointCaption, captionOf(truth["joint"], "joint"));
+  out.audioCaption = audioCaption;
+  out.visualCaption = visualCaption;
+  out.jointCaption = jointCaption;
+  return out;
+}
+
+Result<json> parseJsonFile(const fs::path& path, std::vector<ImportIssue>& errors) {
+  UGC_DB_ASSIGN(text, detail::readWholeFile(path));
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& error) {
+    errors.push_back({path.filename().string(), detail::lineOfOffset(text, error.byte), "not valid JSON"});
+    return json();
+  }
+}
+
+}  // namespace
+
+Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, const ProgressSink& progress,
+                                      const CancelToken& cancel) {
+  std::vector<ImportIssue> errors;
+  if (!fs::exists(dir / "corpus.json")) return makeError(ErrorCode::NotFound, "no corpus.json in " + dir.string());
+  UGC_DB_ASSIGN(corpus, parseJsonFile(dir / "corpus.json", errors));
+  if (!errors.empty()) return detail::importFailure(errors);
+  if (!corpus.is_object() || corpus.value("format", "") != kCorpusFormat || !corpus.contains("clips") ||
+      !corpus["clips"].is_array()) {
+    return detail::importFailure({{"corpus.json", 0, std::string("not a \"") + kCorpusFormat + "\" index"}});
+  }
+  std::vector<detail::MediaCandidate> candidates;
+  std::map<std::string, DemoTruth> truths;
+  int64_t index = 0;
+  for (const auto& clip : corpus["clips"]) {
+    ++index;
+    const std::string where = "corpus.json clip " + std::to_string(index);
+    if (!clip.is_object() || !clip.contains("video_id") || !clip["video_id"].is_string() ||
+        !clip.contains("ground_truth") || !clip["ground_truth"].is_string()) {
+      errors.push_back({where, 0, "needs \"video_id\" and \"ground_truth\""});
+      continue;
+    }
+    const std::string id = clip["video_id"].get<std::string>();
+    const fs::path truthPath = dir / clip["ground_truth"].get<std::string>();
+    if (!fs::exists(truthPath)) {
+      errors.push_back({where, 0, truthPath.filename().string() + " is missing"});
+      continue;
+    }
+    UGC_DB_ASSIGN(truth, parseJsonFile(truthPath, errors));
+    if (truth.is_null()) continue;
+    const std::string file = truthPath.filename().string();
+    if (!truth.is_object() || truth.value("format", "") != kTruthFormat) {
+      errors.push_back({file, 0, std::string("not a \"") + kTruthFormat + "\" file"});
+      continue;
+    }
+    if (truth.value("video_id", "") != id) {
+      errors.push_back({file, 0, "its video_id is \"" + truth.value("video_id", "") + "\", corpus.json says \"" + id + "\""});
+      continue;
+    }
+    auto parsed = parseTruth(truth);
+    if (!parsed) {
+      errors.push_back({file, 0, parsed.error().message});
+      continue;
+    }
+    truths[id] = std::move(*parsed);
+    fs::path media;
+    if (clip.contains("media") && clip["media"].is_string() && fs::exists(dir / clip["media"].get<std::string>())) {
+      media = dir / clip["media"].get<std::string>();
+    }
+    candidates.push_back({id, media, "", "corpus.json", 0});
+  }
+  if (!errors.empty()) return detail::importFailure(errors);
+
+  auto& connection = project.connection();
+  ImportReport report;
+  auto annotate = [&](const std::string& videoId) -> Status {
+    const auto& truth = truths.at(videoId);
+    const std::string now = detail::nowIso();
+    for (auto stage : annotation::kAllStages) {
+      Revision revision;
+      revision.videoId = videoId;
+      revision.stage = stage;
+      revision.origin = annotation::RevisionOrigin::ImportedRelease;
+      revision.source = kDemoSource;
+      revision.author = kImportActor;
+      revision.createdAt = now;
+      if (stage == annotation::Stage::Audio) {
+        revision.audio = truth.audio;
+        revision.caption = truth.audioCaption;
+      } else if (stage == annotation::Stage::Visual) {
+        revision.visual = truth.visual;
+        revision.caption = truth.visualCaption;
+      } else {
+        revision.caption = truth.jointCaption;
+      }
+      UGC_DB_ASSIGN(id, detail::insertRevision(connection, revision));
+      UGC_DB_TRY(detail::approveImported(connection, videoId, stage, id, kDemoSource, now));
+      ++report.revisionsAdded;
+    }
+    for (auto pair : annotation::generateTemplateQa(videoId, truth.audio, truth.visual)) {
+      pair.origin = annotation::QaOrigin::Imported;
+      pair.status = annotation::QaStatus::Approved;
+      pair.reviewer = kImportActor;
+      UGC_DB_TRY(detail::insertQa(connection, pair, kImportActor, now));
+      ++report.qaPairsAdded;
+    }
+    return {};
+  };
+  // importMediaCandidates copies the report in; the annotation counts are added through the
+  // reference above and merged back below.
+  auto imported = detail::importMediaCandidates(project, candidates, "demo", progress, cancel, {}, annotate);
+  if (!imported) return imported;
+  imported->revisionsAdded = report.revisionsAdded;
+  imported->qaPairsAdded = report.qaPairsAdded;
+  return imported;
+}
+
+}  // namespace ugc::db
