@@ -2,9 +2,12 @@
 #include "db/export_common.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "annotation/release_fields.h"
@@ -61,6 +64,18 @@ std::string manifestText(ExportFormat format, const std::vector<ExportedFile>& f
   return manifest.dump(2) + "\n";
 }
 
+// Staging folders of exporters that died (SIGKILL, power loss) are removed by the next export.
+void removeAbandonedStaging(const fs::path& target) {
+  const std::string prefix = "." + target.filename().string() + ".staging-";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const pid_t pid = pid_t(std::atol(name.c_str() + prefix.size()));
+    if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 Status writeDurably(const fs::path& path, const std::string& content) {
@@ -84,6 +99,7 @@ Result<ExportSummary> writeExportAtomically(const fs::path& outDir, ExportFormat
     }
   }
   fs::create_directories(target.parent_path(), ec);
+  removeAbandonedStaging(target);
   const fs::path staging = target.parent_path() / ("." + target.filename().string() + ".staging-" +
                                                    std::to_string(::getpid()));
   fs::remove_all(staging, ec);
