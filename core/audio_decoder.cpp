@@ -178,7 +178,7 @@ Result<AudioStreamSummary> decodeAudioChunks(const std::filesystem::path& path, 
       } else {
         if (packet->stream_index == index) {
           if (duration > 0 && packet->pts != AV_NOPTS_VALUE)
-            report(progress, "decoding audio", int64_t(double(packet->pts) * av_q2d(stream->time_base) * 1000),
+            report(progress, "decoding audio", std::max<int64_t>(0, int64_t(double(packet->pts) * av_q2d(stream->time_base) * 1000)),
                    int64_t(duration * 1000));
           if (avcodec_send_packet(codec->get(), packet.get()) < 0 && ++errors > 100)
             return makeError(ErrorCode::InvalidInput, "audio does not decode");
