@@ -4,6 +4,11 @@
 #include <fstream>
 #include <vector>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace ugc {
 namespace {
 
@@ -19,12 +24,80 @@ constexpr std::array<uint32_t, 64> kRoundConstants = {
 
 constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+#if defined(__x86_64__)
+// The x86 SHA extensions hash about ten times faster than the portable rounds; media
+// fingerprints hash 2 MiB per file, so this is the difference between ~1 ms and ~11 ms.
+bool cpuHasShaExtensions() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  const bool sha = (b >> 29) & 1;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  const bool ssse3 = (c >> 9) & 1, sse41 = (c >> 19) & 1;
+  return sha && ssse3 && sse41;
+}
+
+// Intel's SHA-NI sequence: state kept as ABEF/CDGH, four rounds per group of
+// message words, the schedule extended with sha256msg1/msg2.
+__attribute__((target("sha,sse4.1,ssse3"))) void compressShaExtensions(uint32_t* state, const uint8_t* data,
+                                                                       size_t blocks) {
+  const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+  __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);           // CDAB
+  state1 = _mm_shuffle_epi32(state1, 0x1B);     // EFGH
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);  // CDGH
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i savedAbef = state0;
+    const __m128i savedCdgh = state1;
+    __m128i w[4];
+    for (int group = 0; group < 16; ++group) {
+      __m128i& current = w[group % 4];
+      if (group < 4) {
+        current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * group)), byteSwap);
+      } else {
+        const __m128i& older = w[(group + 1) % 4];  // W[group-3]
+        const __m128i& previous2 = w[(group + 2) % 4];  // W[group-2]
+        const __m128i& previous = w[(group + 3) % 4];   // W[group-1]
+        current = _mm_sha256msg1_epu32(current, older);  // current holds W[group-4]
+        current = _mm_add_epi32(current, _mm_alignr_epi8(previous, previous2, 4));
+        current = _mm_sha256msg2_epu32(current, previous);
+      }
+      __m128i message = _mm_add_epi32(
+          current, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRoundConstants.data() + 4 * group)));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, message);
+      message = _mm_shuffle_epi32(message, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, message);
+    }
+    state0 = _mm_add_epi32(state0, savedAbef);
+    state1 = _mm_add_epi32(state1, savedCdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);         // FEBA
+  state1 = _mm_shuffle_epi32(state1, 0xB1);      // DCHG
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);   // DCBA
+  state1 = _mm_alignr_epi8(state1, tmp, 8);      // ABEF
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), state1);
+}
+
+bool useShaExtensions() {
+  static const bool available = cpuHasShaExtensions();
+  return available;
+}
+#endif
+
 }  // namespace
 
 Sha256::Sha256()
     : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::compress(const uint8_t* block) {
+#if defined(__x86_64__)
+  if (useShaExtensions()) {
+    compressShaExtensions(state_.data(), block, 1);
+    return;
+  }
+#endif
   uint32_t w[64];
   for (int i = 0; i < 16; ++i) {
     w[i] = uint32_t(block[4 * i]) << 24 | uint32_t(block[4 * i + 1]) << 16 |
@@ -64,6 +137,13 @@ void Sha256::update(const void* data, size_t size) {
     compress(buffer_.data());
     buffered_ = 0;
   }
+#if defined(__x86_64__)
+  if (useShaExtensions() && size >= 64) {
+    compressShaExtensions(state_.data(), bytes, size / 64);
+    bytes += size / 64 * 64;
+    size %= 64;
+  }
+#endif
   for (; size >= 64; size -= 64, bytes += 64) compress(bytes);
   std::memcpy(buffer_.data(), bytes, size);
   buffered_ = size;
