@@ -66,3 +66,50 @@ TEST(TimelineWidget, MarksSceneChangesAndPlayhead) {
 }
 
 }  // namespace ugc::gui
+
+#include "gui/player/timeline_loader.h"
+#include "support/test_support.h"
+
+namespace ugc::gui {
+
+TEST(TimelineLoader, BuildsEveryLaneFromARealClip) {
+  test::TempDir dir;
+  const auto clip = dir / "cut.mp4";
+  // Two scenes with a hard cut at 2 s, and a tone only in the first half.
+  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=red:s=160x284:r=25:d=2", "-f", "lavfi", "-i",
+                   "color=c=blue:s=160x284:r=25:d=2", "-f", "lavfi", "-i", "sine=frequency=600:duration=2",
+                   "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-filter_complex",
+                   "[0:v][1:v]concat=n=2:v=1:a=0[v];[2:a][3:a]concat=n=2:v=0:a=1,atrim=0:4[a]", "-map", "[v]",
+                   "-map", "[a]", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip.string()});
+  auto data = loadTimeline(QString::fromStdString(clip.string()));
+  ASSERT_TRUE(data) << data.error().describe();
+  EXPECT_NEAR(double(data->durationMs), 4000.0, 150.0);
+  EXPECT_TRUE(data->hasAudio);
+  ASSERT_FALSE(data->peakMax.isEmpty());
+  EXPECT_GT(data->peakMax[data->peakMax.size() / 4], 0.1f);      // the tone (lavfi sine: amplitude 1/8)
+  EXPECT_LT(data->peakMax[3 * data->peakMax.size() / 4], 0.01f);  // silence
+  EXPECT_FALSE(data->spectrogram.isNull());
+  EXPECT_EQ(data->filmstrip.size(), 10);
+  ASSERT_EQ(data->sceneChangesMs.size(), 1);
+  EXPECT_NEAR(double(data->sceneChangesMs[0]), 2000.0, 100.0);
+  // The cache hands back the same lanes.
+  auto cached = cachedTimeline(QString::fromStdString(clip.string()));
+  ASSERT_TRUE(cached);
+  auto again = cachedTimeline(QString::fromStdString(clip.string()));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->peakMax, data->peakMax);
+}
+
+TEST(TimelineLoader, ClipWithoutAudioHasNoAudioLane) {
+  test::TempDir dir;
+  const auto clip = dir / "silent.mp4";
+  test::runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=160x284:r=25:d=2", "-c:v", "libx264", "-preset", "ultrafast",
+                   clip.string()});
+  auto data = loadTimeline(QString::fromStdString(clip.string()));
+  ASSERT_TRUE(data) << data.error().describe();
+  EXPECT_FALSE(data->hasAudio);
+  EXPECT_TRUE(data->peakMax.isEmpty());
+  EXPECT_NEAR(double(data->durationMs), 2000.0, 150.0);
+}
+
+}  // namespace ugc::gui
