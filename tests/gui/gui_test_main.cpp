@@ -6,6 +6,7 @@
 int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM", "offscreen");
   qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+  qputenv("QT_LOGGING_RULES", "qt.multimedia.*=false");
   QApplication app(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();

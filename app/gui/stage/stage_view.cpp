@@ -1,0 +1,411 @@
+#include "gui/stage/stage_view.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QEventLoop>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "db/project.h"
+#include "gui/editor/audio_fields_editor.h"
+#include "gui/editor/caption_editor.h"
+#include "gui/editor/visual_fields_editor.h"
+#include "gui/player/player_controller.h"
+#include "gui/player/player_widget.h"
+#include "gui/player/timeline_loader.h"
+#include "gui/queue/video_queue_model.h"
+
+namespace ugc::gui {
+namespace {
+
+using annotation::Stage;
+using annotation::WorkflowAction;
+
+PlayerMode modeFor(Stage stage) {
+  switch (stage) {
+    case Stage::Audio: return PlayerMode::Audio;
+    case Stage::Visual: return PlayerMode::Visual;
+    case Stage::Joint: return PlayerMode::Joint;
+  }
+  return PlayerMode::Joint;
+}
+
+QString stageTitle(Stage stage) {
+  switch (stage) {
+    case Stage::Audio: return QObject::tr("Audio-only stage: listen, do not look");
+    case Stage::Visual: return QObject::tr("Visual-only stage: look, do not listen");
+    case Stage::Joint: return QObject::tr("Joint stage: fuse what is heard and seen");
+  }
+  return {};
+}
+
+bool allows(const StageSnapshot& snapshot, WorkflowAction action) {
+  return std::find(snapshot.actions.begin(), snapshot.actions.end(), action) != snapshot.actions.end();
+}
+
+StagePrompts defaultPrompts(QWidget* parent) {
+  StagePrompts prompts;
+  prompts.rejectReason = [parent]() -> std::optional<QString> {
+    bool ok = false;
+    const QString reason = QInputDialog::getMultiLineText(parent, QObject::tr("Reject"),
+                                                          QObject::tr("Why? The annotator will see this."), {}, &ok);
+    if (!ok) return std::nullopt;
+    return reason;
+  };
+  prompts.restoreUnsaved = [parent](const RecoveredText& entry) {
+    return QMessageBox::question(parent, QObject::tr("Restore unsaved text?"),
+                                 QObject::tr("Text you had not saved for %1 (%2) was kept from %3. Restore it?")
+                                     .arg(entry.videoId, entry.stage, entry.savedAt.toLocalTime().toString())) ==
+           QMessageBox::Yes;
+  };
+  prompts.conflict = [parent](const QString& theirs, const QString&) {
+    QMessageBox box(QMessageBox::Warning, QObject::tr("Someone else saved this stage"),
+                    QObject::tr("Another save arrived first. Their text:\n\n%1\n\nKeep your text (saved on top of "
+                                "theirs, both stay in the history) or take theirs (yours stays in the recovery "
+                                "folder)?")
+                        .arg(theirs.left(600)),
+                    QMessageBox::NoButton, parent);
+    auto* mine = box.addButton(QObject::tr("Keep mine"), QMessageBox::AcceptRole);
+    box.addButton(QObject::tr("Take theirs"), QMessageBox::RejectRole);
+    box.exec();
+    return box.clickedButton() == mine ? ConflictChoice::KeepMine : ConflictChoice::TakeTheirs;
+  };
+  return prompts;
+}
+
+}  // namespace
+
+StageView::StageView(db::Project& project, const annotation::User& user, const QString& projectPath, Stage stage,
+                     QWidget* parent)
+    : QWidget(parent),
+      project_(project),
+      session_(project, user),
+      recovery_(projectPath),
+      projectFolder_(QFileInfo(projectPath).absolutePath()),
+      stage_(stage),
+      prompts_(defaultPrompts(this)) {
+  setObjectName(QString("stageView_") + QString::fromUtf8(annotation::stageName(stage).data()));
+  header_ = new QLabel(stageTitle(stage), this);
+  header_->setObjectName("stageHeader");
+  header_->setStyleSheet("font-weight:bold;font-size:15px;");
+  status_ = new QLabel(this);
+  status_->setObjectName("stageStatus");
+  status_->setWordWrap(true);
+
+  player_ = new PlayerController(this);
+  player_->setMode(modeFor(stage));
+  playerWidget_ = new PlayerWidget(player_, this);
+  timeline_ = new TimelineWidget(this);
+  timeline_->setPictureVisible(stage != Stage::Audio);
+  connect(timeline_, &TimelineWidget::seekRequested, player_, &PlayerController::seekTo);
+  connect(player_, &PlayerController::positionChanged, timeline_, &TimelineWidget::setPosition);
+
+  auto* left = new QWidget(this);
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(playerWidget_, 1);
+  leftLayout->addWidget(timeline_);
+
+  auto* right = new QWidget(this);
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->setContentsMargins(0, 0, 0, 0);
+  if (stage == Stage::Audio) {
+    audioFields_ = new AudioFieldsEditor(right);
+    rightLayout->addWidget(audioFields_);
+  } else if (stage == Stage::Visual) {
+    visualFields_ = new VisualFieldsEditor(right);
+    rightLayout->addWidget(visualFields_);
+  } else {
+    jointContext_ = new QLabel(right);
+    jointContext_->setObjectName("jointContext");
+    jointContext_->setWordWrap(true);
+    jointContext_->setTextFormat(Qt::RichText);
+    rightLayout->addWidget(jointContext_);
+  }
+  caption_ = new CaptionEditor(right);
+  caption_->setStage(stage);
+  caption_->setFieldsProvider([this] {
+    annotation::Submission submission;
+    if (audioFields_) submission.audio = audioFields_->fields();
+    if (visualFields_) submission.visual = visualFields_->fields();
+    return submission;
+  });
+  rightLayout->addWidget(caption_, 1);
+
+  saveButton_ = new QPushButton(tr("Save"), this);
+  submitButton_ = new QPushButton(tr("Submit for review"), this);
+  approveButton_ = new QPushButton(tr("Approve"), this);
+  rejectButton_ = new QPushButton(tr("Reject..."), this);
+  draftButton_ = new QPushButton(tr("Draft with model"), this);
+  saveButton_->setObjectName("saveButton");
+  submitButton_->setObjectName("submitButton");
+  approveButton_->setObjectName("approveButton");
+  rejectButton_->setObjectName("rejectButton");
+  draftButton_->setObjectName("draftButton");
+  draftButton_->setEnabled(false);
+  draftButton_->setToolTip(tr("No captioner is configured for this project yet."));
+  auto* actions = new QHBoxLayout;
+  for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_}) actions->addWidget(button);
+  actions->addStretch();
+  rightLayout->addLayout(actions);
+
+  history_ = new QListWidget(this);
+  history_->setObjectName("historyList");
+  history_->setMaximumHeight(110);
+  auto* restore = new QPushButton(tr("Restore selected revision"), this);
+  restore->setObjectName("restoreButton");
+  rightLayout->addWidget(new QLabel(tr("History"), this));
+  rightLayout->addWidget(history_);
+  rightLayout->addWidget(restore);
+
+  auto* splitter = new QSplitter(this);
+  splitter->addWidget(left);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(header_);
+  layout->addWidget(status_);
+  layout->addWidget(splitter, 1);
+
+  connect(saveButton_, &QPushButton::clicked, this, [this] { save(); });
+  connect(submitButton_, &QPushButton::clicked, this, [this] { submit(); });
+  connect(approveButton_, &QPushButton::clicked, this, [this] { approve(); });
+  connect(rejectButton_, &QPushButton::clicked, this, [this] { reject(); });
+  connect(restore, &QPushButton::clicked, this, [this] { restoreRevision(history_->currentRow()); });
+  connect(caption_, &CaptionEditor::autosaveRequested, this, &StageView::autosave);
+
+  timelineWatcher_ = new QFutureWatcher<Result<TimelineData>>(this);
+  connect(timelineWatcher_, &QFutureWatcher<Result<TimelineData>>::finished, this, [this] {
+    const auto result = timelineWatcher_->result();
+    if (result && timelineFor_ == QString::fromStdString(snapshot_ ? snapshot_->videoId : std::string())) {
+      timeline_->setData(*result);
+    }
+  });
+  updateActions();
+}
+
+StageView::~StageView() {
+  if (caption_->isDirty()) autosave();
+  timelineWatcher_->waitForFinished();
+}
+
+QString StageView::statusMessage() const { return status_->text(); }
+
+void StageView::setStatus(const QString& text, bool error) {
+  status_->setText(text);
+  status_->setStyleSheet(error ? "color:#b91c1c;" : "color:#166534;");
+  emit message(text);
+}
+
+bool StageView::openVideo(const QString& videoId) {
+  if (caption_->isDirty()) autosave();
+  auto snapshot = session_.load(videoId.toStdString(), stage_);
+  if (!snapshot) {
+    setStatus(QString::fromStdString(snapshot.error().describe()), true);
+    return false;
+  }
+  videoId_ = videoId;
+  showSnapshot(*snapshot, false);
+  workTimer_.start();
+
+  // Unsaved text from a crash or an interrupted session: offer it back.
+  if (auto unsaved = recovery_.load(videoId, QString::fromUtf8(annotation::stageName(stage_).data()))) {
+    const QString stored = snapshot->head ? QString::fromStdString(snapshot->head->caption) : QString();
+    if (unsaved->text != stored && prompts_.restoreUnsaved && prompts_.restoreUnsaved(*unsaved)) {
+      caption_->textEdit()->setPlainText(unsaved->text);
+      setStatus(tr("Restored unsaved text from %1.").arg(unsaved->savedAt.toLocalTime().toString()));
+    }
+  }
+
+  auto video = project_.findVideo(videoId.toStdString());
+  if (video && *video && !(*video)->mediaPath.empty()) {
+    const QString media = QDir(projectFolder_).filePath(QString::fromStdString((*video)->mediaPath));
+    player_->open(media);
+    loadTimelineFor(media);
+  } else {
+    timeline_->setData({});
+    setStatus(tr("This video has annotations only: its media are not in the project."));
+  }
+  return true;
+}
+
+void StageView::loadTimelineFor(const QString& mediaPath) {
+  timelineFor_ = videoId_;
+  timelineWatcher_->setFuture(QtConcurrent::run([mediaPath] { return cachedTimeline(mediaPath); }));
+}
+
+bool StageView::waitForTimeline(int timeoutMs) {
+  QElapsedTimer timer;
+  timer.start();
+  while (timelineWatcher_->isRunning() && timer.elapsed() < timeoutMs) {
+    QEventLoop loop;
+    QTimer::singleShot(10, &loop, &QEventLoop::quit);
+    loop.exec();
+  }
+  QCoreApplication::processEvents();
+  return !timelineWatcher_->isRunning() && !timeline_->data().filmstrip.isEmpty();
+}
+
+void StageView::showSnapshot(const StageSnapshot& snapshot, bool keepEditorText) {
+  snapshot_ = snapshot;
+  const auto& head = snapshot.head;
+  const auto& draft = snapshot.draft;
+  if (audioFields_) {
+    const bool suggested = head && head->isDraft();
+    audioFields_->setFields(head && head->audio ? *head->audio : annotation::AudioFields{}, suggested);
+  }
+  if (visualFields_) {
+    const bool suggested = head && head->isDraft();
+    visualFields_->setFields(head && head->visual ? *head->visual : annotation::VisualFields{}, suggested);
+  }
+  if (jointContext_) {
+    QString context;
+    for (Stage other : {Stage::Audio, Stage::Visual}) {
+      auto otherHead = project_.headRevision(snapshot.videoId, other);
+      const QString text = otherHead && *otherHead ? QString::fromStdString((*otherHead)->caption) : tr("(none yet)");
+      context += "<p><b>" + QString::fromUtf8(annotation::stageName(other).data()) + " caption:</b> " +
+                 text.toHtmlEscaped() + "</p>";
+    }
+    jointContext_->setText(context);
+  }
+  if (!keepEditorText) {
+    const QString text = head ? QString::fromStdString(head->caption) : QString();
+    const QString draftText = draft ? QString::fromStdString(draft->caption) : QString();
+    const QString source = draft ? QString::fromStdString(draft->source) : QString();
+    caption_->load(text, draftText, source);
+  }
+  header_->setText(stageTitle(stage_) + "  —  " + QString::fromStdString(snapshot.videoId) + "  [" +
+                   taskStateLabel(int(snapshot.state)) + "]");
+  if (snapshot.jointLocked) setStatus(tr("The joint stage opens once the audio and visual stages are approved."), true);
+  loadHistory();
+  updateActions();
+}
+
+void StageView::loadHistory() {
+  history_->clear();
+  if (!snapshot_) return;
+  auto revisions = project_.history(snapshot_->videoId, stage_);
+  if (!revisions) return;
+  for (const auto& revision : *revisions) {
+    history_->addItem(QString("#%1  %2  %3  (%4)")
+                          .arg(revision.id)
+                          .arg(QString::fromStdString(revision.createdAt), QString::fromStdString(revision.author),
+                               QString::fromUtf8(annotation::revisionOriginName(revision.origin).data())));
+    history_->item(history_->count() - 1)->setData(Qt::UserRole, QString::fromStdString(revision.caption));
+  }
+}
+
+void StageView::updateActions() {
+  const bool open = snapshot_.has_value();
+  const bool canEdit = open && (allows(*snapshot_, WorkflowAction::Start) ||
+                                snapshot_->state == annotation::TaskState::InProgress) &&
+                       !snapshot_->jointLocked;
+  saveButton_->setEnabled(canEdit);
+  submitButton_->setEnabled(open && (allows(*snapshot_, WorkflowAction::Submit) || canEdit));
+  approveButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Approve));
+  rejectButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Reject));
+  caption_->textEdit()->setReadOnly(!canEdit);
+}
+
+StageEdit StageView::currentEdit() const {
+  StageEdit edit;
+  if (audioFields_) edit.audio = audioFields_->fields();
+  if (visualFields_) edit.visual = visualFields_->fields();
+  edit.caption = caption_->text().toStdString();
+  edit.secondsSpent = workTimer_.isValid() ? workTimer_.elapsed() / 1000.0 : 0;
+  return edit;
+}
+
+bool StageView::handleResult(const Result<StageSnapshot>& result, const QString& done) {
+  if (result) {
+    recovery_.discard(videoId_, QString::fromUtf8(annotation::stageName(stage_).data()));
+    caption_->markSaved();
+    showSnapshot(*result, false);
+    workTimer_.restart();
+    setStatus(done);
+    emit stateChanged(videoId_, stage_);
+    return true;
+  }
+  if (result.error().code == ErrorCode::Conflict && snapshot_) {
+    // Someone saved first. Keep this text safe, then let the user choose; never overwrite silently.
+    autosave();
+    auto latest = session_.load(snapshot_->videoId, stage_);
+    if (!latest) {
+      setStatus(QString::fromStdString(latest.error().describe()), true);
+      return false;
+    }
+    const QString theirs = latest->head ? QString::fromStdString(latest->head->caption) : QString();
+    const ConflictChoice choice =
+        prompts_.conflict ? prompts_.conflict(theirs, caption_->text()) : ConflictChoice::TakeTheirs;
+    if (choice == ConflictChoice::KeepMine) {
+      snapshot_ = *latest;  // save on top of theirs: both stay in the history
+      setStatus(tr("Their version is in the history; yours is ready to save on top of it."));
+      loadHistory();
+      updateActions();
+    } else {
+      showSnapshot(*latest, false);
+      setStatus(tr("Loaded their version; your text is kept in the recovery folder."));
+    }
+    return false;
+  }
+  setStatus(QString::fromStdString(result.error().message), true);
+  return false;
+}
+
+bool StageView::save() {
+  if (!snapshot_) return false;
+  return handleResult(session_.save(*snapshot_, currentEdit()), tr("Saved."));
+}
+
+bool StageView::submit() {
+  if (!snapshot_) return false;
+  caption_->validate();
+  if (caption_->blockingIssues() > 0) {
+    setStatus(tr("Fix the %1 error(s) listed under the caption before submitting.").arg(caption_->blockingIssues()), true);
+    return false;
+  }
+  return handleResult(session_.submit(*snapshot_, currentEdit()), tr("Submitted for review."));
+}
+
+bool StageView::approve() {
+  if (!snapshot_) return false;
+  return handleResult(session_.act(*snapshot_, WorkflowAction::Approve), tr("Approved."));
+}
+
+bool StageView::reject() {
+  if (!snapshot_ || !prompts_.rejectReason) return false;
+  auto reason = prompts_.rejectReason();
+  if (!reason) return false;
+  return handleResult(session_.act(*snapshot_, WorkflowAction::Reject, reason->toStdString()),
+                      tr("Rejected; the annotator will see your reason."));
+}
+
+bool StageView::restoreRevision(int historyRow) {
+  if (historyRow < 0 || historyRow >= history_->count()) return false;
+  caption_->textEdit()->setPlainText(history_->item(historyRow)->data(Qt::UserRole).toString());
+  setStatus(tr("Restored revision text into the editor; save to keep it."));
+  return true;
+}
+
+void StageView::autosave() {
+  if (!snapshot_ || !caption_->isDirty()) return;
+  RecoveredText entry;
+  entry.videoId = videoId_;
+  entry.stage = QString::fromUtf8(annotation::stageName(stage_).data());
+  entry.text = caption_->text();
+  entry.baseRevision = snapshot_->head ? int(snapshot_->head->id) : 0;
+  recovery_.save(entry);
+}
+
+}  // namespace ugc::gui

@@ -1,0 +1,120 @@
+#pragma once
+// The workspace of one stage (audio-only, visual-only or joint) for one video: the player in
+// the stage's mode, the timeline, the structured fields, the caption editor with its draft,
+// the workflow actions the user may take, and the revision history.
+//
+// Questions to the user (reject reason, restore after a crash, save conflict) go through
+// replaceable prompts so tests answer them without dialogs.
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QWidget>
+#include <functional>
+#include <optional>
+
+#include "annotation/workflow.h"
+#include "core/error.h"
+#include "gui/player/timeline_widget.h"
+#include "gui/recovery_store.h"
+#include "gui/session/stage_session.h"
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+
+namespace ugc::db {
+class Project;
+}
+
+namespace ugc::gui {
+
+class AudioFieldsEditor;
+class CaptionEditor;
+class PlayerController;
+class PlayerWidget;
+class TimelineWidget;
+class VisualFieldsEditor;
+
+enum class ConflictChoice { KeepMine, TakeTheirs };
+
+struct StagePrompts {
+  std::function<std::optional<QString>()> rejectReason;                     // nullopt: cancelled
+  std::function<bool(const RecoveredText&)> restoreUnsaved;                 // true: restore it
+  std::function<ConflictChoice(const QString& theirs, const QString& mine)> conflict;
+};
+
+class StageView : public QWidget {
+  Q_OBJECT
+
+ public:
+  StageView(db::Project& project, const annotation::User& user, const QString& projectPath, annotation::Stage stage,
+            QWidget* parent = nullptr);
+  ~StageView() override;
+
+  void setPrompts(const StagePrompts& prompts) { prompts_ = prompts; }
+  bool openVideo(const QString& videoId);
+  QString videoId() const { return videoId_; }
+  annotation::Stage stage() const { return stage_; }
+
+  bool save();
+  bool submit();
+  bool approve();
+  bool reject();
+  bool restoreRevision(int historyRow);  // loads an older revision's text into the editor
+  void autosave();
+
+  const std::optional<StageSnapshot>& snapshot() const { return snapshot_; }
+  QString statusMessage() const;
+  CaptionEditor* captionEditor() const { return caption_; }
+  AudioFieldsEditor* audioFields() const { return audioFields_; }
+  VisualFieldsEditor* visualFields() const { return visualFields_; }
+  PlayerController* player() const { return player_; }
+  PlayerWidget* playerWidget() const { return playerWidget_; }
+  TimelineWidget* timeline() const { return timeline_; }
+  QListWidget* historyList() const { return history_; }
+  bool waitForTimeline(int timeoutMs);  // tests: true once the lanes are loaded
+
+ signals:
+  void stateChanged(const QString& videoId, annotation::Stage stage);
+  void message(const QString& text);
+
+ private:
+  StageEdit currentEdit() const;
+  void showSnapshot(const StageSnapshot& snapshot, bool keepEditorText);
+  void updateActions();
+  void loadHistory();
+  void loadTimelineFor(const QString& mediaPath);
+  bool handleResult(const Result<StageSnapshot>& result, const QString& done);
+  void setStatus(const QString& text, bool error = false);
+
+  db::Project& project_;
+  StageSession session_;
+  RecoveryStore recovery_;
+  QString projectFolder_;
+  annotation::Stage stage_;
+  StagePrompts prompts_;
+  QString videoId_;
+  std::optional<StageSnapshot> snapshot_;
+  QElapsedTimer workTimer_;
+
+  QLabel* header_ = nullptr;
+  QLabel* status_ = nullptr;
+  PlayerController* player_ = nullptr;
+  PlayerWidget* playerWidget_ = nullptr;
+  TimelineWidget* timeline_ = nullptr;
+  AudioFieldsEditor* audioFields_ = nullptr;
+  VisualFieldsEditor* visualFields_ = nullptr;
+  QLabel* jointContext_ = nullptr;
+  CaptionEditor* caption_ = nullptr;
+  QListWidget* history_ = nullptr;
+  QPushButton* saveButton_ = nullptr;
+  QPushButton* submitButton_ = nullptr;
+  QPushButton* approveButton_ = nullptr;
+  QPushButton* rejectButton_ = nullptr;
+  QPushButton* draftButton_ = nullptr;
+  QFutureWatcher<Result<TimelineData>>* timelineWatcher_ = nullptr;
+  QString timelineFor_;
+};
+
+}  // namespace ugc::gui
