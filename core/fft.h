@@ -17,12 +17,18 @@ class Fft {
   void forward(const std::complex<float>* in, std::complex<float>* out) const;
 
  private:
-  void transform(const std::complex<float>* in, size_t stride, std::complex<float>* out, size_t n,
-                 size_t factorIndex) const;
+  // One level of the decimation-in-time recursion: a sub-transform of size radix * m.
+  struct Stage {
+    size_t radix = 1;
+    size_t m = 1;
+    std::vector<std::complex<float>> twiddles;  // W_(radix*m)^(j*k) at [k * radix + j]
+    std::vector<std::complex<float>> roots;     // W_radix^(j*q) at [q * radix + j], for the generic butterfly
+  };
+
+  void transform(const std::complex<float>* in, size_t stride, std::complex<float>* out, size_t depth) const;
 
   size_t size_;
-  std::vector<size_t> factors_;
-  std::vector<std::complex<float>> twiddles_;  // exp(-2 pi i k / size)
+  std::vector<Stage> stages_;
 };
 
 // Real input of even size N through one complex FFT of size N/2.

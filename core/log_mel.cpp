@@ -101,7 +101,12 @@ struct LogMelStream::Impl {
 
   void computeFrame(int64_t frame, int64_t length) {
     const int64_t start = frame * kMelHop - kPad;
-    for (int p = 0; p < kMelFftSize; ++p) frameBuffer[size_t(p)] = sampleAt(start + p, length) * window[size_t(p)];
+    if (start >= historyStart && start + kMelFftSize <= length) {  // inside the signal: no reflection
+      const float* samples = history.data() + (start - historyStart);
+      for (int p = 0; p < kMelFftSize; ++p) frameBuffer[size_t(p)] = samples[p] * window[size_t(p)];
+    } else {
+      for (int p = 0; p < kMelFftSize; ++p) frameBuffer[size_t(p)] = sampleAt(start + p, length) * window[size_t(p)];
+    }
     fft.powerSpectrum(frameBuffer.data(), power.data());
     for (const auto& f : filters) {
       double energy = 0;
