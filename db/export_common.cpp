@@ -132,32 +132,6 @@ Result<ExportSummary> writeExportAtomically(const fs::path& outDir, ExportFormat
   return ExportSummary{target, files};
 }
 
-std::string pythonCompactJson(const nlohmann::ordered_json& value) {
-  // nlohmann's escaping matches Python's ensure_ascii=False (", \\, \b \f \n \r \t, other
-  // controls as \u00xx, everything else raw); only the separators differ.
-  switch (value.type()) {
-    case nlohmann::ordered_json::value_t::object: {
-      std::string out = "{";
-      bool first = true;
-      for (const auto& [key, item] : value.items()) {
-        out += (first ? "" : ", ") + nlohmann::ordered_json(key).dump() + ": " + pythonCompactJson(item);
-        first = false;
-      }
-      return out + "}";
-    }
-    case nlohmann::ordered_json::value_t::array: {
-      std::string out = "[";
-      bool first = true;
-      for (const auto& item : value) {
-        out += (first ? "" : ", ") + pythonCompactJson(item);
-        first = false;
-      }
-      return out + "]";
-    }
-    default: return value.dump();
-  }
-}
-
 }  // namespace detail
 
 Result<ExportSummary> exportProject(Project& project, const fs::path& outDir, const ExportParams& params,

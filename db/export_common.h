@@ -30,7 +30,4 @@ Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const std:
                                                     const ExportParams& params, const ProgressSink& progress,
                                                     const CancelToken& cancel);
 
-// Python json.dumps(value, ensure_ascii=False) for the JSONL outputs (", " and ": " separators).
-std::string pythonCompactJson(const nlohmann::ordered_json& value);
-
 }  // namespace ugc::db::detail

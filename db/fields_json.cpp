@@ -1,6 +1,7 @@
 #include "db/fields_json.h"
 
 #include "db/fields_json_detail.h"
+#include "db/python_json.h"
 
 namespace ugc::db {
 namespace detail {
@@ -107,8 +108,8 @@ Result<annotation::VisualFields> visualFromJson(const json& in) {
 
 }  // namespace detail
 
-std::string audioFieldsToJson(const annotation::AudioFields& fields) { return detail::toJson(fields).dump(); }
-std::string visualFieldsToJson(const annotation::VisualFields& fields) { return detail::toJson(fields).dump(); }
+std::string audioFieldsToJson(const annotation::AudioFields& fields) { return detail::pythonCompact(detail::toJson(fields)); }
+std::string visualFieldsToJson(const annotation::VisualFields& fields) { return detail::pythonCompact(detail::toJson(fields)); }
 
 Result<annotation::AudioFields> audioFieldsFromJson(const std::string& text) {
   auto json = nlohmann::json::parse(text, nullptr, false);

@@ -138,9 +138,9 @@ Result<ProjectStatistics> Project::statistics() {
   // One read transaction: the figures describe one moment.
   UGC_DB_ASSIGN(transaction, Transaction::begin(connection_, TransactionKind::Deferred));
   ProjectStatistics stats;
-  UGC_DB_ASSIGN(videos, connection_.queryInt("SELECT COUNT(*) FROM videos"));
+  UGC_DB_ASSIGN(videos, connection_.queryInt("SELECT COALESCE(SUM(count), 0) FROM video_counts"));
   stats.videos = videos;
-  UGC_DB_ASSIGN(annotationOnly, connection_.queryInt("SELECT COUNT(*) FROM videos WHERE annotation_only = 1"));
+  UGC_DB_ASSIGN(annotationOnly, connection_.queryInt("SELECT COALESCE(SUM(count), 0) FROM video_counts WHERE annotation_only = 1"));
   stats.annotationOnlyVideos = annotationOnly;
   UGC_DB_ASSIGN(states, connection_.cached(
                             "SELECT stage, state, count FROM stage_state_counts WHERE count > 0 ORDER BY stage, state"));

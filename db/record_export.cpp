@@ -2,6 +2,7 @@
 // Streams: every query is ordered by video position and merged, so memory stays flat.
 #include "annotation/qa_templates.h"
 #include "db/export_common.h"
+#include "db/python_json.h"
 #include "db/store_internal.h"
 #include "db/store_writes.h"
 
@@ -18,24 +19,42 @@ constexpr const char* kStageSql =
     "THEN COALESCE(s.head_revision_id, s.approved_revision_id) ELSE s.approved_revision_id END "
     "WHERE s.stage = ? ORDER BY s.position";
 
-ordered_json stageRecord(const Statement& row) {
-  ordered_json stage;
-  stage["state"] = row.columnText(1);
+// Appends one stage object; the stored fields JSON is already Python-style text (python_json.h).
+void appendStage(std::string& out, const Statement& row) {
+  out += "{\"state\": ";
+  appendPythonString(out, row.columnTextView(1));
   if (row.isNull(2)) {
-    stage["caption"] = nullptr;
-    stage["fields"] = nullptr;
-    stage["revision"] = nullptr;
-    return stage;
+    out += ", \"caption\": null, \"fields\": null, \"revision\": null}";
+    return;
   }
-  stage["caption"] = row.columnText(7);
-  auto fields = ordered_json::parse(row.columnTextView(8), nullptr, false);
-  stage["fields"] = fields.is_discarded() ? ordered_json(nullptr) : fields;
-  stage["revision"] = {{"id", row.columnInt(2)},
-                       {"origin", row.columnText(3)},
-                       {"source", row.columnText(4)},
-                       {"author", row.columnText(5)},
-                       {"created_at", row.columnText(6)}};
-  return stage;
+  out += ", \"caption\": ";
+  appendPythonString(out, row.columnTextView(7));
+  out += ", \"fields\": ";
+  out += row.columnTextView(8);
+  out += ", \"revision\": {\"id\": " + std::to_string(row.columnInt(2)) + ", \"origin\": ";
+  appendPythonString(out, row.columnTextView(3));
+  out += ", \"source\": ";
+  appendPythonString(out, row.columnTextView(4));
+  out += ", \"author\": ";
+  appendPythonString(out, row.columnTextView(5));
+  out += ", \"created_at\": ";
+  appendPythonString(out, row.columnTextView(6));
+  out += "}}";
+}
+
+void appendKey(std::string& out, const char* key, bool first = false) {
+  if (!first) out += ", ";
+  out += '"';
+  out += key;
+  out += "\": ";
+}
+
+void appendOptionalText(std::string& out, const Statement& row, int column) {
+  if (row.isNull(column)) {
+    out += "null";
+  } else {
+    appendPythonString(out, row.columnTextView(column));
+  }
 }
 
 std::string trainingPrompt() {
@@ -86,7 +105,7 @@ Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const fs::
       report(progress, "exporting", index, total);
     }
     const std::string videoId = videos.columnText(0);
-    ordered_json stageRecords;
+    std::string stagesText;
     std::string finalCaption;
     for (size_t s = 0; s < stages.size(); ++s) {
       UGC_DB_ASSIGN(stageRow, stages[s].step());
@@ -94,43 +113,68 @@ Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const fs::
         return makeError(ErrorCode::Internal, "stage rows out of step with videos at " + videoId);
       }
       if (s == 2 && !stages[s].isNull(2)) finalCaption = stages[s].columnText(7);
-      if (records) stageRecords[stageText(annotation::kAllStages[s])] = stageRecord(stages[s]);
+      if (records) {
+        appendKey(stagesText, stageText(annotation::kAllStages[s]).c_str(), s == 0);
+        appendStage(stagesText, stages[s]);
+      }
     }
     const std::string media = videos.columnText(1);
-    const std::string videoPath = media.empty() ? params.videoPathPrefix + videoId + ".mp4"
-                                  : fs::path(media).is_absolute() ? media
-                                                                  : (project.folder() / media).generic_string();
     if (records) {
-      ordered_json record;
-      record["video_id"] = videoId;
-      record["media_path"] = media.empty() ? ordered_json(nullptr) : ordered_json(media);
-      record["fingerprint"] = videos.isNull(2) ? ordered_json(nullptr) : ordered_json(videos.columnText(2));
-      record["source_url"] = videos.isNull(3) ? ordered_json(nullptr) : ordered_json(videos.columnText(3));
-      record["annotation_only"] = videos.columnInt(4) != 0;
-      record["provenance"] = {{"origin", videos.columnText(5)}, {"added_at", videos.columnText(6)}};
-      record["stages"] = std::move(stageRecords);
-      ordered_json pairs = ordered_json::array();
+      out += '{';
+      appendKey(out, "video_id", true);
+      appendPythonString(out, videoId);
+      appendKey(out, "media_path");
+      appendOptionalText(out, videos, 1);
+      appendKey(out, "fingerprint");
+      appendOptionalText(out, videos, 2);
+      appendKey(out, "source_url");
+      appendOptionalText(out, videos, 3);
+      appendKey(out, "annotation_only");
+      out += videos.columnInt(4) != 0 ? "true" : "false";
+      appendKey(out, "provenance");
+      out += "{\"origin\": ";
+      appendPythonString(out, videos.columnTextView(5));
+      out += ", \"added_at\": ";
+      appendPythonString(out, videos.columnTextView(6));
+      out += '}';
+      appendKey(out, "stages");
+      out += '{' + stagesText + '}';
+      appendKey(out, "qa");
+      out += '[';
+      bool firstPair = true;
       while (qaPending && qa.columnTextView(0) == videoId) {
-        const std::string status = qa.columnText(7);
+        const std::string_view status = qa.columnTextView(7);
         if (params.includeUnreviewed ? status != "rejected" : status == "approved") {
-          pairs.push_back({{"type", qa.columnText(1)},
-                           {"question", qa.columnText(2)},
-                           {"options", ordered_json::parse(qa.columnTextView(3), nullptr, false)},
-                           {"answer", qa.columnText(4)},
-                           {"answer_lines", ordered_json::parse(qa.columnTextView(5), nullptr, false)},
-                           {"origin", qa.columnText(6)},
-                           {"status", status},
-                           {"reviewer", qa.columnText(8)},
-                           {"reason", qa.columnText(9)},
-                           {"version", qa.columnInt(10)}});
+          if (!firstPair) out += ", ";
+          firstPair = false;
+          out += '{';
+          appendKey(out, "type", true);
+          appendPythonString(out, qa.columnTextView(1));
+          appendKey(out, "question");
+          appendPythonString(out, qa.columnTextView(2));
+          appendKey(out, "options");
+          out += qa.columnTextView(3);  // stored as Python-style JSON lists
+          appendKey(out, "answer");
+          appendPythonString(out, qa.columnTextView(4));
+          appendKey(out, "answer_lines");
+          out += qa.columnTextView(5);
+          for (auto [key, column] : {std::pair{"origin", 6}, {"status", 7}, {"reviewer", 8}, {"reason", 9}}) {
+            appendKey(out, key);
+            appendPythonString(out, qa.columnTextView(column));
+          }
+          appendKey(out, "version");
+          out += std::to_string(qa.columnInt(10));
+          out += '}';
         }
         UGC_DB_ASSIGN(next, qa.step());
         qaPending = next;
       }
-      record["qa"] = std::move(pairs);
-      out += pythonCompactJson(record) + "\n";
+      out += "]}\n";
       ++written;
     } else if (!finalCaption.empty()) {
+      const std::string videoPath = media.empty() ? params.videoPathPrefix + videoId + ".mp4"
+                                    : fs::path(media).is_absolute() ? media
+                                                                    : (project.folder() / media).generic_string();
       ordered_json record;
       record["videos"] = ordered_json::array({videoPath});
       record["messages"] = ordered_json::array({{{"role", "user"}, {"content", prompt}}});
@@ -139,7 +183,8 @@ Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const fs::
       } else {
         record["solution"] = finalCaption;
       }
-      out += pythonCompactJson(record) + "\n";
+      appendPythonCompact(out, record);
+      out += '\n';
       ++written;
     }
   }

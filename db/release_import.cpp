@@ -63,17 +63,19 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
   if (texts.empty()) {
     return makeError(ErrorCode::InvalidInput, releaseDir.string() + " holds none of the UGC-VideoCap release files");
   }
-  // Parse each file alone first so errors name the file.
   std::vector<ImportIssue> errors;
-  for (const auto& [type, text] : texts) {
-    const std::string name(annotation::releaseFileName(type));
-    auto parsed = type == QaType::Ocr ? annotation::parseReleaseOcrJsonl(text).map([](auto&&) { return 0; })
-                                      : annotation::parseReleaseQaFile(text).map([](auto&&) { return 0; });
-    if (!parsed) errors.push_back({name, 0, parsed.error().message});
-  }
-  if (!errors.empty()) return detail::importFailure(errors);
   auto dataset = annotation::parseReleaseDataset(texts);
-  if (!dataset) return detail::importFailure({{releaseDir.filename().string(), 0, dataset.error().message}});
+  if (!dataset) {
+    // Parse the files one by one to say which one is broken.
+    for (const auto& [type, text] : texts) {
+      const std::string name(annotation::releaseFileName(type));
+      auto parsed = type == QaType::Ocr ? annotation::parseReleaseOcrJsonl(text).map([](auto&&) { return 0; })
+                                        : annotation::parseReleaseQaFile(text).map([](auto&&) { return 0; });
+      if (!parsed) errors.push_back({name, 0, parsed.error().message});
+    }
+    if (errors.empty()) errors.push_back({releaseDir.filename().string(), 0, dataset.error().message});
+    return detail::importFailure(errors);
+  }
   for (const auto& [type, file] : dataset->files) {
     if (file.validCount != static_cast<long long>(file.samples.size())) {
       errors.push_back({std::string(annotation::releaseFileName(type)), 0,

@@ -188,6 +188,24 @@ CREATE TABLE author_counts (
   PRIMARY KEY (author, stage, origin)
 );
 
+CREATE TABLE video_counts (
+  annotation_only INTEGER PRIMARY KEY,
+  count           INTEGER NOT NULL
+);
+CREATE TRIGGER videos_counted_on_insert AFTER INSERT ON videos BEGIN
+  INSERT INTO video_counts (annotation_only, count) VALUES (NEW.annotation_only, 1)
+    ON CONFLICT (annotation_only) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER videos_counted_on_update AFTER UPDATE OF annotation_only ON videos
+WHEN OLD.annotation_only <> NEW.annotation_only BEGIN
+  UPDATE video_counts SET count = count - 1 WHERE annotation_only = OLD.annotation_only;
+  INSERT INTO video_counts (annotation_only, count) VALUES (NEW.annotation_only, 1)
+    ON CONFLICT (annotation_only) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER videos_counted_on_delete AFTER DELETE ON videos BEGIN
+  UPDATE video_counts SET count = count - 1 WHERE annotation_only = OLD.annotation_only;
+END;
+
 CREATE TRIGGER stage_status_counted_on_insert AFTER INSERT ON stage_status BEGIN
   INSERT INTO stage_state_counts (stage, state, count) VALUES (NEW.stage, NEW.state, 1)
     ON CONFLICT (stage, state) DO UPDATE SET count = count + 1;

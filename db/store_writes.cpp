@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/fields_json_detail.h"
+#include "db/python_json.h"
 #include "db/store_internal.h"
 
 namespace ugc::db::detail {
@@ -56,8 +57,9 @@ Status insertVideo(Connection& connection, const NewVideo& video, int64_t positi
 }
 
 std::string fieldsJsonOf(const Revision& revision) {
-  if (revision.audio) return toJson(*revision.audio).dump();
-  if (revision.visual) return toJson(*revision.visual).dump();
+  // Python-style text, so exports embed it as is.
+  if (revision.audio) return pythonCompact(toJson(*revision.audio));
+  if (revision.visual) return pythonCompact(toJson(*revision.visual));
   return "{}";
 }
 
@@ -99,7 +101,14 @@ Status approveImported(Connection& connection, const std::string& videoId, annot
   return audit->run();
 }
 
-std::string stringsToJson(const std::vector<std::string>& strings) { return nlohmann::json(strings).dump(); }
+std::string stringsToJson(const std::vector<std::string>& strings) {
+  std::string out = "[";
+  for (size_t i = 0; i < strings.size(); ++i) {
+    if (i) out += ", ";
+    appendPythonString(out, strings[i]);
+  }
+  return out + "]";
+}
 
 Result<std::vector<std::string>> stringsFromJson(std::string_view text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
