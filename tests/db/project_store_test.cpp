@@ -7,6 +7,7 @@
 #include "db/fields_json.h"
 #include "db/migrations.h"
 #include "db/project.h"
+#include "db/python_json.h"
 #include "support/test_support.h"
 
 namespace ugc::db {
@@ -326,6 +327,23 @@ TEST(FieldsJson, RejectsWrongTypes) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("speaker_count"), std::string::npos);
   EXPECT_FALSE(visualFieldsFromJson("{not json"));
+}
+
+}  // namespace
+}  // namespace ugc::db
+
+namespace ugc::db {
+namespace {
+
+TEST(PythonJson, MatchesPythonJsonDumpsWithoutAsciiEscaping) {
+  // Expected bytes from: json.dumps(value, ensure_ascii=False) in Python 3.11.
+  const auto value = nlohmann::ordered_json::parse(
+      "{\"a\": \"x\\u2028y\\u2029z\\u007f\\u0001\\u001f\\\"\\\\\\n\\r\\t\\b\\f \\u00e9 \\ud83d\\ude00\", "
+      "\"n\": [1, 2.5, 1e-05, 1e16, null, true], \"e\": {}, \"l\": []}");
+  const std::string expected =
+      "{\"a\": \"x\xe2\x80\xa8y\xe2\x80\xa9z\x7f\\u0001\\u001f\\\"\\\\\\n\\r\\t\\b\\f \xc3\xa9 \xf0\x9f\x98\x80\", "
+      "\"n\": [1, 2.5, 1e-05, 1e+16, null, true], \"e\": {}, \"l\": []}";
+  EXPECT_EQ(detail::pythonCompact(value), expected);
 }
 
 }  // namespace
