@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QtTest/QTest>
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include "db/project.h"
@@ -63,6 +64,14 @@ fs::path releaseProject(const test::TempDir& dir) {
   auto imported = db::importRelease(*project, test::releaseDevDir(), {}, {}, {});
   EXPECT_TRUE(imported) << imported.error().describe();
   return path;
+}
+
+// CPU time the calling thread has used: a stall the thread spent working shows here, a stall
+// spent waiting for a core on a loaded machine does not.
+double threadCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
 ExportController::State waitFinished(ExportDialog& dialog) {
@@ -127,6 +136,7 @@ TEST(ExportDialog, CancelKeepsThePreviousExport) {
   ExportDialog dialog(QString::fromStdString(project.string()));
   dialog.setDestination(QString::fromStdString(out.string()));
   dialog.setFormat(db::ExportFormat::Release);
+  dialog.show();
   dialog.startExport();
   ASSERT_EQ(waitFinished(dialog), ExportController::State::Succeeded) << dialog.resultText().toStdString();
   const std::string manifest = test::readFile(out / "manifest.json");
@@ -138,7 +148,7 @@ TEST(ExportDialog, CancelKeepsThePreviousExport) {
   ASSERT_TRUE(dialog.controller()->isRunning());
   EXPECT_EQ(dialog.cancelButton()->text(), "Cancel export");
   QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
-  EXPECT_TRUE(dialog.isVisible() || !dialog.isHidden()) << "Cancel stops the export, it does not close";
+  EXPECT_TRUE(dialog.isVisible()) << "Cancel stops the export, it does not close";
   ASSERT_EQ(waitFinished(dialog), ExportController::State::Cancelled) << dialog.resultText().toStdString();
   EXPECT_TRUE(dialog.resultText().contains("cancelled")) << dialog.resultText().toStdString();
 
@@ -164,18 +174,26 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
   ExportDialog dialog(QString::fromStdString(project.string()));
   dialog.resize(640, 320);
   dialog.show();
+  // The first paint (fonts, style) is the dialog's cost, not the export's: let it happen first.
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&dialog));
+  QTest::qWait(100);
 
   QElapsedTimer clock;
   qint64 last = 0;
-  qint64 longest = 0;
+  qint64 longest = 0;    // wall-clock gap between two ticks
+  double longestBusy = 0;  // GUI-thread CPU time within one gap
+  double lastCpu = 0;
   int ticks = 0;
   QTimer ticker;
   ticker.setInterval(10);
   ticker.setTimerType(Qt::PreciseTimer);
   QObject::connect(&ticker, &QTimer::timeout, [&] {
     const qint64 now = clock.elapsed();
+    const double cpu = threadCpuMs();
     longest = std::max(longest, now - last);
+    longestBusy = std::max(longestBusy, cpu - lastCpu);
     last = now;
+    lastCpu = cpu;
     ++ticks;
   });
 
@@ -187,6 +205,7 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     QObject::connect(dialog.controller(), &ExportController::finished, &loop, &QEventLoop::quit);
     clock.restart();
     last = 0;
+    lastCpu = threadCpuMs();
     ticker.start();
     dialog.startExport();
     loop.exec();
@@ -194,12 +213,15 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     const qint64 took = clock.elapsed();
     ASSERT_EQ(dialog.controller()->state(), ExportController::State::Succeeded) << dialog.resultText().toStdString();
     EXPECT_EQ(dialog.progressBar()->value(), 100);
-    std::printf("[ figures ] %s export of the release: %lld ms, %d ticks, longest GUI stall so far %lld ms\n",
-                db::exportFormatName(format), took, ticks, longest);
+    std::printf("[ figures ] %s export of the release: %lld ms, %d ticks; longest GUI stall so far %lld ms "
+                "(GUI thread busy at most %.1f ms of a gap)\n",
+                db::exportFormatName(format), took, ticks, longest, longestBusy);
     ASSERT_TRUE(db::validateExport(dir / db::exportFormatName(format)));
   }
   EXPECT_GT(ticks, 0);
-  EXPECT_LT(longest, 50) << "the GUI thread stalled for " << longest << " ms";
+  EXPECT_LT(longestBusy, 50) << "the GUI thread worked " << longestBusy << " ms without returning to its event loop";
+  EXPECT_LT(longest, 50) << "the GUI thread stalled for " << longest << " ms (of which " << longestBusy
+                         << " ms its own work; the rest is waiting for a core)";
   ::testing::Test::RecordProperty("longest_gui_stall_ms", int(longest));
 
   dialog.setFormat(db::ExportFormat::Release);

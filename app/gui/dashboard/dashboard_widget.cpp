@@ -78,12 +78,13 @@ QColor stateColor(TaskState state) {
 
 QString qaTypeLabel(QaType type) {
   switch (type) {
+    // Short: six category labels share half a window.
     case QaType::Tone: return QObject::tr("Tone");
-    case QaType::VoiceSource: return QObject::tr("Voice source");
+    case QaType::VoiceSource: return QObject::tr("Voice");
     case QaType::Ocr: return QObject::tr("OCR");
-    case QaType::BackgroundChange: return QObject::tr("Background change");
+    case QaType::BackgroundChange: return QObject::tr("Bg change");
     case QaType::Objects: return QObject::tr("Objects");
-    case QaType::BackgroundMusic: return QObject::tr("Background music");
+    case QaType::BackgroundMusic: return QObject::tr("BGM");
     default: return QString::fromUtf8(annotation::qaTypeName(type).data());
   }
 }
@@ -109,7 +110,8 @@ QChartView* makeChartView(QWidget* parent) {
 }
 
 // Replaces the chart's series and axes with `series` over `categories`.
-void setBars(QChart* chart, QAbstractBarSeries* series, const QStringList& categories, const QString& valueTitle) {
+void setBars(QChart* chart, QAbstractBarSeries* series, const QStringList& categories, const QString& valueTitle,
+             double axisAtLeast = 0) {
   chart->removeAllSeries();
   for (auto* axis : chart->axes()) {
     chart->removeAxis(axis);
@@ -131,7 +133,7 @@ void setBars(QChart* chart, QAbstractBarSeries* series, const QStringList& categ
     top = std::max(top, series->type() == QAbstractSeries::SeriesTypeStackedBar ? column : highest);
   }
   auto* valueAxis = new QValueAxis();
-  valueAxis->setRange(0, std::max(1.0, top * 1.05));
+  valueAxis->setRange(0, std::max({1.0, top * 1.05, axisAtLeast}));
   valueAxis->setLabelFormat("%d");
   valueAxis->setTitleText(valueTitle);
   valueAxis->applyNiceNumbers();
@@ -164,6 +166,10 @@ DashboardWidget::DashboardWidget(DashboardModel* model, QWidget* parent)
   summary_ = new QLabel(content);
   summary_->setWordWrap(true);
   summary_->setTextFormat(Qt::PlainText);
+  QFont summaryFont = summary_->font();
+  summaryFont.setPointSizeF(summaryFont.pointSizeF() * 1.15);
+  summaryFont.setBold(true);
+  summary_->setFont(summaryFont);
   grid->addWidget(summary_, 0, 0, 1, 2);
   charts_->stages = makeChartView(content);
   charts_->qa = makeChartView(content);
@@ -247,7 +253,8 @@ void DashboardWidget::showFigures() {
   }
   QChart* stageChart = charts_->stages->chart();
   stageChart->setTitle(tr("Caption stages (target %1 videos per stage)").arg(locale.toString(progress.stages[0].target)));
-  setBars(stageChart, stageSeries, stages, tr("videos"));
+  // The axis reaches the target so the columns read as progress toward it.
+  setBars(stageChart, stageSeries, stages, tr("videos"), progress.stages[0].target);
 
   // QA pairs by type and status.
   QStringList types;
@@ -276,8 +283,8 @@ void DashboardWidget::showFigures() {
   const int width = model_->captionBinWidth(kCaptionBins);
   QStringList bins;
   for (int i = 0; i < kCaptionBins; ++i) {
-    bins << (i + 1 < kCaptionBins ? QString("%1–%2").arg(i * width).arg((i + 1) * width - 1)
-                                   : QString("%1+").arg(i * width));
+    // Each column is labelled with its bin's first word count: ranges do not fit.
+    bins << (i + 1 < kCaptionBins ? QString::number(i * width) : QString("%1+").arg(i * width));
   }
   auto* lengthSeries = new QBarSeries();
   for (const auto stage : annotation::kAllStages) {
@@ -292,7 +299,7 @@ void DashboardWidget::showFigures() {
     lengthSeries->append(set);
   }
   QChart* lengthChart = charts_->lengths->chart();
-  lengthChart->setTitle(tr("Caption length (words, latest revision)"));
+  lengthChart->setTitle(tr("Caption length: words in the latest revision, bins of %1").arg(width));
   setBars(lengthChart, lengthSeries, bins, tr("captions"));
 
   fillAnnotatorTable();
@@ -302,6 +309,13 @@ void DashboardWidget::showFigures() {
 void DashboardWidget::fillAnnotatorTable() {
   const auto& annotators = model_->figures().annotators;
   const QLocale locale;
+  annotators_->clearSpans();
+  if (annotators.empty()) {
+    annotators_->setRowCount(1);
+    annotators_->setSpan(0, 0, 1, annotators_->columnCount());
+    annotators_->setItem(0, 0, new QTableWidgetItem(tr("No annotator has saved or submitted work yet.")));
+    return;
+  }
   annotators_->setRowCount(int(annotators.size()));
   int row = 0;
   for (const auto& annotator : annotators) {

@@ -96,11 +96,9 @@ void ExportController::onFinished() {
   outcome_ = watcher_.result();
   switch (outcome_.kind) {
     case ExportOutcome::Kind::Succeeded:
-      if (percent_ != 100) {
-        percent_ = 100;
-        step_ = tr("done");
-        emit progressChanged(percent_, step_);
-      }
+      percent_ = 100;
+      step_ = tr("done");
+      emit progressChanged(percent_, step_);
       setState(State::Succeeded);
       break;
     case ExportOutcome::Kind::Cancelled: setState(State::Cancelled); break;

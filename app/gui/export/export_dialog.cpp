@@ -45,7 +45,7 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
   for (const auto& choice : kFormats) format_->addItem(tr(choice.label), int(choice.format));
   formatHelp_ = new QLabel(this);
   formatHelp_->setWordWrap(true);
-  formatHelp_->setStyleSheet("color: palette(mid);");
+  formatHelp_->setStyleSheet("color: #6b7280;");
 
   destination_ = new QLineEdit(this);
   destination_->setPlaceholderText(tr("Folder to write the export into"));

@@ -1,0 +1,51 @@
+#pragma once
+// The video queue: every video with its per-stage status chips, filters (stage, state,
+// assignee), search by id, and "next task for me".
+
+#include <QWidget>
+
+#include "annotation/stage.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace ugc::db {
+class Project;
+}
+
+namespace ugc::gui {
+
+class VideoQueueModel;
+
+class QueueView : public QWidget {
+  Q_OBJECT
+
+ public:
+  QueueView(db::Project& project, const QString& userName, QWidget* parent = nullptr);
+
+  VideoQueueModel* model() const { return model_; }
+  QTableView* table() const { return table_; }
+  void refresh();
+  // The next video the user should work on in the chosen stage; empty when none.
+  QString nextTaskFor(annotation::Stage stage);
+
+ signals:
+  void openRequested(const QString& videoId, annotation::Stage stage);
+
+ private:
+  void applyFilter();
+
+  db::Project& project_;
+  QString userName_;
+  VideoQueueModel* model_ = nullptr;
+  QTableView* table_ = nullptr;
+  QLineEdit* search_ = nullptr;
+  QComboBox* stage_ = nullptr;
+  QComboBox* state_ = nullptr;
+  QComboBox* assignee_ = nullptr;
+  QLabel* count_ = nullptr;
+};
+
+}  // namespace ugc::gui
