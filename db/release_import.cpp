@@ -1,6 +1,7 @@
 // The UGC-VideoCap release → a project (annotation/release_fields.h parses; this stores).
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "annotation/release_fields.h"
 #include "core/probe.h"
@@ -95,6 +96,11 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
   for (const auto& [type, file] : dataset->files) {
     for (const auto& sample : file.samples) mentioned[sample.videoId].insert(type);
   }
+  // The sample of each video in each file, for lookups by video.
+  std::map<QaType, std::unordered_map<std::string, const annotation::ReleaseSample*>> sampleOf;
+  for (const auto& [type, file] : dataset->files) {
+    for (const auto& sample : file.samples) sampleOf[type].emplace(sample.videoId, &sample);
+  }
   std::map<std::string, const annotation::ReleaseOcrRecord*> ocrOf;
   for (const auto& record : dataset->ocr) {
     ocrOf[record.videoId] = &record;
@@ -164,14 +170,10 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
       if (type == QaType::Ocr) {
         pair.answerLines = ocrOf.at(video.videoId)->lines;
       } else {
-        const auto& file = dataset->files.at(type);
-        pair.question = file.question;
-        for (const auto& sample : file.samples) {
-          if (sample.videoId != video.videoId) continue;
-          pair.answer = sample.answer;
-          pair.options = sample.options;
-          break;
-        }
+        pair.question = dataset->files.at(type).question;
+        const auto* sample = sampleOf.at(type).at(video.videoId);
+        pair.answer = sample->answer;
+        pair.options = sample->options;
       }
       UGC_DB_ASSIGN(id, detail::insertQa(connection, pair, kImportActor, now));
       videoRows.qa[type] = id;
