@@ -7,6 +7,8 @@ extern "C" {
 #include <libavformat/avformat.h>
 }
 
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -24,6 +26,20 @@ namespace {
 
 constexpr int kFrames = 32;
 constexpr int kSize = 224;
+
+// CPU seconds (user + system) of this process (all threads) or of its waited-for children:
+// the work done, which other load on the machine does not inflate the way it does wall time.
+double cpuSeconds(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+struct Timing {
+  double wall = 0;
+  double cpu = 0;
+};
 
 struct DemuxedPacket {
   std::shared_ptr<AVPacket> packet;
@@ -46,6 +62,7 @@ bool isReferencePacket(const AVPacket* p) {
 
 struct MinimumResult {
   double seconds = 0;
+  double cpu = 0;
   int64_t frames = 0;
 };
 
@@ -85,6 +102,7 @@ MinimumResult unavoidableMinimum(const fs::path& path, const std::vector<double>
   AVFrame* frame = av_frame_alloc();
   MinimumResult result;
   const auto start = std::chrono::steady_clock::now();
+  const double cpuStart = cpuSeconds(RUSAGE_SELF);
   for (const auto& [key, last] : lastNeededByGop) {
     avcodec_flush_buffers(context);
     for (size_t i = key; i <= last; ++i) {
@@ -96,14 +114,16 @@ MinimumResult unavoidableMinimum(const fs::path& path, const std::vector<double>
     while (avcodec_receive_frame(context, frame) == 0) ++result.frames;
   }
   result.seconds = secondsSince(start);
+  result.cpu = cpuSeconds(RUSAGE_SELF) - cpuStart;
   av_frame_free(&frame);
   avcodec_free_context(&context);
   avformat_close_input(&format);
   return result;
 }
 
-double ffmpegCliSeconds(const fs::path& path, double duration) {
+Timing ffmpegCli(const fs::path& path, double duration) {
   const auto start = std::chrono::steady_clock::now();
+  const double cpuStart = cpuSeconds(RUSAGE_CHILDREN);
   ProcessOptions options;
   options.captureStandardOutput = false;
   char filter[160];
@@ -113,7 +133,21 @@ double ffmpegCliSeconds(const fs::path& path, double duration) {
                          "rawvideo", "-"},
                         options);
   if (!run || run->exitCode != 0) std::exit(1);
-  return secondsSince(start);
+  return {secondsSince(start), cpuSeconds(RUSAGE_CHILDREN) - cpuStart};
+}
+
+template <typename Work>
+Timing timed(Work&& work) {
+  const auto start = std::chrono::steady_clock::now();
+  const double cpuStart = cpuSeconds(RUSAGE_SELF);
+  work();
+  return {secondsSince(start), cpuSeconds(RUSAGE_SELF) - cpuStart};
+}
+
+double medianOf(const std::vector<Timing>& timings, double Timing::*field) {
+  std::vector<double> values;
+  for (const auto& t : timings) values.push_back(t.*field);
+  return median(values);
 }
 
 }  // namespace
@@ -122,38 +156,37 @@ int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
   std::printf("Sampling %d frames at %d px (contain) from 60 s 1080x1920 30 fps H.264, median of %d runs\n\n", kFrames,
               kSize, runs);
-  std::printf("%-22s %9s %9s %9s %9s %9s %8s %8s\n", "clip", "ours", "ours-1w", "ffmpeg", "minimum", "min/2cpu",
-              "vs-ffm", "frames");
+  std::printf("%-22s | %8s %8s | %8s | %8s %8s | %8s | %7s %7s | %9s\n", "clip", "ours", "cpu", "ours-1w", "ffmpeg",
+              "cpu", "min cpu", "wall x", "cpu x", "frames");
   for (BenchClip clip : {BenchClip::Portrait60sGop2, BenchClip::Portrait60sGop10}) {
     const fs::path path = benchClip(clip);
     const auto times = media::uniformSampleTimes(60.0, kFrames);
     media::FrameSamplerParams params;
     params.width = kSize;
     params.height = kSize;
-    std::vector<double> ours, oursOneWorker, cli;
+    media::FrameSamplerParams single = params;
+    single.workers = 1;
+    std::vector<Timing> ours, oursOneWorker, cli;
     media::SamplerStats stats;
+    bool ok = true;
     for (int r = 0; r < runs; ++r) {
-      auto start = std::chrono::steady_clock::now();
-      auto frames = media::sampleFramesUniform(path, kFrames, params, {}, {}, &stats);
-      ours.push_back(secondsSince(start));
-      if (!frames) {
-        std::fprintf(stderr, "%s\n", frames.error().describe().c_str());
-        return 1;
-      }
-      media::FrameSamplerParams single = params;
-      single.workers = 1;
-      start = std::chrono::steady_clock::now();
-      if (!media::sampleFramesUniform(path, kFrames, single)) return 1;
-      oursOneWorker.push_back(secondsSince(start));
-      cli.push_back(ffmpegCliSeconds(path, 60.0));
+      ours.push_back(timed([&] { ok = ok && media::sampleFramesUniform(path, kFrames, params, {}, {}, &stats).has_value(); }));
+      oursOneWorker.push_back(timed([&] { ok = ok && media::sampleFramesUniform(path, kFrames, single).has_value(); }));
+      cli.push_back(ffmpegCli(path, 60.0));
+    }
+    if (!ok) {
+      std::fprintf(stderr, "sampling failed on %s\n", path.c_str());
+      return 1;
     }
     const MinimumResult minimum = unavoidableMinimum(path, times);
     char framesText[32];
     std::snprintf(framesText, sizeof(framesText), "%lld/%lld", static_cast<long long>(stats.framesDecoded),
                   static_cast<long long>(minimum.frames));
-    std::printf("%-22s %8.2fs %8.2fs %8.2fs %8.2fs %8.2fs %7.1fx %8s\n", path.filename().c_str(), median(ours),
-                median(oursOneWorker), median(cli), minimum.seconds, minimum.seconds / 2, median(cli) / median(ours),
-                framesText);
+    const double oursWall = medianOf(ours, &Timing::wall), oursCpu = medianOf(ours, &Timing::cpu);
+    const double cliWall = medianOf(cli, &Timing::wall), cliCpu = medianOf(cli, &Timing::cpu);
+    std::printf("%-22s | %7.2fs %7.2fs | %7.2fs | %7.2fs %7.2fs | %7.2fs | %6.2fx %6.2fx | %9s\n",
+                path.filename().c_str(), oursWall, oursCpu, medianOf(oursOneWorker, &Timing::wall), cliWall, cliCpu,
+                minimum.cpu, cliWall / oursWall, cliCpu / oursCpu, framesText);
   }
   std::printf(
       "\nours: 2 workers (one per core), single-threaded decoders skipping provably unneeded non-reference frames;\n"
