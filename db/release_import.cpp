@@ -3,6 +3,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "annotation/release_fields.h"
 #include "core/probe.h"
 #include "db/import_common.h"
@@ -36,6 +38,29 @@ Stage stageOfType(QaType type) {
     case QaType::FinalCaption: return Stage::Joint;
     default: return Stage::Visual;
   }
+}
+
+// The line of a JSON syntax error (0 when the text is valid JSON and the problem is its content).
+// ocr.jsonl: the first line that is not JSON; .json: where the parser stopped.
+int64_t syntaxErrorLine(const std::string& text, bool jsonl) {
+  size_t start = 0;
+  int64_t line = 1;
+  if (jsonl) {
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      if (nlohmann::json::accept(std::string_view(text).substr(start, end - start)) == false && end > start) return line;
+      start = end + 1;
+      ++line;
+    }
+    return 0;
+  }
+  try {
+    (void)nlohmann::json::parse(text).is_null();
+  } catch (const nlohmann::json::parse_error& error) {
+    return detail::lineOfOffset(text, error.byte);
+  }
+  return 0;
 }
 
 struct VideoRows {
@@ -72,7 +97,7 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
       const std::string name(annotation::releaseFileName(type));
       auto parsed = type == QaType::Ocr ? annotation::parseReleaseOcrJsonl(text).map([](auto&&) { return 0; })
                                         : annotation::parseReleaseQaFile(text).map([](auto&&) { return 0; });
-      if (!parsed) errors.push_back({name, 0, parsed.error().message});
+      if (!parsed) errors.push_back({name, syntaxErrorLine(text, type == QaType::Ocr), parsed.error().message});
     }
     if (errors.empty()) errors.push_back({releaseDir.filename().string(), 0, dataset.error().message});
     return detail::importFailure(errors);
