@@ -3,7 +3,9 @@
 #include <cstdio>
 
 #include "gui/main_window.h"
+#include "gui/queue/queue_view.h"
 #include "gui/studio_options.h"
+#include <QTableView>
 
 int main(int argc, char** argv) {
   // The FFmpeg media backend plays what core/ decodes; GStreamer plugins are not installed.
@@ -19,11 +21,31 @@ int main(int argc, char** argv) {
     return 1;
   }
   ugc::gui::MainWindow window;
-  if (!options->projectPath.isEmpty()) window.showProject(options->projectPath);
+  if (!options->projectPath.isEmpty()) {
+    if (auto opened = window.openProject(options->projectPath, options->userName); !opened) {
+      std::fprintf(stderr, "ugccap-studio: %s\n", opened.error().describe().c_str());
+      return 2;
+    }
+  }
   window.show();
   if (!options->screenshotPath.isEmpty()) {
-    QTimer::singleShot(200, [&] {
+    if (window.projectPath().isEmpty()) {
+      std::fprintf(stderr, "ugccap-studio: --screenshot needs --project\n");
+      return 1;
+    }
+    const auto view = ugc::gui::MainWindow::parseView(options->view).value_or(ugc::gui::MainWindow::View::Queue);
+    // Stage views show the first video of the queue.
+    if (view >= ugc::gui::MainWindow::View::Audio && view <= ugc::gui::MainWindow::View::Joint) {
+      const QString first = window.queueView()->table()->model()->index(0, 0).data().toString();
+      if (!first.isEmpty()) {
+        window.openVideo(first, ugc::annotation::Stage(int(view) - int(ugc::gui::MainWindow::View::Audio)));
+      }
+    }
+    window.showView(view);
+    QTimer::singleShot(300, [&] {
+      window.settle(15000);
       const bool saved = window.grab().save(options->screenshotPath);
+      std::printf("%s\n", qPrintable(options->screenshotPath));
       QApplication::exit(saved ? 0 : 4);
     });
   }

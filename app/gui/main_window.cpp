@@ -1,27 +1,257 @@
 #include "gui/main_window.h"
 
+#include <QApplication>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include "db/project.h"
+#include "gui/player/player_controller.h"
+#include "gui/queue/queue_view.h"
+#include "gui/review/review_view.h"
+#include "gui/shortcut_help.h"
+#include "gui/shortcuts.h"
+#include "gui/stage/stage_view.h"
+
 namespace ugc::gui {
+namespace {
+
+const char* kViewNames[] = {"queue", "audio", "visual", "joint", "review", "dashboard", "export"};
+const char* kViewTitles[] = {"Video queue", "Audio-only stage", "Visual-only stage", "Joint stage",
+                             "Review", "Dashboard", "Export"};
+constexpr int kRecentLimit = 8;
+
+QWidget* placeholder(const QString& text, QWidget* parent) {
+  auto* label = new QLabel(text, parent);
+  label->setAlignment(Qt::AlignCenter);
+  label->setWordWrap(true);
+  return label;
+}
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("UGC-VideoCap Studio");
-  auto* central = new QWidget(this);
-  auto* layout = new QVBoxLayout(central);
-  status_ = new QLabel("No project open. Start with: ugccap-studio --project FILE", central);
-  status_->setObjectName("projectStatus");
-  status_->setAlignment(Qt::AlignCenter);
-  layout->addWidget(status_);
-  setCentralWidget(central);
-  resize(1280, 800);
+  nav_ = new QListWidget(this);
+  nav_->setObjectName("navigation");
+  nav_->setMaximumWidth(190);
+  for (const char* title : kViewTitles) nav_->addItem(tr(title));
+  stack_ = new QStackedWidget(this);
+  stack_->addWidget(placeholder(tr("No project open. Use File > Open project, or start with:\n"
+                                   "ugccap-studio --project FILE --user NAME"),
+                                stack_));
+  auto* splitter = new QSplitter(this);
+  splitter->addWidget(nav_);
+  splitter->addWidget(stack_);
+  splitter->setStretchFactor(1, 1);
+  setCentralWidget(splitter);
+  userLabel_ = new QLabel(this);
+  userLabel_->setObjectName("userLabel");
+  statusBar()->addPermanentWidget(userLabel_);
+
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open project..."), QKeySequence::Open, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("Projects (*.ugcproj)"));
+    if (!path.isEmpty()) {
+      if (auto opened = openProject(path, user_.name.empty() ? QString() : QString::fromStdString(user_.name)); !opened) {
+        statusBar()->showMessage(QString::fromStdString(opened.error().describe()));
+      }
+    }
+  });
+  recentMenu_ = file->addMenu(tr("Open &recent"));
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help_ = new ShortcutHelpOverlay(this);
+  help->addAction(tr("&Keyboard shortcuts"), this, [this] { help_->toggle(); });
+  rebuildRecentMenu();
+
+  connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (project_ && row >= 0) stack_->setCurrentIndex(row + 1);
+  });
+  shortcuts_ = new ShortcutManager(this);
+  bindShortcuts();
+  resize(1440, 900);
 }
 
-void MainWindow::showProject(const QString& projectPath) {
-  projectPath_ = projectPath;
-  setWindowTitle(QFileInfo(projectPath).fileName() + " - UGC-VideoCap Studio");
-  status_->setText("Project: " + projectPath);
+MainWindow::~MainWindow() {
+  // Views hold references to the project: destroy them first.
+  delete stack_;
+  stack_ = nullptr;
+}
+
+std::optional<MainWindow::View> MainWindow::parseView(const QString& name) {
+  for (int i = 0; i < 7; ++i) {
+    if (name == kViewNames[i]) return View(i);
+  }
+  return std::nullopt;
+}
+
+Status MainWindow::openProject(const QString& path, const QString& userName) {
+  auto opened = db::Project::open(path.toStdString());
+  if (!opened) return tl::unexpected(opened.error());
+  auto project = std::make_unique<db::Project>(std::move(*opened));
+  auto users = project->users();
+  if (!users) return tl::unexpected(users.error());
+  annotation::User user;
+  if (users->empty()) {
+    // A fresh project: its first user administers it.
+    user = {userName.isEmpty() ? "admin" : userName.toStdString(), annotation::Role::Admin};
+    if (auto added = project->addUser(user); !added) return tl::unexpected(added.error());
+  } else if (userName.isEmpty()) {
+    user = users->front();
+  } else {
+    auto found = project->findUser(userName.toStdString());
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return makeError(ErrorCode::NotFound, "no user '" + userName.toStdString() + "' in this project");
+    user = **found;
+  }
+
+  // Replace the views of the previous project before the project they reference.
+  while (stack_->count() > 1) {
+    QWidget* old = stack_->widget(1);
+    stack_->removeWidget(old);
+    delete old;
+  }
+  project_ = std::move(project);
+  projectPath_ = QFileInfo(path).absoluteFilePath();
+  user_ = user;
+  buildViews();
+  setWindowTitle(QFileInfo(path).fileName() + " - UGC-VideoCap Studio");
+  userLabel_->setText(tr("%1 (%2)").arg(QString::fromStdString(user_.name),
+                                        QString::fromUtf8(annotation::roleName(user_.role).data())));
+  rememberRecent(projectPath_);
+  showView(View::Queue);
+  return {};
+}
+
+void MainWindow::buildViews() {
+  queue_ = new QueueView(*project_, QString::fromStdString(user_.name), stack_);
+  stack_->addWidget(queue_);
+  for (auto stage : annotation::kAllStages) {
+    auto* view = new StageView(*project_, user_, projectPath_, stage, stack_);
+    stages_[int(stage)] = view;
+    stack_->addWidget(view);
+    connect(view, &StageView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
+    connect(view, &StageView::stateChanged, this, [this] { queue_->refresh(); });
+  }
+  review_ = new ReviewView(*project_, user_, stack_);
+  stack_->addWidget(review_);
+  dashboard_ = placeholder(tr("Dashboard"), stack_);
+  stack_->addWidget(dashboard_);
+  export_ = placeholder(tr("Export"), stack_);
+  stack_->addWidget(export_);
+  connect(queue_, &QueueView::openRequested, this, &MainWindow::openVideo);
+  connect(review_, &ReviewView::openStageRequested, this, &MainWindow::openVideo);
+  connect(review_, &ReviewView::reviewed, this, [this] { queue_->refresh(); });
+}
+
+void MainWindow::showView(View view) {
+  if (!project_) return;
+  nav_->setCurrentRow(int(view));
+  stack_->setCurrentIndex(int(view) + 1);
+  if (view == View::Review) review_->refresh();
+}
+
+MainWindow::View MainWindow::currentView() const { return View(std::max(0, stack_->currentIndex() - 1)); }
+
+StageView* MainWindow::stageView(annotation::Stage stage) const { return stages_[int(stage)]; }
+
+void MainWindow::openVideo(const QString& videoId, annotation::Stage stage) {
+  if (!project_) return;
+  stages_[int(stage)]->openVideo(videoId);
+  showView(View(int(View::Audio) + int(stage)));
+}
+
+void MainWindow::settle(int timeoutMs) {
+  const View view = currentView();
+  if (view == View::Audio || view == View::Visual || view == View::Joint) {
+    stages_[int(view) - int(View::Audio)]->waitForTimeline(timeoutMs);
+  }
+  QApplication::processEvents();
+}
+
+void MainWindow::bindShortcuts() {
+  auto currentStage = [this]() -> StageView* {
+    const View view = currentView();
+    if (!project_ || view < View::Audio || view > View::Joint) return nullptr;
+    return stages_[int(view) - int(View::Audio)];
+  };
+  auto onPlayer = [currentStage](auto action) {
+    return [currentStage, action] {
+      if (auto* stage = currentStage()) action(*stage->player());
+    };
+  };
+  shortcuts_->bind("player.play", onPlayer([](PlayerController& p) { p.togglePlay(); }));
+  shortcuts_->bind("player.back1", onPlayer([](PlayerController& p) { p.seekBy(-1000); }));
+  shortcuts_->bind("player.fwd1", onPlayer([](PlayerController& p) { p.seekBy(1000); }));
+  shortcuts_->bind("player.back5", onPlayer([](PlayerController& p) { p.seekBy(-5000); }));
+  shortcuts_->bind("player.fwd5", onPlayer([](PlayerController& p) { p.seekBy(5000); }));
+  shortcuts_->bind("player.prevFrame", onPlayer([](PlayerController& p) { p.stepFrames(-1); }));
+  shortcuts_->bind("player.nextFrame", onPlayer([](PlayerController& p) { p.stepFrames(1); }));
+  shortcuts_->bind("player.slower", onPlayer([](PlayerController& p) { p.setRate(p.rate() / 1.25); }));
+  shortcuts_->bind("player.faster", onPlayer([](PlayerController& p) { p.setRate(p.rate() * 1.25); }));
+  shortcuts_->bind("player.mute", onPlayer([](PlayerController& p) { p.setMuted(!p.muted()); }));
+  shortcuts_->bind("player.loop", onPlayer([loopStart = std::make_shared<qint64>(-1)](PlayerController& p) {
+    if (p.looping()) {
+      p.clearLoop();
+      *loopStart = -1;
+    } else if (*loopStart < 0) {
+      *loopStart = p.position();
+    } else {
+      p.setLoop(*loopStart, p.position());
+      *loopStart = -1;
+    }
+  }));
+  shortcuts_->bind("edit.save", [currentStage] {
+    if (auto* stage = currentStage()) stage->save();
+  });
+  shortcuts_->bind("edit.submit", [currentStage] {
+    if (auto* stage = currentStage()) stage->submit();
+  });
+  shortcuts_->bind("nav.queue", [this] { showView(View::Queue); });
+  shortcuts_->bind("nav.review", [this] { showView(View::Review); });
+  shortcuts_->bind("nav.dashboard", [this] { showView(View::Dashboard); });
+  shortcuts_->bind("nav.nextTask", [this] {
+    if (!project_) return;
+    const View view = currentView();
+    const auto stage = view >= View::Audio && view <= View::Joint ? annotation::Stage(int(view) - int(View::Audio))
+                                                                 : annotation::Stage::Audio;
+    const QString next = queue_->nextTaskFor(stage);
+    if (!next.isEmpty()) openVideo(next, stage);
+  });
+  shortcuts_->bind("help.shortcuts", [this] { help_->toggle(); });
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value("recentProjects").toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kRecentLimit) recent.removeLast();
+  settings.setValue("recentProjects", recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = QSettings().value("recentProjects").toStringList();
+  for (const QString& path : recent) {
+    recentMenu_->addAction(path, this, [this, path] {
+      if (auto opened = openProject(path, QString::fromStdString(user_.name)); !opened) {
+        statusBar()->showMessage(QString::fromStdString(opened.error().describe()));
+      }
+    });
+  }
+  recentMenu_->setEnabled(!recent.isEmpty());
 }
 
 }  // namespace ugc::gui

@@ -122,7 +122,7 @@ void reworkSomeReleaseStages(db::Project& project) {
     db::ReviewQueueQuery query;
     query.stage = stage;
     query.state = TaskState::Approved;
-    query.limit = 60;
+    query.limit = 150;
     auto approved = project.pendingReviews(query);
     ASSERT_TRUE(approved);
     for (const auto& status : *approved) {
@@ -141,7 +141,7 @@ void reworkSomeReleaseStages(db::Project& project) {
       save.visual = (*head)->visual;
       save.caption = (*head)->caption + " Checked again.";
       save.author = author;
-      save.secondsSpent = 120 + 30 * (n % 5);
+      save.secondsSpent = 90 + 60 * (n % 3) + 11 * (n % 7);
       auto saved = project.saveRevision(save);
       ASSERT_TRUE(saved) << saved.error().describe();
       if (n % 6 == 5) {
@@ -337,13 +337,13 @@ TEST(DashboardModel, LoadsTheReleaseAndRendersIt) {
     EXPECT_EQ(widget.chartSnapshot(DashboardChart::CaptionLengths).values[int(stage)].size(),
               DashboardWidget::kCaptionBins);
   }
-  // 120 reworked stages: 20 in progress, 20 submitted, the rest judged by the reviewer.
+  // 300 reworked stages: 50 in progress, 50 submitted, the rest judged by the reviewer.
   EXPECT_EQ(f.stageStates.at(Stage::Audio).at(TaskState::InProgress) +
                 f.stageStates.at(Stage::Visual).at(TaskState::InProgress),
-            20);
+            50);
   EXPECT_EQ(f.stageStates.at(Stage::Audio).at(TaskState::Submitted) +
                 f.stageStates.at(Stage::Visual).at(TaskState::Submitted),
-            20);
+            50);
   ASSERT_EQ(f.annotators.size(), 3u);
   int64_t revisions = 0;
   int judged = 0;
@@ -351,8 +351,8 @@ TEST(DashboardModel, LoadsTheReleaseAndRendersIt) {
     revisions += annotator.revisions;
     judged += annotator.approved + annotator.rejected;
   }
-  EXPECT_EQ(revisions, 120);
-  EXPECT_EQ(judged, 80);
+  EXPECT_EQ(revisions, 300);
+  EXPECT_EQ(judged, 200);
   EXPECT_EQ(widget.annotatorTable()->rowCount(), 3);
   const QImage image = widget.grab().toImage();
   ASSERT_FALSE(image.isNull());

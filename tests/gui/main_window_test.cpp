@@ -1,22 +1,88 @@
 #include <gtest/gtest.h>
 
-#include <QApplication>
 #include <QLabel>
+#include <QTableView>
 #include <QtTest/QTest>
 
+#include "db/project.h"
 #include "gui/main_window.h"
+#include "gui/player/player_widget.h"
+#include "gui/queue/queue_view.h"
+#include "gui/queue/video_queue_model.h"
+#include "gui/stage/stage_view.h"
+#include "support/test_support.h"
 
 namespace ugc::gui {
+namespace {
 
-TEST(MainWindow, ShowsTheOpenProject) {
+class MainWindowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_ / "p.ugcproj";
+    auto created = db::Project::create(path_);
+    ASSERT_TRUE(created) << created.error().describe();
+    ASSERT_TRUE(created->addUser({"ann", annotation::Role::Annotator}));
+    for (const char* id : {"a-1", "a-2", "a-3"}) {
+      db::NewVideo video;
+      video.id = id;
+      video.annotationOnly = true;
+      video.origin = "test";
+      ASSERT_TRUE(created->addVideo(video));
+    }
+  }
+
+  test::TempDir dir_;
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+TEST_F(MainWindowTest, OpensAProjectAsAUserAndShowsTheQueue) {
   MainWindow window;
   window.show();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(path_.string()), "ann"));
+  EXPECT_TRUE(window.windowTitle().startsWith("p.ugcproj"));
+  EXPECT_EQ(window.user().role, annotation::Role::Annotator);
+  EXPECT_TRUE(window.findChild<QLabel*>("userLabel")->text().contains("ann (annotator)"));
+  EXPECT_EQ(window.currentView(), MainWindow::View::Queue);
+  EXPECT_EQ(window.queueView()->model()->totalCount(), 3);
+}
+
+TEST_F(MainWindowTest, UnknownUserIsRefusedAndFirstUserOfAFreshProjectIsAdmin) {
+  MainWindow window;
+  auto refused = window.openProject(QString::fromStdString(path_.string()), "mallory");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::NotFound);
+  EXPECT_TRUE(window.projectPath().isEmpty());
+
+  const auto fresh = dir_ / "fresh.ugcproj";
+  ASSERT_TRUE(db::Project::create(fresh));
+  ASSERT_TRUE(window.openProject(QString::fromStdString(fresh.string()), "lead"));
+  EXPECT_EQ(window.user().name, "lead");
+  EXPECT_EQ(window.user().role, annotation::Role::Admin);
+}
+
+TEST_F(MainWindowTest, OpeningAVideoSwitchesToItsStageInThatStagesMode) {
+  MainWindow window;
+  window.show();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(path_.string()), "ann"));
+  window.openVideo("a-2", annotation::Stage::Audio);
+  EXPECT_EQ(window.currentView(), MainWindow::View::Audio);
+  EXPECT_EQ(window.stageView(annotation::Stage::Audio)->videoId(), "a-2");
+  EXPECT_FALSE(window.stageView(annotation::Stage::Audio)->playerWidget()->pictureShown());
+  window.showView(MainWindow::View::Review);
+  EXPECT_EQ(window.currentView(), MainWindow::View::Review);
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
-  window.showProject("/tmp/demo/demo.ugcproj");
-  EXPECT_TRUE(window.windowTitle().startsWith("demo.ugcproj"));
-  auto* status = window.findChild<QLabel*>("projectStatus");
-  ASSERT_NE(status, nullptr);
-  EXPECT_TRUE(status->text().contains("/tmp/demo/demo.ugcproj"));
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  // Ctrl+1 goes back to the queue.
+  QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+  EXPECT_EQ(window.currentView(), MainWindow::View::Queue);
+}
+
+TEST(MainWindowViews, NamesParse) {
+  EXPECT_EQ(MainWindow::parseView("dashboard"), MainWindow::View::Dashboard);
+  EXPECT_FALSE(MainWindow::parseView("settings"));
 }
 
 }  // namespace ugc::gui

@@ -323,7 +323,7 @@ void DashboardWidget::fillAnnotatorTable() {
     const QStringList cells = {
         QString::fromStdString(annotator.name),
         locale.toString(qlonglong(annotator.revisions)),
-        QString("%1:%2").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar('0')),
+        minutes >= 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar('0')) : tr("%1 min").arg(minutes),
         locale.toString(annotator.submissions),
         locale.toString(annotator.meanMinutesPerSubmission(), 'f', 1),
         locale.toString(annotator.approved),
