@@ -435,6 +435,10 @@ Result<CaptionerNetwork> CaptionerNetwork::create(const CaptionerConfig& config,
     return makeError(ErrorCode::InvalidArgument, "captioner config: a size is out of range");
   if (vocabSize <= 4) return makeError(ErrorCode::InvalidArgument, "captioner: vocabulary too small");
   return guarded("creating the network", [&]() -> Result<CaptionerNetwork> {
+    // Debian's LibTorch 1.13 computes garbage conv2d weight gradients through oneDNN (MKL-DNN) for
+    // the audio subsampling (norms of 1e17, or exactly 0, depending on the length; reproduced in a
+    // 20-line program). The native convolution is correct and fast enough for these small layers.
+    at::globalContext().setUserEnabledMkldnn(false);
     torch::manual_seed(seed);
     auto impl = std::make_unique<Impl>();
     impl->network = Network(config, vocabSize);

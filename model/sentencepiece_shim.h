@@ -2,8 +2,8 @@
 // Internal to model/: the C interface of libugc_sentencepiece.so, a small shared library that wraps
 // SentencePiece. Debian's libsentencepiece exports the protobuf-lite it bundles; in the same global
 // symbol scope as torch's libprotobuf one of the two crashes (static initialisers or model parsing).
-// So SentencePiece is never linked into a binary: tokenizer.cpp dlopen()s this shim with
-// RTLD_LOCAL | RTLD_DEEPBIND, which keeps each library bound to its own protobuf.
+// So SentencePiece is never linked into a binary: tokenizer.cpp dlmopen()s this shim into a
+// link-map namespace of its own, which keeps each library bound to its own protobuf.
 // Buffers returned through out-parameters are malloc()ed; release them with ugc_spm_release().
 
 #include <cstddef>
