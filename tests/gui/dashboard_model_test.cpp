@@ -47,14 +47,14 @@ int64_t work(db::Project& project, const std::string& id, Stage stage, const std
   save.caption = caption;
   save.author = author;
   save.secondsSpent = seconds;
-  save.event = WorkflowEvent{id, stage, WorkflowAction::Start, TaskState::NotStarted, TaskState::InProgress,
-                             author, Role::Annotator, "", at};
+  save.event = WorkflowEvent{
+      id, stage, WorkflowAction::Start, TaskState::NotStarted, TaskState::InProgress, author, Role::Annotator, "", at};
   auto saved = project.saveRevision(save);
   EXPECT_TRUE(saved) << saved.error().describe();
   if (submitAfterMinutes) {
-    auto submitted = project.recordEvent({id, stage, WorkflowAction::Submit, TaskState::InProgress,
-                                          TaskState::Submitted, author, Role::Annotator, "",
-                                          at + *submitAfterMinutes * kMinute});
+    auto submitted =
+        project.recordEvent({id, stage, WorkflowAction::Submit, TaskState::InProgress, TaskState::Submitted, author,
+                             Role::Annotator, "", at + *submitAfterMinutes * kMinute});
     EXPECT_TRUE(submitted) << submitted.error().describe();
   }
   return saved ? saved->id : 0;

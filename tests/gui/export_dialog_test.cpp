@@ -218,8 +218,8 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     ++ticks;
   });
 
-  for (const auto format : {db::ExportFormat::Release, db::ExportFormat::Jsonl, db::ExportFormat::Sft,
-                            db::ExportFormat::Grpo}) {
+  for (const auto format :
+       {db::ExportFormat::Release, db::ExportFormat::Jsonl, db::ExportFormat::Sft, db::ExportFormat::Grpo}) {
     dialog.setFormat(format);
     dialog.setDestination(QString::fromStdString((dir / db::exportFormatName(format)).string()));
     QEventLoop loop;
@@ -235,10 +235,11 @@ TEST(ExportDialog, GuiThreadStaysResponsiveDuringARealExport) {
     const qint64 took = clock.elapsed();
     ASSERT_EQ(dialog.controller()->state(), ExportController::State::Succeeded) << dialog.resultText().toStdString();
     EXPECT_EQ(dialog.progressBar()->value(), 100);
-    std::printf("[ figures ] %s export of the release: %lld ms, %d ticks; so far: longest GUI stall %lld ms "
-                "(%.1f ms of it waiting for a core), longest stall not spent waiting for a core %.1f ms, "
-                "GUI thread busy at most %.1f ms of a gap\n",
-                db::exportFormatName(format), took, ticks, longest, waitInLongest, longestOwn, longestBusy);
+    std::printf(
+        "[ figures ] %s export of the release: %lld ms, %d ticks; so far: longest GUI stall %lld ms "
+        "(%.1f ms of it waiting for a core), longest stall not spent waiting for a core %.1f ms, "
+        "GUI thread busy at most %.1f ms of a gap\n",
+        db::exportFormatName(format), took, ticks, longest, waitInLongest, longestOwn, longestBusy);
     ASSERT_TRUE(db::validateExport(dir / db::exportFormatName(format)));
   }
   EXPECT_GT(ticks, 0);

@@ -62,8 +62,8 @@ Result<DashboardFigures> loadDashboardFigures(db::Project& project, const Cancel
   }
   for (const auto& count : stats->stageStates) figures.stageStates[count.stage][count.state] = count.count;
   for (const auto type : annotation::kTemplateQaTypes) {
-    for (const auto status : {annotation::QaStatus::Pending, annotation::QaStatus::Approved,
-                              annotation::QaStatus::Rejected}) {
+    for (const auto status :
+         {annotation::QaStatus::Pending, annotation::QaStatus::Approved, annotation::QaStatus::Rejected}) {
       figures.qa[type][status] = 0;
     }
   }

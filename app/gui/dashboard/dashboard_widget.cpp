@@ -1,6 +1,7 @@
 #include "gui/dashboard/dashboard_widget.h"
 
 #include <QBarCategoryAxis>
+#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -11,9 +12,8 @@
 #include <QStackedBarSeries>
 #include <QStackedWidget>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
-#include <QBarSeries>
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
@@ -33,9 +33,12 @@ struct DashboardCharts {
 
   QChartView* view(DashboardChart chart) const {
     switch (chart) {
-      case DashboardChart::StageStatus: return stages;
-      case DashboardChart::QaPairs: return qa;
-      case DashboardChart::CaptionLengths: return lengths;
+      case DashboardChart::StageStatus:
+        return stages;
+      case DashboardChart::QaPairs:
+        return qa;
+      case DashboardChart::CaptionLengths:
+        return lengths;
     }
     return stages;
   }
@@ -45,33 +48,48 @@ namespace {
 
 QString stageLabel(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return QObject::tr("Audio");
-    case Stage::Visual: return QObject::tr("Visual");
-    case Stage::Joint: return QObject::tr("Joint");
+    case Stage::Audio:
+      return QObject::tr("Audio");
+    case Stage::Visual:
+      return QObject::tr("Visual");
+    case Stage::Joint:
+      return QObject::tr("Joint");
   }
   return {};
 }
 
 QString stateLabel(TaskState state) {
   switch (state) {
-    case TaskState::NotStarted: return QObject::tr("Not started");
-    case TaskState::Drafted: return QObject::tr("Drafted");
-    case TaskState::InProgress: return QObject::tr("In progress");
-    case TaskState::Submitted: return QObject::tr("Submitted");
-    case TaskState::Approved: return QObject::tr("Approved");
-    case TaskState::Rejected: return QObject::tr("Rejected");
+    case TaskState::NotStarted:
+      return QObject::tr("Not started");
+    case TaskState::Drafted:
+      return QObject::tr("Drafted");
+    case TaskState::InProgress:
+      return QObject::tr("In progress");
+    case TaskState::Submitted:
+      return QObject::tr("Submitted");
+    case TaskState::Approved:
+      return QObject::tr("Approved");
+    case TaskState::Rejected:
+      return QObject::tr("Rejected");
   }
   return {};
 }
 
 QColor stateColor(TaskState state) {
   switch (state) {
-    case TaskState::NotStarted: return QColor("#cbd5e1");
-    case TaskState::Drafted: return QColor("#93c5fd");
-    case TaskState::InProgress: return QColor("#fbbf24");
-    case TaskState::Submitted: return QColor("#a78bfa");
-    case TaskState::Approved: return QColor("#22c55e");
-    case TaskState::Rejected: return QColor("#ef4444");
+    case TaskState::NotStarted:
+      return QColor("#cbd5e1");
+    case TaskState::Drafted:
+      return QColor("#93c5fd");
+    case TaskState::InProgress:
+      return QColor("#fbbf24");
+    case TaskState::Submitted:
+      return QColor("#a78bfa");
+    case TaskState::Approved:
+      return QColor("#22c55e");
+    case TaskState::Rejected:
+      return QColor("#ef4444");
   }
   return {};
 }
@@ -79,21 +97,31 @@ QColor stateColor(TaskState state) {
 QString qaTypeLabel(QaType type) {
   switch (type) {
     // Short: six category labels share half a window.
-    case QaType::Tone: return QObject::tr("Tone");
-    case QaType::VoiceSource: return QObject::tr("Voice");
-    case QaType::Ocr: return QObject::tr("OCR");
-    case QaType::BackgroundChange: return QObject::tr("Bg change");
-    case QaType::Objects: return QObject::tr("Objects");
-    case QaType::BackgroundMusic: return QObject::tr("BGM");
-    default: return QString::fromUtf8(annotation::qaTypeName(type).data());
+    case QaType::Tone:
+      return QObject::tr("Tone");
+    case QaType::VoiceSource:
+      return QObject::tr("Voice");
+    case QaType::Ocr:
+      return QObject::tr("OCR");
+    case QaType::BackgroundChange:
+      return QObject::tr("Bg change");
+    case QaType::Objects:
+      return QObject::tr("Objects");
+    case QaType::BackgroundMusic:
+      return QObject::tr("BGM");
+    default:
+      return QString::fromUtf8(annotation::qaTypeName(type).data());
   }
 }
 
 QColor stageColor(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return QColor("#0ea5e9");
-    case Stage::Visual: return QColor("#f97316");
-    case Stage::Joint: return QColor("#8b5cf6");
+    case Stage::Audio:
+      return QColor("#0ea5e9");
+    case Stage::Visual:
+      return QColor("#f97316");
+    case Stage::Joint:
+      return QColor("#8b5cf6");
   }
   return {};
 }
@@ -220,7 +248,9 @@ void DashboardWidget::showState() {
       status_->setText(model_->errorText());
       pages_->setCurrentIndex(0);
       break;
-    case DashboardModel::State::Ready: pages_->setCurrentIndex(1); break;
+    case DashboardModel::State::Ready:
+      pages_->setCurrentIndex(1);
+      break;
   }
 }
 
@@ -252,7 +282,8 @@ void DashboardWidget::showFigures() {
     stageSeries->append(set);
   }
   QChart* stageChart = charts_->stages->chart();
-  stageChart->setTitle(tr("Caption stages (target %1 videos per stage)").arg(locale.toString(progress.stages[0].target)));
+  stageChart->setTitle(
+      tr("Caption stages (target %1 videos per stage)").arg(locale.toString(progress.stages[0].target)));
   // The axis reaches the target so the columns read as progress toward it.
   setBars(stageChart, stageSeries, stages, tr("videos"), progress.stages[0].target);
 
@@ -293,7 +324,8 @@ void DashboardWidget::showFigures() {
     set->setBorderColor(stageColor(stage));
     const auto found = figures.captionWords.find(stage);
     const std::vector<int> none;
-    for (int count : wordCountHistogram(found == figures.captionWords.end() ? none : found->second, width, kCaptionBins)) {
+    for (int count :
+         wordCountHistogram(found == figures.captionWords.end() ? none : found->second, width, kCaptionBins)) {
       *set << double(count);
     }
     lengthSeries->append(set);
@@ -323,7 +355,8 @@ void DashboardWidget::fillAnnotatorTable() {
     const QStringList cells = {
         QString::fromStdString(annotator.name),
         locale.toString(qlonglong(annotator.revisions)),
-        minutes >= 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar('0')) : tr("%1 min").arg(minutes),
+        minutes >= 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QChar('0'))
+                      : tr("%1 min").arg(minutes),
         locale.toString(annotator.submissions),
         locale.toString(annotator.meanMinutesPerSubmission(), 'f', 1),
         locale.toString(annotator.approved),

@@ -72,7 +72,8 @@ bool ExportController::start(const QString& projectPath, const QString& outDir, 
     posted->percent = percent;
     posted->step = std::string(progress.step);
     const QString step = QString::fromUtf8(progress.step.data(), qsizetype(progress.step.size()));
-    QMetaObject::invokeMethod(this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, percent, step] { onProgress(percent, step); }, Qt::QueuedConnection);
   };
   const std::filesystem::path project = projectPath.toStdString();
   const std::filesystem::path out = outDir.toStdString();
@@ -101,9 +102,13 @@ void ExportController::onFinished() {
       emit progressChanged(percent_, step_);
       setState(State::Succeeded);
       break;
-    case ExportOutcome::Kind::Cancelled: setState(State::Cancelled); break;
+    case ExportOutcome::Kind::Cancelled:
+      setState(State::Cancelled);
+      break;
     case ExportOutcome::Kind::Failed:
-    case ExportOutcome::Kind::Invalid: setState(State::Failed); break;
+    case ExportOutcome::Kind::Invalid:
+      setState(State::Failed);
+      break;
   }
   emit finished(outcome_);
 }
@@ -117,15 +122,18 @@ void ExportController::setState(State state) {
 QString ExportController::resultText() const {
   const QLocale locale;
   switch (state_) {
-    case State::Idle: return {};
-    case State::Running: return tr("Exporting… %1").arg(step_);
+    case State::Idle:
+      return {};
+    case State::Running:
+      return tr("Exporting… %1").arg(step_);
     case State::Succeeded:
       return tr("Export valid: %1 files, %2 records (%3) in %4")
           .arg(locale.toString(qlonglong(outcome_.validation.files)))
           .arg(locale.toString(qlonglong(outcome_.validation.records)))
           .arg(QString::fromStdString(outcome_.validation.format))
           .arg(outcome_.outDir);
-    case State::Cancelled: return tr("Export cancelled. The previous export in %1, if any, is unchanged.").arg(outcome_.outDir);
+    case State::Cancelled:
+      return tr("Export cancelled. The previous export in %1, if any, is unchanged.").arg(outcome_.outDir);
     case State::Failed:
       return outcome_.kind == ExportOutcome::Kind::Invalid
                  ? tr("The export was written but does not validate: %1").arg(outcome_.message)

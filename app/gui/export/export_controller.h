@@ -20,7 +20,7 @@ struct ExportOutcome {
   enum class Kind { Succeeded, Cancelled, Failed, Invalid };
   Kind kind = Kind::Failed;
   QString outDir;
-  db::ExportSummary summary;      // Succeeded / Invalid
+  db::ExportSummary summary;        // Succeeded / Invalid
   db::ValidationReport validation;  // Succeeded
   QString message;                  // what went wrong (Failed / Invalid), empty otherwise
 };

@@ -54,7 +54,8 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
   destinationRow->addWidget(destination_, 1);
   destinationRow->addWidget(browse_);
 
-  includeUnreviewed_ = new QCheckBox(tr("Include unreviewed work (submitted and in-progress captions, pending QA)"), this);
+  includeUnreviewed_ =
+      new QCheckBox(tr("Include unreviewed work (submitted and in-progress captions, pending QA)"), this);
 
   auto* form = new QFormLayout();
   form->addRow(tr("Format:"), format_);
@@ -83,9 +84,8 @@ ExportDialog::ExportDialog(const QString& projectPath, QWidget* parent)
   layout->addWidget(buttons);
   setMinimumWidth(560);
 
-  connect(format_, &QComboBox::currentIndexChanged, this, [this](int index) {
-    formatHelp_->setText(index >= 0 ? tr(kFormats[index].help) : QString());
-  });
+  connect(format_, &QComboBox::currentIndexChanged, this,
+          [this](int index) { formatHelp_->setText(index >= 0 ? tr(kFormats[index].help) : QString()); });
   formatHelp_->setText(tr(kFormats[0].help));
   connect(destination_, &QLineEdit::textChanged, this, &ExportDialog::updateControls);
   connect(browse_, &QPushButton::clicked, this, &ExportDialog::chooseDestination);
@@ -126,9 +126,7 @@ db::ExportParams ExportDialog::params() const {
   return params;
 }
 
-void ExportDialog::startExport() {
-  controller_->start(projectPath_, destination(), params());
-}
+void ExportDialog::startExport() { controller_->start(projectPath_, destination(), params()); }
 
 void ExportDialog::reject() {
   if (controller_->isRunning()) {
