@@ -71,12 +71,17 @@ class ForwardDecoder {
     pending_.reset();
     readPosition_.reset();
     lastFramePts_.reset();
-    demuxerDone_ = decoderDone_ = false;
+    demuxerDone_ = decoderDone_ = drained_ = flushed_ = false;
   }
 
   // The frame on screen at targets[current].pts, or null when the stream has no frame at all.
   // Non-reference packets are skipped when a later-read packet proves they answer no remaining target.
-  Result<const AVFrame*> answer(const std::vector<Target>& targets, size_t current, const StopCheck& stopped) {
+  // drainAllowed: the caller will seek before its next target, so once every packet that can
+  // show at or before the target has been sent, the decoder may be drained instead of fed
+  // further packets just to learn that the next frame is later (see drainable()).
+  Result<const AVFrame*> answer(const std::vector<Target>& targets, size_t current, bool drainAllowed,
+                                const StopCheck& stopped) {
+    drainAllowed_ = drainAllowed;
     const int64_t target = targets[current].pts;
     for (;;) {
       if (stopped()) return cancelledError();
@@ -87,6 +92,9 @@ class ForwardDecoder {
       if (!status) return tl::unexpected(status.error());
     }
   }
+
+  // Drained decoders take no more packets: the next target needs a seek.
+  bool drained() const { return drained_; }
 
   // Whether the last answer came from before any frame at or before the target (seek overshot).
   bool answerIsLate(int64_t target) const { return !held_ && pending_ && framePts(pending_.get()) > target; }
@@ -127,6 +135,15 @@ class ForwardDecoder {
     return later != seenPts_.end() && *later <= firstTarget->pts;
   }
 
+  // Every packet still unsent shows after the target, and a full lookahead of them proves no
+  // later one shows earlier (H.264/HEVC bound reordering to 16 frames): what is in the
+  // decoder already holds the answer.
+  bool drainable(int64_t target) const {
+    if (!drainAllowed_ || flushed_ || (lookahead_.size() < kLookaheadPackets && !demuxerDone_)) return false;
+    return std::all_of(lookahead_.begin(), lookahead_.end(),
+                       [&](const PacketPtr& p) { return p->pts != AV_NOPTS_VALUE && p->pts > target; });
+  }
+
   Status decodeOne(const std::vector<Target>& targets, size_t current) {
     int rc = avcodec_receive_frame(codec_, scratch_.get());
     if (rc == 0) {
@@ -161,6 +178,11 @@ class ForwardDecoder {
       }
       return {};
     }
+    if (drainable(targets[current].pts)) {
+      avcodec_send_packet(codec_, nullptr);  // out come the frames already sent, then EOF
+      flushed_ = drained_ = true;
+      return {};
+    }
     flushed_ = false;
     PacketPtr next = std::move(lookahead_.front());
     lookahead_.pop_front();
@@ -193,6 +215,8 @@ class ForwardDecoder {
   bool demuxerDone_ = false;
   bool decoderDone_ = false;
   bool flushed_ = false;
+  bool drainAllowed_ = false;
+  bool drained_ = false;
   int consecutiveErrors_ = 0;
 };
 
@@ -324,11 +348,18 @@ Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t 
         mustSeek = double(target - decoder.lastFramePts().value_or(*position)) > windowPts;
       }
     }
+    if (decoder.drained()) mustSeek = true;
+    // Drain when the next target lies in a later GOP (it will be reached by a seek anyway).
+    bool drainAllowed = k + 1 == targets.size();
+    if (!drainAllowed && decoder.hasIndex()) {
+      const auto here = decoder.keyframeBefore(target), next = decoder.keyframeBefore(targets[k + 1].pts);
+      drainAllowed = here && next && *next > *here;
+    }
     const AVFrame* frame = nullptr;
     int64_t seekPts = target;
     for (int attempt = 0;; ++attempt) {
       if (mustSeek) decoder.seek(seekPts);
-      auto answer = decoder.answer(targets, k, run.stopped);
+      auto answer = decoder.answer(targets, k, drainAllowed, run.stopped);
       if (!answer) return tl::unexpected(answer.error());
       frame = *answer;
       // An inexact index can land after the target, and a truncated file can end before the

@@ -189,10 +189,10 @@ int main(int argc, char** argv) {
                 minimum.cpu, cliWall / oursWall, cliCpu / oursCpu, framesText);
   }
   std::printf(
-      "\nours: 2 workers (one per core), single-threaded decoders skipping provably unneeded non-reference frames;\n"
-      "ours-1w: one worker; ffmpeg: `ffmpeg -i clip -an -vf fps=32/60,scale=224:224:... -f rawvideo -` (all cores);\n"
-      "minimum: one core decoding only the reference frames (and targets) up to the last target of each GOP\n"
-      "holding one, packets already in memory; min/2cpu: that split perfectly over 2 cores;\n"
+      "\nours: wall and CPU seconds, one worker per core, single-threaded decoders skipping provably unneeded\n"
+      "non-reference frames; ours-1w: one worker (wall); ffmpeg: `ffmpeg -i clip -an -vf fps=32/60,scale=224:224:\n"
+      "force_original_aspect_ratio=decrease -pix_fmt rgb24 -f rawvideo -` (frame threads, all cores), wall and CPU;\n"
+      "min cpu: one core decoding only the reference frames (and the targets) up to the last target of each GOP\n"
+      "holding one, packets already in memory: the floor for any exact sampler; wall x / cpu x: ffmpeg over ours;\n"
       "frames: frames our decoders output / frames the minimum decodes.\n");
-  return 0;
 }
