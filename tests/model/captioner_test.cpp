@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <numeric>
 
 #include "model/torch_runtime.h"
@@ -210,6 +211,12 @@ TEST(Captioner, SameSeedSameDraftsAndSaveLoadIsExact) {
     EXPECT_EQ(probs(first, input, {9}), probs(*loaded, input, {9}));
   }
   EXPECT_EQ(Captioner::load((dir / "absent").string()).error().code, ErrorCode::NotFound);
+
+  // A damaged folder is an error value, never a crash.
+  { std::ofstream((dir / "m" / "weights.pt").string(), std::ios::trunc) << "not a torch archive"; }
+  EXPECT_FALSE(Captioner::load((dir / "m").string()));
+  { std::ofstream((dir / "m" / "config.json").string(), std::ios::trunc) << "{\"format\": 1}"; }
+  EXPECT_EQ(Captioner::load((dir / "m").string()).error().code, ErrorCode::InvalidInput);
 }
 
 TEST(Captioner, CancelledDraftReturnsCancelled) {

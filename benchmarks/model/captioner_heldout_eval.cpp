@@ -1,0 +1,113 @@
+// Drafts for held-out release-dev videos next to their references, with two crude figures:
+// unigram F1 against the reference and the share of OCR lines reproduced verbatim (visual stage).
+//   bench_captioner_heldout MODEL_DIR RELEASE_DIR [--videos N] [--beam B] [--threads T] [--show K]
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model/captioner.h"
+#include "model/torch_runtime.h"
+#include "model/training_data.h"
+
+using namespace ugc::model;
+
+namespace {
+
+std::map<std::string, int> words(const std::string& text) {
+  std::map<std::string, int> counts;
+  std::string word;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += char(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      ++counts[word];
+      word.clear();
+    }
+  }
+  return counts;
+}
+
+double unigramF1(const std::string& hypothesis, const std::string& reference) {
+  auto h = words(hypothesis), r = words(reference);
+  int overlap = 0, hn = 0, rn = 0;
+  for (auto& [w, c] : h) {
+    hn += c;
+    if (auto it = r.find(w); it != r.end()) overlap += std::min(c, it->second);
+  }
+  for (auto& [w, c] : r) rn += c;
+  if (!overlap) return 0.0;
+  const double p = double(overlap) / hn, q = double(overlap) / rn;
+  return 2 * p * q / (p + q);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s MODEL_DIR RELEASE_DIR [--videos N] [--beam B] [--threads T] [--show K]\n", argv[0]);
+    return 1;
+  }
+  int videos = 10, beam = 1, threads = 1, show = 2;
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--videos")) videos = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--beam")) beam = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--show")) show = std::atoi(argv[i + 1]);
+  }
+  configureTorchRuntime(threads);
+  auto captioner = Captioner::load(argv[1]);
+  auto corpus = loadReleaseCorpus(argv[2]);
+  if (!captioner || !corpus) {
+    std::fprintf(stderr, "%s\n", (!captioner ? captioner.error() : corpus.error()).describe().c_str());
+    return 2;
+  }
+  DraftParams params;
+  params.beamSize = beam;
+  std::map<CaptionStage, std::vector<double>> f1, seconds;
+  int ocrLines = 0, ocrCopied = 0, shown = 0;
+  std::vector<std::string> seenVideos;
+  for (const auto& sample : corpus->samples) {
+    if (!isHeldOutVideo(sample.videoId, 0.1)) continue;
+    if (std::find(seenVideos.begin(), seenVideos.end(), sample.videoId) == seenVideos.end()) {
+      if (int(seenVideos.size()) >= videos) break;
+      seenVideos.push_back(sample.videoId);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto draft = captioner->draft(sample.input, params);
+    if (!draft) {
+      std::fprintf(stderr, "%s\n", draft.error().describe().c_str());
+      return 1;
+    }
+    const auto stage = sample.input.stage;
+    seconds[stage].push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    f1[stage].push_back(unigramF1(draft->text, sample.target));
+    if (stage == CaptionStage::Visual)
+      for (const auto& line : sample.input.ocrLines) {
+        ++ocrLines;
+        ocrCopied += draft->text.find(line) != std::string::npos;
+      }
+    if (int(seenVideos.size()) <= show) {
+      std::printf("--- %s [%s]\nDRAFT: %s\nREF:   %s\n", sample.videoId.c_str(), captionStageName(stage),
+                  draft->text.c_str(), sample.target.c_str());
+      ++shown;
+    }
+  }
+  std::printf("\n%zu held-out videos, %s\n%-7s %8s %10s\n", seenVideos.size(), beam == 1 ? "greedy" : "beam search",
+              "stage", "unigramF1", "mean_s");
+  for (auto& [stage, values] : f1) {
+    double mean = 0, time = 0;
+    for (double v : values) mean += v;
+    for (double t : seconds[stage]) time += t;
+    std::printf("%-7s %8.3f %10.2f\n", captionStageName(stage), mean / double(values.size()),
+                time / double(seconds[stage].size()));
+  }
+  std::printf("OCR lines reproduced verbatim in visual drafts: %d / %d\n", ocrCopied, ocrLines);
+  return 0;
+}
