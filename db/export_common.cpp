@@ -78,11 +78,11 @@ void removeAbandonedStaging(const fs::path& target) {
 
 }  // namespace
 
-Status writeDurably(const fs::path& path, const std::string& content) {
+Status writeDurably(const fs::path& path, const std::string& content, bool flush) {
   std::FILE* out = std::fopen(path.c_str(), "wb");
   if (!out) return makeError(ErrorCode::Io, "cannot write " + path.string());
   const bool ok = std::fwrite(content.data(), 1, content.size(), out) == content.size() && std::fflush(out) == 0 &&
-                  ::fsync(::fileno(out)) == 0;
+                  (!flush || ::fsync(::fileno(out)) == 0);
   const bool closed = std::fclose(out) == 0;
   if (!ok || !closed) return makeError(ErrorCode::Io, "cannot write " + path.string());
   return {};
@@ -117,6 +117,7 @@ Result<ExportSummary> writeExportAtomically(const fs::path& outDir, ExportFormat
     UGC_DB_ASSIGN(hash, sha256File(staging / file.name));
     file.sha256 = hash;
     file.bytes = int64_t(fs::file_size(staging / file.name, ec));
+    UGC_DB_TRY(syncPath(staging / file.name, false));
   }
   UGC_DB_TRY(writeDurably(staging / kManifestName, manifestText(format, files)));
   UGC_DB_TRY(syncPath(staging, true));

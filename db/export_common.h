@@ -15,8 +15,10 @@ namespace ugc::db::detail {
 inline constexpr const char* kManifestName = "manifest.json";
 inline constexpr const char* kManifestFormat = "ugccap-export/1";
 
-// Writes `content` to dir/name and flushes it to disk.
-Status writeDurably(const std::filesystem::path& path, const std::string& content);
+// Writes `content` to path; with flush, also forces it to disk before returning. Export writers
+// write without flushing: writeExportAtomically flushes every file once they are all written,
+// so the disk works while the next file is being produced.
+Status writeDurably(const std::filesystem::path& path, const std::string& content, bool flush = true);
 
 // A writer fills the staging folder and returns the files it wrote (name + record count).
 using ExportWriter = std::function<Result<std::vector<ExportedFile>>(const std::filesystem::path& staging)>;

@@ -188,7 +188,7 @@ Result<std::vector<ExportedFile>> writeRecordExport(Project& project, const fs::
       ++written;
     }
   }
-  UGC_DB_TRY(writeDurably(staging / name, out));
+  UGC_DB_TRY(writeDurably(staging / name, out, false));
   report(progress, "exporting", total, total);
   UGC_DB_TRY(transaction.commit());
   return std::vector<ExportedFile>{{name, written, int64_t(out.size()), {}}};

@@ -78,8 +78,9 @@ Result<std::vector<std::pair<std::string, CaptionContent>>> captions(Connection&
 Result<std::vector<std::pair<std::string, QaContent>>> qaContent(Connection& connection, QaType type,
                                                                 bool includeUnreviewed) {
   UGC_DB_ASSIGN(query, connection.cached(
-                           "SELECT q.video_id, q.qa_id, q.options_json, q.answer, q.answer_lines_json FROM qa_pairs q "
-                           "JOIN videos v ON v.video_id = q.video_id WHERE q.qa_type = ? AND "
+                           // CROSS JOIN: walk videos in order, probe each one's pairs (no sort).
+                           "SELECT q.video_id, q.qa_id, q.options_json, q.answer, q.answer_lines_json FROM videos v "
+                           "CROSS JOIN qa_pairs q WHERE q.video_id = v.video_id AND q.qa_type = ? AND "
                            "(q.status = 'approved' OR (? = 1 AND q.status <> 'rejected')) ORDER BY v.position, q.qa_id"));
   query->bindAll(std::string(annotation::qaTypeName(type)), includeUnreviewed);
   std::vector<std::pair<std::string, QaContent>> out;
@@ -197,7 +198,7 @@ Result<std::vector<ExportedFile>> writeReleaseExport(Project& project, const fs:
         text = annotation::formatReleaseQaFile(file);
       }
     }
-    UGC_DB_TRY(writeDurably(staging / name, text));
+    UGC_DB_TRY(writeDurably(staging / name, text, false));
     files.push_back({name, records, int64_t(text.size()), {}});
     report(progress, "exporting release", ++done, int64_t(std::size(annotation::kAllQaTypes)));
   }

@@ -62,6 +62,7 @@ CREATE TABLE stage_status (
 );
 CREATE INDEX stage_status_queue ON stage_status (stage, state, assignee, position);
 CREATE INDEX stage_status_review ON stage_status (state, stage, updated_at);
+CREATE INDEX stage_status_in_order ON stage_status (stage, position);
 
 CREATE TABLE reviews (
   review_id     INTEGER PRIMARY KEY,
