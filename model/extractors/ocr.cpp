@@ -1,0 +1,269 @@
+// Tesseract stays in this file. Reading whole frames costs ~0.5 s each; reading only the
+// text-like bands, and only when they changed, keeps a 30 s clip well under a second.
+#include "model/extractors/ocr.h"
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace ugc::model {
+namespace {
+
+constexpr int kEdgeContrast = 48;     // gray-level step across 2 px that counts as a stroke edge
+constexpr int kRowEdgesMin = 8;       // edges per row for a row to cross text
+constexpr int kThumbWidth = 64, kThumbHeight = 16;
+constexpr double kSameBandMeanDiff = 9.0;  // gray levels: below this the band did not change
+
+// Area-averaged, mean-removed thumbnail of a box: compares bands while ignoring slow colour drift.
+std::vector<int> thumbnail(const GrayImage& frame, const TextBand& band) {
+  std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
+  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
+  long total = 0;
+  for (int ty = 0; ty < kThumbHeight; ++ty)
+    for (int tx = 0; tx < kThumbWidth; ++tx) {
+      const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
+      const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
+      long sum = 0;
+      int count = 0;
+      for (int y = ya; y < yb && y < frame.height; ++y)
+        for (int x = xa; x < xb && x < frame.width; ++x) {
+          sum += frame.at(x, y);
+          ++count;
+        }
+      const int v = count ? int(sum / count) : 0;
+      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = v;
+      total += v;
+    }
+  const int mean = int(total / long(thumb.size()));
+  for (int& v : thumb) v -= mean;
+  return thumb;
+}
+
+double thumbDifference(const std::vector<int>& a, const std::vector<int>& b) {
+  double sum = 0;
+  for (size_t i = 0; i < a.size(); ++i) sum += std::abs(a[i] - b[i]);
+  return sum / double(a.size());
+}
+
+double verticalOverlap(const TextBand& a, const TextBand& b) {
+  const int inter = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  const int uni = std::max(a.y1, b.y1) - std::min(a.y0, b.y0);
+  return inter > 0 && uni > 0 ? double(inter) / uni : 0.0;
+}
+
+}  // namespace
+
+std::vector<TextBand> findTextBands(const GrayImage& frame, int maxBands) {
+  const int w = frame.width, h = frame.height;
+  std::vector<TextBand> bands;
+  if (w < 16 || h < 16) return bands;
+  std::vector<uint8_t> strong(size_t(w) * size_t(h), 0);
+  std::vector<int> rowEdges(size_t(h), 0);
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* row = frame.pixels.data() + size_t(y) * size_t(w);
+    bool inside = false;
+    for (int x = 1; x + 1 < w; ++x) {
+      const bool edge = std::abs(int(row[x + 1]) - int(row[x - 1])) >= kEdgeContrast;
+      strong[size_t(y) * size_t(w) + size_t(x)] = edge;
+      if (edge && !inside) ++rowEdges[size_t(y)];
+      inside = edge;
+    }
+  }
+  // Rows crossing text, closed over small gaps, grouped into bands.
+  const int maxGap = std::max(2, h / 200);
+  int y = 0;
+  while (y < h) {
+    if (rowEdges[size_t(y)] < kRowEdgesMin) {
+      ++y;
+      continue;
+    }
+    int end = y, gap = 0;
+    for (int u = y; u < h; ++u) {
+      if (rowEdges[size_t(u)] >= kRowEdgesMin) {
+        end = u + 1;
+        gap = 0;
+      } else if (++gap > maxGap) {
+        break;
+      }
+    }
+    const int bandHeight = end - y;
+    if (bandHeight >= 6 && bandHeight <= h / 3) {
+      // Columns with edges, grouped where gaps are narrower than a word space.
+      std::vector<int> columnEdges(size_t(w), 0);
+      for (int v = y; v < end; ++v)
+        for (int x = 0; x < w; ++x) columnEdges[size_t(x)] += strong[size_t(v) * size_t(w) + size_t(x)];
+      const int wordGap = std::max(4, int(bandHeight * 1.2));
+      int x = 0;
+      while (x < w) {
+        if (columnEdges[size_t(x)] == 0) {
+          ++x;
+          continue;
+        }
+        int xEnd = x, xGap = 0, edges = 0;
+        for (int u = x; u < w; ++u) {
+          if (columnEdges[size_t(u)] > 0) {
+            xEnd = u + 1;
+            xGap = 0;
+            edges += columnEdges[size_t(u)];
+          } else if (++xGap > wordGap) {
+            break;
+          }
+        }
+        if (xEnd - x >= int(bandHeight * 0.8) && edges >= 4 * bandHeight) {
+          const int padY = bandHeight / 4 + 2, padX = bandHeight / 2 + 2;
+          bands.push_back({std::max(0, x - padX), std::max(0, y - padY), std::min(w, xEnd + padX), std::min(h, end + padY)});
+        }
+        x = xEnd + 1;
+      }
+    }
+    y = end + 1;
+  }
+  std::sort(bands.begin(), bands.end(), [](const auto& a, const auto& b) {
+    return (a.x1 - a.x0) * (a.y1 - a.y0) > (b.x1 - b.x0) * (b.y1 - b.y0);
+  });
+  if (int(bands.size()) > maxBands) bands.resize(size_t(maxBands));
+  return bands;
+}
+
+struct TextRecognizer::Impl {
+  tesseract::TessBaseAPI api;
+  std::vector<uint8_t> scratch;
+};
+
+TextRecognizer::TextRecognizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TextRecognizer::~TextRecognizer() {
+  if (impl_) impl_->api.End();
+}
+
+Result<std::unique_ptr<TextRecognizer>> TextRecognizer::create(const std::filesystem::path& tessdataDir,
+                                                               const std::string& language) {
+  std::error_code ec;
+  if (!std::filesystem::exists(tessdataDir / (language + ".traineddata"), ec))
+    return makeError(ErrorCode::NotFound, "Tesseract language data not found: " +
+                                              (tessdataDir / (language + ".traineddata")).string() +
+                                              " (install tesseract-ocr-" + language + ")");
+  auto impl = std::make_unique<Impl>();
+  if (impl->api.Init(tessdataDir.c_str(), language.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+    return makeError(ErrorCode::Internal, "Tesseract could not start with " + tessdataDir.string());
+  impl->api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  impl->api.SetVariable("debug_file", "/dev/null");  // no warnings on stderr
+  return std::unique_ptr<TextRecognizer>(new TextRecognizer(std::move(impl)));
+}
+
+std::vector<TextRecognizer::Line> TextRecognizer::readBand(const GrayImage& frame, const TextBand& band) {
+  // Burned-in captions are mostly light letters with a dark outline. Inverted, the letters are
+  // dark on light, which Tesseract reads best; upscaling small text to ~64 px helps the LSTM.
+  const int coreHeight = std::max(1, (band.y1 - band.y0) * 2 / 3);
+  const double scale = std::clamp(64.0 / coreHeight, 1.0, 3.0);
+  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
+  const int pad = 12;  // Tesseract misreads letters that touch the image border
+  const int sw = std::max(1, int(w * scale)), sh = std::max(1, int(h * scale));
+  const int iw = sw + 2 * pad, ih = sh + 2 * pad;
+  std::vector<uint8_t> scaled(size_t(sw) * size_t(sh));
+  for (int y = 0; y < sh; ++y) {
+    const double fy = std::clamp((y + 0.5) / scale - 0.5, 0.0, double(h - 1));
+    const int y0 = int(fy), y1 = std::min(h - 1, y0 + 1);
+    const double wy = fy - y0;
+    for (int x = 0; x < sw; ++x) {
+      const double fx = std::clamp((x + 0.5) / scale - 0.5, 0.0, double(w - 1));
+      const int x0 = int(fx), x1 = std::min(w - 1, x0 + 1);
+      const double wx = fx - x0;
+      const double v = (1 - wy) * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y0) + wx * frame.at(band.x0 + x1, band.y0 + y0)) +
+                       wy * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y1) + wx * frame.at(band.x0 + x1, band.y0 + y1));
+      scaled[size_t(y) * size_t(sw) + size_t(x)] = uint8_t(std::lround(v));
+    }
+  }
+  // The brightest tone in the band is the letters' fill when captions are light with a dark
+  // outline (the usual style): keeping only it gives clean dark-on-white letters.
+  std::vector<int> histogram(256, 0);
+  for (uint8_t v : scaled) ++histogram[v];
+  int fill = 255;
+  for (long seen = 0; fill > 0; --fill) {
+    seen += histogram[size_t(fill)];
+    if (seen >= long(scaled.size()) / 50) break;
+  }
+
+  enum class Variant { BrightFill, Inverted, Plain };
+  auto recognise = [&](Variant variant) {
+    auto& image = impl_->scratch;
+    image.assign(size_t(iw) * size_t(ih), variant == Variant::Plain ? uint8_t(scaled.empty() ? 255 : scaled[0]) : uint8_t(255));
+    for (int y = 0; y < sh; ++y)
+      for (int x = 0; x < sw; ++x) {
+        const uint8_t v = scaled[size_t(y) * size_t(sw) + size_t(x)];
+        const uint8_t out = variant == Variant::BrightFill ? (v >= fill - 30 ? 0 : 255) : variant == Variant::Inverted ? uint8_t(255 - v) : v;
+        image[size_t(y + pad) * size_t(iw) + size_t(x + pad)] = out;
+      }
+    std::vector<Line> lines;
+    impl_->api.SetImage(image.data(), iw, ih, 1, iw);
+    impl_->api.SetSourceResolution(300);
+    if (impl_->api.Recognize(nullptr) != 0) return lines;
+    std::unique_ptr<tesseract::ResultIterator> it(impl_->api.GetIterator());
+    if (!it) return lines;
+    do {
+      std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+      if (!text) continue;
+      std::string line(text.get());
+      while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+      // A lone bar is Tesseract's usual reading of a capital I.
+      if (line.rfind("| ", 0) == 0) line[0] = 'I';
+      for (size_t at; (at = line.find(" | ")) != std::string::npos;) line[at + 1] = 'I';
+      if (!line.empty()) lines.push_back({line, it->Confidence(tesseract::RIL_TEXTLINE)});
+    } while (it->Next(tesseract::RIL_TEXTLINE));
+    return lines;
+  };
+  auto best = [](const std::vector<Line>& lines) {
+    double top = 0;
+    for (const auto& l : lines) top = std::max(top, l.confidence);
+    return top;
+  };
+  std::vector<Line> lines;
+  for (Variant variant : {Variant::BrightFill, Variant::Inverted, Variant::Plain}) {
+    auto attempt = recognise(variant);
+    if (best(attempt) > best(lines)) lines = std::move(attempt);
+    if (best(lines) >= 85) break;
+  }
+  return lines;
+}
+
+Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
+                                        const std::function<bool(GrayImage&, double&)>& nextFrame,
+                                        const OcrParams& params, const CancelToken& cancel) {
+  OcrSignal out;
+  out.ran = true;
+  struct Remembered {
+    TextBand band;
+    std::vector<int> thumb;
+    std::vector<TextRecognizer::Line> lines;
+    int lastFrame = 0;
+  };
+  std::vector<Remembered> memory;
+  std::vector<TextReading> readings;
+  GrayImage frame;
+  double time = 0;
+  while (nextFrame(frame, time)) {
+    if (cancel.isCancelled()) return cancelledError();
+    const int index = out.framesSampled++;
+    for (const TextBand& band : findTextBands(frame)) {
+      const auto thumb = thumbnail(frame, band);
+      Remembered* known = nullptr;
+      for (auto& m : memory)
+        if (verticalOverlap(m.band, band) >= 0.6 && thumbDifference(m.thumb, thumb) <= kSameBandMeanDiff) known = &m;
+      if (!known) {
+        ++out.recognitionCalls;
+        memory.push_back({band, thumb, recognizer.readBand(frame, band), index});
+        known = &memory.back();
+      }
+      known->lastFrame = index;
+      for (const auto& line : known->lines)
+        if (line.confidence >= params.minConfidence) readings.push_back({time, line.text, line.confidence});
+    }
+    std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
+  }
+  out.lines = mergeTextReadings(std::move(readings), params.merge);
+  return out;
+}
+
+}  // namespace ugc::model

@@ -1,0 +1,68 @@
+#pragma once
+// On-screen text: text-like bands found in each sampled frame are read with Tesseract
+// (only when they changed since they were last read) and merged across frames.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/progress.h"
+#include "model/extractors/signals.h"
+#include "model/extractors/text_lines.h"
+
+namespace ugc::model {
+
+// 8-bit grayscale, rows without padding.
+struct GrayImage {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> pixels;
+  uint8_t at(int x, int y) const { return pixels[size_t(y) * size_t(width) + size_t(x)]; }
+};
+
+struct TextBand {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // half-open box in frame pixels, padded
+};
+
+// Horizontal bands dense in strong, alternating edges (letters), largest first; at most maxBands.
+std::vector<TextBand> findTextBands(const GrayImage& frame, int maxBands = 6);
+
+// One Tesseract engine (not thread-safe: one per thread). PImpl keeps its headers private.
+class TextRecognizer {
+ public:
+  static Result<std::unique_ptr<TextRecognizer>> create(const std::filesystem::path& tessdataDir,
+                                                        const std::string& language);
+  ~TextRecognizer();
+  TextRecognizer(const TextRecognizer&) = delete;
+  TextRecognizer& operator=(const TextRecognizer&) = delete;
+
+  struct Line {
+    std::string text;
+    double confidence = 0;
+  };
+  // Lines read in a crop of the frame, preprocessed for burned-in captions.
+  std::vector<Line> readBand(const GrayImage& frame, const TextBand& band);
+
+ private:
+  struct Impl;
+  explicit TextRecognizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct OcrParams {
+  double frameInterval = 0.5;
+  double minConfidence = 55.0;
+  TextMergeParams merge;
+};
+
+// Reads frames one by one from `nextFrame` (false at the end) so long videos never sit in
+// memory whole. Returns Cancelled when the token fires.
+Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
+                                        const std::function<bool(GrayImage&, double&)>& nextFrame,
+                                        const OcrParams& params, const CancelToken& cancel);
+
+}  // namespace ugc::model

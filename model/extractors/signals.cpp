@@ -1,0 +1,163 @@
+// extractSignals: one decode, then OCR on one thread while the audio extractors and the cut
+// detector run on the calling thread (the target machine has two cores).
+#include "model/extractors/signals.h"
+
+#include <chrono>
+#include <future>
+
+#include "core/scene_detector.h"
+#include "model/extractors/audio_signals.h"
+#include "model/extractors/media_input.h"
+#include "model/extractors/ocr.h"
+
+namespace ugc::model {
+namespace {
+
+class Stopwatch {
+ public:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+const char* audioEventKindName(AudioEventKind kind) {
+  switch (kind) {
+    case AudioEventKind::Silence: return "silence";
+    case AudioEventKind::Speech: return "speech";
+    case AudioEventKind::Music: return "music";
+    case AudioEventKind::SpeechOverMusic: return "speech_over_music";
+    case AudioEventKind::Other: return "other";
+  }
+  return "other";
+}
+
+std::optional<AudioEventKind> audioEventKindFromName(const std::string& name) {
+  for (auto kind : {AudioEventKind::Silence, AudioEventKind::Speech, AudioEventKind::Music,
+                    AudioEventKind::SpeechOverMusic, AudioEventKind::Other})
+    if (name == audioEventKindName(kind)) return kind;
+  return std::nullopt;
+}
+
+const char* genderName(Gender gender) {
+  switch (gender) {
+    case Gender::Male: return "male";
+    case Gender::Female: return "female";
+    case Gender::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+Gender genderFromName(const std::string& name) {
+  if (name == "male") return Gender::Male;
+  if (name == "female") return Gender::Female;
+  return Gender::Unknown;
+}
+
+Result<Signals> extractSignals(const std::filesystem::path& videoPath, const ExtractOptions& options,
+                               const ProgressSink& progress, const CancelToken& cancel) {
+  if (options.ocrFramesPerSecond <= 0 || options.ocrFramesPerSecond > 30 || options.segmentSeconds < 0.1)
+    return makeError(ErrorCode::InvalidArgument, "ocrFramesPerSecond must be in (0, 30] and segmentSeconds >= 0.1");
+  Signals signals;
+  signals.file = videoPath.string();
+  constexpr int kSteps = 3;
+
+  // Tesseract starts first: a missing language pack is an error before any decoding.
+  std::unique_ptr<TextRecognizer> recognizer;
+  if (options.ocr) {
+    auto created = TextRecognizer::create(options.tessdataDir, options.ocrLanguage);
+    if (!created) return tl::unexpected(created.error());
+    recognizer = std::move(*created);
+  }
+
+  report(progress, "decoding", 0, kSteps);
+  Stopwatch decodeClock;
+  DecodeRequest request;
+  request.ocrFramesPerSecond = options.ocr ? options.ocrFramesPerSecond : 0;
+  request.audio = options.audioEvents || options.voice || options.loudness;
+  request.threads = options.threads;
+  auto decoded = openMediaForSignals(videoPath, request, cancel);
+  if (!decoded) return tl::unexpected(decoded.error());
+  DecodedMedia& media = *decoded;
+  signals.duration = media.duration;
+  signals.hasVideo = media.hasVideo;
+  signals.hasAudio = media.hasAudio;
+  signals.timings.push_back({"decode_audio", decodeClock.seconds()});
+  report(progress, "analysing", 1, kSteps);
+
+  // OCR on its own thread (its own Tesseract instance).
+  std::future<Result<OcrSignal>> ocrDone;
+  double ocrSeconds = 0;
+  if (recognizer && media.hasVideo) {
+    ocrDone = std::async(std::launch::async, [&]() -> Result<OcrSignal> {
+      Stopwatch clock;
+      OcrParams params;
+      params.frameInterval = media.ocrFrameInterval;
+      params.minConfidence = options.ocrMinConfidence;
+      params.merge = {media.ocrFrameInterval, options.ocrMergeDistance, options.ocrMinFrames};
+      auto result = recogniseOnScreenText(
+          *recognizer, [&](GrayImage& frame, double& time) { return media.nextOcrFrame(frame, time, cancel); },
+          params, cancel);
+      ocrSeconds = clock.seconds();
+      if (result && media.error()) return tl::unexpected(*media.error());
+      return result;
+    });
+  }
+
+  if (media.hasAudio && (options.audioEvents || options.voice || options.loudness)) {
+    Stopwatch clock;
+    AudioAnalysisParams analysis;
+    analysis.silenceDbfs = options.silenceDbfs;
+    const AudioFrameFeatures features = analyseAudio(media.audio, analysis, cancel);
+    const double featureSeconds = clock.seconds();
+    if (!cancel.isCancelled()) {
+      if (options.audioEvents || options.voice) {
+        Stopwatch events;
+        signals.audio = detectAudioEvents(features, options);
+        signals.timings.push_back({"audio_events", featureSeconds + events.seconds()});
+      }
+      if (options.voice) {
+        Stopwatch voice;
+        signals.voice = analyseVoice(features, signals.audio, options);
+        signals.timings.push_back({"voice", voice.seconds()});
+      }
+      if (!options.audioEvents) signals.audio = AudioEventsSignal{};
+      if (options.loudness) {
+        Stopwatch loud;
+        signals.loudness = measureLoudness(media.audio, kAnalysisRate);
+        signals.timings.push_back({"loudness", loud.seconds()});
+      }
+    }
+  }
+  if (options.scenes && media.hasVideo && !cancel.isCancelled()) {
+    Stopwatch clock;
+    media::SceneDetectorParams params;
+    params.threshold = options.sceneCutThreshold;
+    auto changes = media::detectSceneChanges(videoPath, params, {}, cancel);
+    if (!changes) {
+      if (ocrDone.valid()) ocrDone.wait();
+      return tl::unexpected(changes.error());
+    }
+    signals.scenes.ran = true;
+    signals.scenes.method = "core scene detector (colour histogram + pixel difference, refined to the frame)";
+    for (const auto& change : *changes) signals.scenes.changeTimes.push_back(change.time);
+    signals.scenes.backgroundChanges = !signals.scenes.changeTimes.empty();
+    signals.timings.push_back({"scenes", clock.seconds()});
+  }
+  report(progress, "reading on-screen text", 2, kSteps);
+  if (ocrDone.valid()) {
+    auto ocr = ocrDone.get();
+    if (!ocr) return tl::unexpected(ocr.error());
+    signals.ocr = std::move(*ocr);
+    signals.timings.push_back({"ocr", ocrSeconds});
+  }
+  if (cancel.isCancelled()) return cancelledError();
+  report(progress, "done", kSteps, kSteps);
+  return signals;
+}
+
+}  // namespace ugc::model

@@ -1,0 +1,170 @@
+#pragma once
+// Signals extracted from a video before anyone annotates it: on-screen text, audio events,
+// voice (gender, speaker count), background changes and loudness. They pre-fill the
+// annotation fields as suggestions (never as confirmed values) and feed the captioner.
+// Everything runs offline on the CPU; nothing here needs a model file beyond Tesseract's.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/progress.h"
+
+namespace ugc::model {
+
+struct TimeRange {
+  double start = 0;  // seconds from the start of the clip
+  double end = 0;
+};
+
+// ---- On-screen text -------------------------------------------------------------------------
+
+struct OcrLine {
+  std::string text;                // the most frequent reading across the frames it was seen in
+  double confidence = 0;           // Tesseract's mean line confidence, 0..100
+  std::vector<TimeRange> ranges;   // when it is on screen (ordered, disjoint)
+  int frames = 0;                  // sampled frames it was read in
+};
+
+struct OcrSignal {
+  bool ran = false;                // false: no video stream or disabled
+  std::vector<OcrLine> lines;      // ordered by first appearance
+  int framesSampled = 0;
+  int recognitionCalls = 0;        // Tesseract calls made (unchanged text regions are not re-read)
+};
+
+// ---- Audio events -------------------------------------------------------------------------
+
+enum class AudioEventKind { Silence, Speech, Music, SpeechOverMusic, Other };
+const char* audioEventKindName(AudioEventKind kind);
+std::optional<AudioEventKind> audioEventKindFromName(const std::string& name);
+
+struct AudioSegment {
+  TimeRange range;
+  AudioEventKind kind = AudioEventKind::Silence;
+  double loudnessDb = -120;        // RMS level, dBFS
+  double musicScore = 0;           // 0..1: share of frames inside steady tonal tracks
+  double speechScore = 0;          // 0..1: share of frames voiced with a moving pitch
+};
+
+struct AudioEventsSignal {
+  bool ran = false;                // false: no audio stream or disabled
+  bool silentTrack = false;        // an audio stream that is silent throughout
+  std::vector<AudioSegment> segments;  // consecutive, ExtractOptions::segmentSeconds long
+  std::vector<TimeRange> speech;   // merged ranges with speech (with or without music)
+  std::vector<TimeRange> music;    // merged ranges with music
+  std::vector<TimeRange> otherSounds;
+  bool musicPresent = false;       // suggestion for "background music present"
+  double musicConfidence = 0;      // 0..1, confidence in musicPresent (whichever way it went)
+  double speechSeconds = 0;
+};
+
+// ---- Voice --------------------------------------------------------------------------------
+
+enum class Gender { Unknown, Male, Female };
+const char* genderName(Gender gender);  // "unknown", "male", "female"
+Gender genderFromName(const std::string& name);
+
+struct VoiceTurn {
+  TimeRange range;                 // a stretch of speech between pauses
+  double medianF0 = 0;             // Hz, over voiced frames
+  int voicedFrames = 0;
+  Gender gender = Gender::Unknown;
+  double genderConfidence = 0;     // 0.5..1
+  int speaker = -1;                // index into VoiceSignal::speakers
+};
+
+struct SpeakerEstimate {
+  Gender gender = Gender::Unknown;
+  double genderConfidence = 0;
+  double medianF0 = 0;
+  double speakingSeconds = 0;
+};
+
+struct VoiceSignal {
+  bool ran = false;
+  std::vector<VoiceTurn> turns;
+  std::vector<SpeakerEstimate> speakers;  // in order of first speech
+  int speakerCount = 0;            // 0 when no speech was found
+  double speakerCountConfidence = 0;
+  // Pitch clustering cannot tell apart two speakers of similar pitch: the count is a lower bound.
+  std::string limits;
+};
+
+// ---- Background / scene changes -----------------------------------------------------------
+
+struct SceneSignal {
+  bool ran = false;
+  std::vector<double> changeTimes; // hard cuts, seconds
+  bool backgroundChanges = false;
+  std::string method;              // which detector produced the times
+};
+
+// ---- Loudness -----------------------------------------------------------------------------
+
+struct LoudnessSignal {
+  bool ran = false;
+  std::optional<double> integratedLufs;  // empty when everything is below the absolute gate
+  double samplePeakDbfs = -120;
+  double clippingRatio = 0;        // share of samples at or beyond full scale
+  std::string method;
+};
+
+// ---- All of them --------------------------------------------------------------------------
+
+struct ExtractorTiming {
+  std::string name;                // "decode_audio", "ocr", "audio_events", "voice", "scenes", "loudness"
+  double seconds = 0;
+};
+
+struct Signals {
+  std::string file;                // as given
+  double duration = 0;
+  bool hasVideo = false;
+  bool hasAudio = false;
+  OcrSignal ocr;
+  AudioEventsSignal audio;
+  VoiceSignal voice;
+  SceneSignal scenes;
+  LoudnessSignal loudness;
+  std::vector<ExtractorTiming> timings;
+};
+
+struct ExtractOptions {
+  bool ocr = true;
+  bool audioEvents = true;
+  bool voice = true;               // needs audio events (it reads their speech ranges)
+  bool scenes = true;
+  bool loudness = true;
+  int threads = 2;                 // decoder and OCR threads
+  // OCR
+  double ocrFramesPerSecond = 2.0;
+  double ocrMinConfidence = 55.0;  // lines below this Tesseract confidence are dropped
+  double ocrMergeDistance = 0.34;  // normalised edit distance under which two readings are one line
+  int ocrMinFrames = 2;            // a line read in fewer sampled frames is dropped (flicker, noise)
+  std::filesystem::path tessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
+  std::string ocrLanguage = "eng";
+  // Audio
+  double segmentSeconds = 0.5;
+  double silenceDbfs = -50.0;      // segments quieter than this are silence
+  double maleFemaleF0Hz = 165.0;   // boundary between typical adult male and female pitch
+  double speakerSplitSemitones = 5.0;  // turns whose median pitch differ more are different speakers
+  // Scenes
+  double sceneCutThreshold = 0.30; // core scene detector: combined distance (0..1) that is a cut
+};
+
+inline ExtractOptions defaultExtractOptions() { return {}; }
+
+// Decodes the file once and runs the enabled extractors. A video without audio, text, speech
+// or cuts yields "absent" results, not errors. Errors: NotFound, InvalidInput (not media),
+// Unsupported, Cancelled, Internal (Tesseract could not start).
+Result<Signals> extractSignals(const std::filesystem::path& videoPath, const ExtractOptions& options = {},
+                               const ProgressSink& progress = {}, const CancelToken& cancel = {});
+
+// JSON text for caching and for `ugccap extract --json`; fromJson reads what toJson wrote.
+std::string toJson(const Signals& signals, int indent = 2);
+Result<Signals> signalsFromJson(const std::string& json);
+
+}  // namespace ugc::model

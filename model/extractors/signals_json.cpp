@@ -1,0 +1,143 @@
+// JSON form of Signals: the cache format and `ugccap extract --json`. Field names are
+// snake_case; times are seconds. fromJson accepts exactly what toJson writes.
+#include <nlohmann/json.hpp>
+
+#include "model/extractors/signals.h"
+
+namespace ugc::model {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFormat = "ugc-videocap-signals/1";
+
+json rangeJson(const TimeRange& r) { return json::array({r.start, r.end}); }
+TimeRange rangeFrom(const json& j) { return {j.at(0).get<double>(), j.at(1).get<double>()}; }
+
+json rangesJson(const std::vector<TimeRange>& ranges) {
+  json out = json::array();
+  for (const auto& r : ranges) out.push_back(rangeJson(r));
+  return out;
+}
+std::vector<TimeRange> rangesFrom(const json& j) {
+  std::vector<TimeRange> out;
+  for (const auto& r : j) out.push_back(rangeFrom(r));
+  return out;
+}
+
+}  // namespace
+
+std::string toJson(const Signals& s, int indent) {
+  json ocr = {{"ran", s.ocr.ran}, {"frames_sampled", s.ocr.framesSampled}, {"recognition_calls", s.ocr.recognitionCalls}};
+  ocr["lines"] = json::array();
+  for (const auto& line : s.ocr.lines)
+    ocr["lines"].push_back({{"text", line.text}, {"confidence", line.confidence}, {"frames", line.frames}, {"ranges", rangesJson(line.ranges)}});
+
+  json audio = {{"ran", s.audio.ran},
+                {"silent_track", s.audio.silentTrack},
+                {"music_present", s.audio.musicPresent},
+                {"music_confidence", s.audio.musicConfidence},
+                {"speech_seconds", s.audio.speechSeconds},
+                {"speech", rangesJson(s.audio.speech)},
+                {"music", rangesJson(s.audio.music)},
+                {"other_sounds", rangesJson(s.audio.otherSounds)}};
+  audio["segments"] = json::array();
+  for (const auto& seg : s.audio.segments)
+    audio["segments"].push_back({{"range", rangeJson(seg.range)}, {"kind", audioEventKindName(seg.kind)},
+                                 {"loudness_db", seg.loudnessDb}, {"music_score", seg.musicScore}, {"speech_score", seg.speechScore}});
+
+  json voice = {{"ran", s.voice.ran}, {"speaker_count", s.voice.speakerCount},
+                {"speaker_count_confidence", s.voice.speakerCountConfidence}, {"limits", s.voice.limits}};
+  voice["turns"] = json::array();
+  for (const auto& t : s.voice.turns)
+    voice["turns"].push_back({{"range", rangeJson(t.range)}, {"median_f0", t.medianF0}, {"voiced_frames", t.voicedFrames},
+                              {"gender", genderName(t.gender)}, {"gender_confidence", t.genderConfidence}, {"speaker", t.speaker}});
+  voice["speakers"] = json::array();
+  for (const auto& sp : s.voice.speakers)
+    voice["speakers"].push_back({{"gender", genderName(sp.gender)}, {"gender_confidence", sp.genderConfidence},
+                                 {"median_f0", sp.medianF0}, {"speaking_seconds", sp.speakingSeconds}});
+
+  json scenes = {{"ran", s.scenes.ran}, {"change_times", s.scenes.changeTimes},
+                 {"background_changes", s.scenes.backgroundChanges}, {"method", s.scenes.method}};
+  json loudness = {{"ran", s.loudness.ran}, {"sample_peak_dbfs", s.loudness.samplePeakDbfs},
+                   {"clipping_ratio", s.loudness.clippingRatio}, {"method", s.loudness.method}};
+  loudness["integrated_lufs"] = s.loudness.integratedLufs ? json(*s.loudness.integratedLufs) : json(nullptr);
+
+  json timings = json::object();
+  for (const auto& t : s.timings) timings[t.name] = t.seconds;
+
+  json doc = {{"format", kFormat}, {"file", s.file}, {"duration", s.duration}, {"has_video", s.hasVideo},
+              {"has_audio", s.hasAudio}, {"ocr", ocr}, {"audio", audio}, {"voice", voice}, {"scenes", scenes},
+              {"loudness", loudness}, {"timings", timings}};
+  return doc.dump(indent);
+}
+
+Result<Signals> signalsFromJson(const std::string& text) {
+  try {
+    const json doc = json::parse(text);
+    if (doc.value("format", "") != kFormat)
+      return makeError(ErrorCode::Unsupported, "not a " + std::string(kFormat) + " document");
+    Signals s;
+    s.file = doc.at("file").get<std::string>();
+    s.duration = doc.at("duration").get<double>();
+    s.hasVideo = doc.at("has_video").get<bool>();
+    s.hasAudio = doc.at("has_audio").get<bool>();
+
+    const json& ocr = doc.at("ocr");
+    s.ocr.ran = ocr.at("ran").get<bool>();
+    s.ocr.framesSampled = ocr.at("frames_sampled").get<int>();
+    s.ocr.recognitionCalls = ocr.at("recognition_calls").get<int>();
+    for (const auto& l : ocr.at("lines"))
+      s.ocr.lines.push_back({l.at("text").get<std::string>(), l.at("confidence").get<double>(), rangesFrom(l.at("ranges")),
+                             l.at("frames").get<int>()});
+
+    const json& audio = doc.at("audio");
+    s.audio.ran = audio.at("ran").get<bool>();
+    s.audio.silentTrack = audio.at("silent_track").get<bool>();
+    s.audio.musicPresent = audio.at("music_present").get<bool>();
+    s.audio.musicConfidence = audio.at("music_confidence").get<double>();
+    s.audio.speechSeconds = audio.at("speech_seconds").get<double>();
+    s.audio.speech = rangesFrom(audio.at("speech"));
+    s.audio.music = rangesFrom(audio.at("music"));
+    s.audio.otherSounds = rangesFrom(audio.at("other_sounds"));
+    for (const auto& seg : audio.at("segments")) {
+      const auto kind = audioEventKindFromName(seg.at("kind").get<std::string>());
+      if (!kind) return makeError(ErrorCode::InvalidInput, "unknown audio event kind " + seg.at("kind").dump());
+      s.audio.segments.push_back({rangeFrom(seg.at("range")), *kind, seg.at("loudness_db").get<double>(),
+                                  seg.at("music_score").get<double>(), seg.at("speech_score").get<double>()});
+    }
+
+    const json& voice = doc.at("voice");
+    s.voice.ran = voice.at("ran").get<bool>();
+    s.voice.speakerCount = voice.at("speaker_count").get<int>();
+    s.voice.speakerCountConfidence = voice.at("speaker_count_confidence").get<double>();
+    s.voice.limits = voice.at("limits").get<std::string>();
+    for (const auto& t : voice.at("turns"))
+      s.voice.turns.push_back({rangeFrom(t.at("range")), t.at("median_f0").get<double>(), t.at("voiced_frames").get<int>(),
+                               genderFromName(t.at("gender").get<std::string>()), t.at("gender_confidence").get<double>(),
+                               t.at("speaker").get<int>()});
+    for (const auto& sp : voice.at("speakers"))
+      s.voice.speakers.push_back({genderFromName(sp.at("gender").get<std::string>()), sp.at("gender_confidence").get<double>(),
+                                  sp.at("median_f0").get<double>(), sp.at("speaking_seconds").get<double>()});
+
+    const json& scenes = doc.at("scenes");
+    s.scenes.ran = scenes.at("ran").get<bool>();
+    s.scenes.changeTimes = scenes.at("change_times").get<std::vector<double>>();
+    s.scenes.backgroundChanges = scenes.at("background_changes").get<bool>();
+    s.scenes.method = scenes.at("method").get<std::string>();
+
+    const json& loudness = doc.at("loudness");
+    s.loudness.ran = loudness.at("ran").get<bool>();
+    if (!loudness.at("integrated_lufs").is_null()) s.loudness.integratedLufs = loudness.at("integrated_lufs").get<double>();
+    s.loudness.samplePeakDbfs = loudness.at("sample_peak_dbfs").get<double>();
+    s.loudness.clippingRatio = loudness.at("clipping_ratio").get<double>();
+    s.loudness.method = loudness.at("method").get<std::string>();
+
+    for (const auto& [name, seconds] : doc.at("timings").items()) s.timings.push_back({name, seconds.get<double>()});
+    return s;
+  } catch (const std::exception& e) {
+    return makeError(ErrorCode::InvalidInput, std::string("signals JSON: ") + e.what());
+  }
+}
+
+}  // namespace ugc::model
