@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <string>
 
 #include "media_fixtures.h"
 
@@ -88,17 +90,34 @@ TEST(AudioDecoder, MaxSecondsAndStreamChoice) {
   EXPECT_EQ(wrong.error().code, ErrorCode::InvalidArgument);
 }
 
-TEST(AudioDecoder, Cancelled) {
+TEST(AudioDecoder, CancelledPromptlyAndProgressReported) {
   CancelToken cancel;
   int chunks = 0;
   AudioDecodeParams params;
   params.chunkSamples = 1600;
+  std::chrono::steady_clock::time_point cancelledAt;
   auto audio = decodeAudioChunks(mediaFixture(Fixture::H264Aac), params, [&](const float*, size_t) {
-    if (++chunks == 2) cancel.cancel();
+    if (++chunks == 2) {
+      cancel.cancel();
+      cancelledAt = std::chrono::steady_clock::now();
+    }
   }, {}, cancel);
+  const auto elapsed = std::chrono::steady_clock::now() - cancelledAt;
   ASSERT_FALSE(audio);
   EXPECT_EQ(audio.error().code, ErrorCode::Cancelled);
   EXPECT_LT(chunks, 10);
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 100);
+
+  std::vector<Progress> seen;
+  std::vector<std::string> steps;
+  ASSERT_TRUE(decodeAudio(mediaFixture(Fixture::H264Aac), {}, [&](const Progress& p) {
+    seen.push_back(p);
+    steps.emplace_back(p.step);
+  }));
+  ASSERT_GT(seen.size(), 5u);
+  EXPECT_EQ(steps.front(), "decoding audio");
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].fraction(), seen[i - 1].fraction() - 1e-9);
+  EXPECT_DOUBLE_EQ(seen.back().fraction(), 1.0);
 }
 
 }  // namespace
