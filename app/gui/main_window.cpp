@@ -1,6 +1,7 @@
 #include "gui/main_window.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -13,7 +14,11 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "annotation/workflow_rules.h"
 #include "db/project.h"
+#include "gui/dashboard/dashboard_model.h"
+#include "gui/dashboard/dashboard_widget.h"
+#include "gui/export/export_dialog.h"
 #include "gui/player/player_controller.h"
 #include "gui/queue/queue_view.h"
 #include "gui/review/review_view.h"
@@ -145,9 +150,18 @@ void MainWindow::buildViews() {
   }
   review_ = new ReviewView(*project_, user_, stack_);
   stack_->addWidget(review_);
-  dashboard_ = placeholder(tr("Dashboard"), stack_);
+  dashboardModel_ = new DashboardModel(stack_);
+  dashboard_ = new DashboardWidget(dashboardModel_, stack_);
   stack_->addWidget(dashboard_);
-  export_ = placeholder(tr("Export"), stack_);
+  if (annotation::hasPermission(user_.role, annotation::Permission::Export)) {
+    auto* dialog = new ExportDialog(projectPath_, stack_);
+    dialog->setWindowFlags(Qt::Widget);  // a page of the window, not a separate dialog
+    export_ = dialog;
+  } else {
+    export_ = placeholder(tr("Exporting the dataset is for admins. Your role: %1.")
+                              .arg(QString::fromUtf8(annotation::roleName(user_.role).data())),
+                          stack_);
+  }
   stack_->addWidget(export_);
   connect(queue_, &QueueView::openRequested, this, &MainWindow::openVideo);
   connect(review_, &ReviewView::openStageRequested, this, &MainWindow::openVideo);
@@ -159,6 +173,7 @@ void MainWindow::showView(View view) {
   nav_->setCurrentRow(int(view));
   stack_->setCurrentIndex(int(view) + 1);
   if (view == View::Review) review_->refresh();
+  if (view == View::Dashboard) dashboardModel_->load(projectPath_);
 }
 
 MainWindow::View MainWindow::currentView() const { return View(std::max(0, stack_->currentIndex() - 1)); }
@@ -175,6 +190,13 @@ void MainWindow::settle(int timeoutMs) {
   const View view = currentView();
   if (view == View::Audio || view == View::Visual || view == View::Joint) {
     stages_[int(view) - int(View::Audio)]->waitForTimeline(timeoutMs);
+  }
+  if (view == View::Dashboard) {
+    QElapsedTimer timer;
+    timer.start();
+    while (dashboardModel_->state() == DashboardModel::State::Loading && timer.elapsed() < timeoutMs) {
+      QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
   }
   QApplication::processEvents();
 }

@@ -20,6 +20,7 @@ class Project;
 
 namespace ugc::gui {
 
+class DashboardModel;
 class QueueView;
 class ReviewView;
 class ShortcutHelpOverlay;
@@ -67,6 +68,7 @@ class MainWindow : public QMainWindow {
   QueueView* queue_ = nullptr;
   StageView* stages_[3] = {nullptr, nullptr, nullptr};
   ReviewView* review_ = nullptr;
+  DashboardModel* dashboardModel_ = nullptr;
   QWidget* dashboard_ = nullptr;
   QWidget* export_ = nullptr;
   ShortcutManager* shortcuts_ = nullptr;

@@ -63,6 +63,8 @@ TEST(TimelineWidget, MarksSceneChangesAndPlayhead) {
   widget.setPosition(1000);
   EXPECT_EQ(colorAt(widget, 50, 70), QColor("#f43f5e"));   // playhead at 1 s -> x = 50
   EXPECT_EQ(colorAt(widget, 200, 2), QColor("#facc15"));   // scene change at 4 s -> x = 200
+  widget.setPictureVisible(false);  // audio-only stage: no visual hints
+  EXPECT_NE(colorAt(widget, 200, 2), QColor("#facc15"));
 }
 
 }  // namespace ugc::gui

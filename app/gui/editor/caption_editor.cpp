@@ -156,9 +156,10 @@ QString CaptionEditor::diffHtml() const {
 }
 
 void CaptionEditor::updateSummary() {
-  summary_->setText(tr("%1 words · %2 word edits from the draft · %3 errors, %4 warnings")
+  const QString edits = draft_.isEmpty() ? tr("no draft") : tr("%1 word edits from the draft").arg(editDistance_);
+  summary_->setText(tr("%1 words · %2 · %3 errors, %4 warnings")
                         .arg(wordCount_)
-                        .arg(editDistance_)
+                        .arg(edits)
                         .arg(blockingIssues())
                         .arg(int(issues_.size()) - blockingIssues()));
 }

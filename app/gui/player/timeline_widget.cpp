@@ -89,8 +89,11 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   if (!data_.spectrogram.isNull() && spec.height() > 0) painter.drawImage(spec, data_.spectrogram);
 
   // Scene changes, loop range and playhead over all lanes.
+  // Scene changes are visual information: the audio-only stage does not show them.
   painter.setPen(QPen(QColor("#facc15"), 1, Qt::DashLine));
-  for (qint64 t : data_.sceneChangesMs) painter.drawLine(xAt(t), 0, xAt(t), height());
+  if (pictureVisible_) {
+    for (qint64 t : data_.sceneChangesMs) painter.drawLine(xAt(t), 0, xAt(t), height());
+  }
   if (loopEnd_ > loopStart_) {
     painter.fillRect(QRect(QPoint(xAt(loopStart_), 0), QPoint(xAt(loopEnd_), height())), QColor(250, 204, 21, 50));
   }
