@@ -88,10 +88,12 @@ TEST_F(StageViewTest, AudioStageHidesPictureAndVisualStageMutes) {
   auto audio = view("ann", Role::Annotator, Stage::Audio);
   EXPECT_FALSE(audio->playerWidget()->pictureShown());
   EXPECT_FALSE(audio->timeline()->pictureVisible());
+  EXPECT_TRUE(audio->timeline()->audioVisible());
   auto visual = view("ann", Role::Annotator, Stage::Visual);
   EXPECT_TRUE(visual->playerWidget()->pictureShown());
   EXPECT_TRUE(visual->player()->muted());
   EXPECT_FALSE(visual->playerWidget()->muteButton()->isEnabled());
+  EXPECT_FALSE(visual->timeline()->audioVisible());
   EXPECT_TRUE(visual->waitForTimeline(20000));
   EXPECT_FALSE(visual->timeline()->data().peakMax.isEmpty());
 }

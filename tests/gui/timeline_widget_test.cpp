@@ -54,6 +54,12 @@ TEST(TimelineWidget, DrawsEachLaneAndHidesFramesInTheAudioStage) {
   EXPECT_EQ(colorAt(widget, 20, 65), QColor("#38bdf8"));
   widget.setPictureVisible(false);
   EXPECT_NE(colorAt(widget, 20, 20), QColor("#ef4444"));
+  // Visual-only stage: no waveform and no spectrogram.
+  widget.setPictureVisible(true);
+  widget.setAudioVisible(false);
+  EXPECT_NE(colorAt(widget, 20, 65), QColor("#38bdf8"));
+  EXPECT_NE(colorAt(widget, 20, 130), QColor("#22c55e"));
+  EXPECT_EQ(colorAt(widget, 20, 20), QColor("#ef4444"));
 }
 
 TEST(TimelineWidget, MarksSceneChangesAndPlayhead) {

@@ -37,6 +37,11 @@ void TimelineWidget::setPictureVisible(bool visible) {
   update();
 }
 
+void TimelineWidget::setAudioVisible(bool visible) {
+  audioVisible_ = visible;
+  update();
+}
+
 QRect TimelineWidget::filmstripRect() const { return {0, 0, width(), kFilmstripHeight}; }
 QRect TimelineWidget::waveformRect() const { return {0, kFilmstripHeight, width(), kWaveformHeight}; }
 QRect TimelineWidget::spectrogramRect() const {
@@ -72,7 +77,10 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
 
   const QRect wave = waveformRect();
   painter.setPen(QColor("#38bdf8"));
-  if (!data_.hasAudio) {
+  if (!audioVisible_) {
+    painter.setPen(QColor("#94a3b8"));
+    painter.drawText(wave, Qt::AlignCenter, tr("sound hidden"));
+  } else if (!data_.hasAudio) {
     painter.setPen(QColor("#94a3b8"));
     painter.drawText(wave, Qt::AlignCenter, tr("no audio stream"));
   } else if (!data_.peakMax.isEmpty()) {
@@ -86,7 +94,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   }
 
   const QRect spec = spectrogramRect();
-  if (!data_.spectrogram.isNull() && spec.height() > 0) painter.drawImage(spec, data_.spectrogram);
+  if (audioVisible_ && !data_.spectrogram.isNull() && spec.height() > 0) painter.drawImage(spec, data_.spectrogram);
 
   // Scene changes, loop range and playhead over all lanes.
   // Scene changes are visual information: the audio-only stage does not show them.

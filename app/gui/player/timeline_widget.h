@@ -32,6 +32,8 @@ class TimelineWidget : public QWidget {
   void setLoop(qint64 startMs, qint64 endMs);  // equal values clear it
   void setPictureVisible(bool visible);         // the filmstrip hides in the audio-only stage
   bool pictureVisible() const { return pictureVisible_; }
+  void setAudioVisible(bool visible);           // waveform and spectrogram hide in the visual-only stage
+  bool audioVisible() const { return audioVisible_; }
 
   qint64 timeAt(int x) const;
   int xAt(qint64 ms) const;
@@ -56,6 +58,7 @@ class TimelineWidget : public QWidget {
   qint64 loopStart_ = 0;
   qint64 loopEnd_ = 0;
   bool pictureVisible_ = true;
+  bool audioVisible_ = true;
 };
 
 }  // namespace ugc::gui

@@ -107,6 +107,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   playerWidget_ = new PlayerWidget(player_, this);
   timeline_ = new TimelineWidget(this);
   timeline_->setPictureVisible(stage != Stage::Audio);
+  timeline_->setAudioVisible(stage != Stage::Visual);
   connect(timeline_, &TimelineWidget::seekRequested, player_, &PlayerController::seekTo);
   connect(player_, &PlayerController::positionChanged, timeline_, &TimelineWidget::setPosition);
 
