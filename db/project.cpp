@@ -167,7 +167,21 @@ Result<std::optional<VideoRecord>> Project::findVideoByFingerprint(const std::st
   return std::optional<VideoRecord>(*video);
 }
 
-Result<int64_t> Project::videoCount() { return connection_.queryInt("SELECT COUNT(*) FROM videos"); }
+Result<int64_t> Project::videoCount() { return connection_.queryInt("SELECT COALESCE(SUM(count), 0) FROM video_counts"); }
+
+Result<std::vector<VideoRecord>> Project::videos(int64_t offset, int64_t limit) {
+  UGC_DB_ASSIGN(query, connection_.cached(std::string("SELECT ") + kVideoColumns +
+                                          " FROM videos ORDER BY position LIMIT ? OFFSET ?"));
+  query->bindAll(limit, offset);
+  std::vector<VideoRecord> out;
+  for (;;) {
+    UGC_DB_ASSIGN(row, query->step());
+    if (!row) break;
+    UGC_DB_ASSIGN(video, readVideo(*query));
+    out.push_back(std::move(video));
+  }
+  return out;
+}
 
 Result<Revision> Project::saveRevision(const SaveRevisionRequest& request) {
   if (request.author.empty()) return makeError(ErrorCode::InvalidArgument, "a revision needs an author");

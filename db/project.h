@@ -46,6 +46,8 @@ class Project {
   Result<std::optional<VideoRecord>> findVideo(const std::string& videoId);
   Result<std::optional<VideoRecord>> findVideoByFingerprint(const std::string& fingerprint);
   Result<int64_t> videoCount();
+  // A page of videos in arrival order (for lists in the GUI).
+  Result<std::vector<VideoRecord>> videos(int64_t offset, int64_t limit);
 
   // Revisions. saveRevision appends a revision on top of request.baseRevisionId and makes it
   // the head; Conflict when someone saved first (the head moved), nothing is written then.

@@ -213,6 +213,12 @@ TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
   auto project = Project::create(dir / "p.ugcproj");
   ASSERT_TRUE(project);
   for (const char* id : {"v1", "v2", "v3"}) ASSERT_TRUE(project->addVideo(video(id)));
+  auto page = project->videos(1, 5);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].id, "v2");
+  EXPECT_EQ((*page)[1].position, 3);
+  EXPECT_EQ(*project->videoCount(), 3);
   ASSERT_TRUE(project->addUser({"alice", annotation::Role::Annotator}));
   ASSERT_FALSE(project->addUser({"alice", annotation::Role::Reviewer}));
   EXPECT_EQ((*project->findUser("alice"))->role, annotation::Role::Annotator);
