@@ -1,5 +1,7 @@
 #include "db/migrations.h"
 
+#include <unistd.h>
+
 #include <string>
 
 #include "db/schema_sql.h"
@@ -93,7 +95,7 @@ Result<Connection> openProjectDatabase(const fs::path& path, OpenIntent intent, 
     // never leaves a half-written file behind the backup's name.
     const fs::path backup = backupPathFor(path, *version);
     if (!fs::exists(backup, ec)) {
-      const fs::path partial = backup.string() + ".partial";
+      const fs::path partial = backup.string() + ".partial-" + std::to_string(::getpid());
       fs::remove(partial, ec);
       if (auto ok = connection->backupTo(partial); !ok) return tl::unexpected(ok.error());
       fs::rename(partial, backup, ec);
