@@ -14,6 +14,7 @@ extern "C" {
 #include <mutex>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "core/ffmpeg_handles.h"
@@ -451,7 +452,7 @@ Result<std::vector<SampledFrame>> sampleOpened(MediaInput& input, const std::fil
   std::vector<Status> results(runs.size());
   std::vector<std::thread> threads;
   for (size_t r = 1; r < runs.size(); ++r) {
-    threads.emplace_back([&, r] {
+    auto work = [&, r] {
       auto own = MediaInput::open(path, cancel);
       Status ready = own ? Status{} : Status(tl::unexpected(own.error()));
       if (ready && input.analysed()) ready = own->findStreamInfo();
@@ -460,7 +461,12 @@ Result<std::vector<SampledFrame>> sampleOpened(MediaInput& input, const std::fil
         ready = makeError(ErrorCode::InvalidInput, "the streams of " + path.string() + " differ between reads");
       results[r] = ready ? sampleRun(*own, run, runs[r].first, runs[r].second, stats[r]) : ready;
       if (!results[r]) abort.cancel();
-    });
+    };
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      work();  // no thread to be had: do this run here
+    }
   }
   results[0] = sampleRun(input, run, runs[0].first, runs[0].second, stats[0]);
   if (!results[0]) abort.cancel();
