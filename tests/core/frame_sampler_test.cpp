@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/probe.h"
 #include "media_fixtures.h"
 
 namespace ugc::media {
@@ -151,6 +152,32 @@ TEST(FrameSampler, RotatedPhoneVideoComesOutUpright) {
   ASSERT_TRUE(raw);
   EXPECT_EQ((*raw)[0].image.width, 160);
   EXPECT_GT((*raw)[0].image.pixel(10, 10)[0], 180);
+}
+
+TEST(FrameSampler, EveryQuarterTurn) {
+  // The coded picture has its red quadrant top-left; where it lands tells the turn.
+  struct Case {
+    Fixture fixture;
+    int rotation, width, height;
+    int redX, redY;  // a point inside the red quadrant once upright
+  };
+  for (const Case& c : {Case{Fixture::RotatedPhone, 90, 90, 160, 80, 10}, Case{Fixture::Rotated180, 180, 160, 90, 150, 80},
+                        Case{Fixture::Rotated270, 270, 90, 160, 10, 150}}) {
+    auto probe = probeMedia(mediaFixture(c.fixture));
+    ASSERT_TRUE(probe) << probe.error().describe();
+    EXPECT_EQ(probe->video->rotation, c.rotation);
+    FrameSamplerParams params;
+    params.width = 0;
+    params.height = 0;
+    auto frames = sampleFramesAt(mediaFixture(c.fixture), {0.5}, params);
+    ASSERT_TRUE(frames) << frames.error().describe();
+    const RgbImage& image = (*frames)[0].image;
+    ASSERT_EQ(image.width, c.width) << c.rotation;
+    ASSERT_EQ(image.height, c.height) << c.rotation;
+    EXPECT_GT(image.pixel(c.redX, c.redY)[0], 180) << c.rotation;
+    // The diagonally opposite corner stays black.
+    EXPECT_LT(image.pixel(image.width - 1 - c.redX, image.height - 1 - c.redY)[0], 40) << c.rotation;
+  }
 }
 
 TEST(FrameSampler, FitModes) {

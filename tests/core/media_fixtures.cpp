@@ -58,9 +58,15 @@ Recipe recipeFor(Fixture fixture) {
                     "setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'", "-vsync", "vfr"},
                    join(x264, {"-g", "15", "-bf", "2"}))};
     case Fixture::RotatedPhone:
-      return {"rotated.mp4",
-              join({"-f", "lavfi", "-i", "color=c=black:s=160x90:r=30:d=1,drawbox=x=0:y=0:w=80:h=45:color=red:t=fill"},
-                   x264)};  // the display matrix is written by setDisplayRotation90 below
+    case Fixture::Rotated180:
+    case Fixture::Rotated270: {
+      const char* name = fixture == Fixture::RotatedPhone ? "rotated.mp4"
+                         : fixture == Fixture::Rotated180 ? "rotated180.mp4"
+                                                          : "rotated270.mp4";
+      // The display matrix is written by setDisplayRotation below.
+      return {name, join({"-f", "lavfi", "-i", "color=c=black:s=160x90:r=30:d=1,drawbox=x=0:y=0:w=80:h=45:color=red:t=fill"},
+                         x264)};
+    }
     case Fixture::NoAudio:
       return {"no_audio.mp4", join({"-f", "lavfi", "-i", grayRamp("64x64", 30, 1)}, x264)};
     case Fixture::AudioOnly:
@@ -82,9 +88,9 @@ Recipe recipeFor(Fixture fixture) {
 }
 
 // FFmpeg 5.1's muxer ignores the "rotate" tag (-display_rotation arrived in 6.0), so the
-// phone-style display matrix is written into the mp4's track header directly: the
-// matrix of a picture shown turned 90 degrees clockwise, as phones record portrait video.
-bool setDisplayRotation90(const fs::path& path) {
+// phone-style display matrix is written into the mp4's track header directly: the matrix
+// of a picture shown turned clockwise by `degrees`, as phones record it.
+bool setDisplayRotation(const fs::path& path, int degrees) {
   std::string bytes = readFile(path);
   const size_t tkhd = bytes.find("tkhd");
   if (tkhd == std::string::npos) return false;
@@ -92,11 +98,18 @@ bool setDisplayRotation90(const fs::path& path) {
   auto be32 = [](uint32_t v) {
     return std::string{char(v >> 24), char((v >> 16) & 0xff), char((v >> 8) & 0xff), char(v & 0xff)};
   };
-  std::string identity, quarterTurn;
-  for (uint32_t v : {0x10000u, 0u, 0u, 0u, 0x10000u, 0u, 0u, 0u, 0x40000000u}) identity += be32(v);
-  for (uint32_t v : {0u, 0x10000u, 0u, 0xFFFF0000u, 0u, 0u, 0u, 0u, 0x40000000u}) quarterTurn += be32(v);
+  constexpr uint32_t kOne = 0x10000u, kMinusOne = 0xFFFF0000u;
+  auto encode = [&](uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    std::string m;
+    for (uint32_t v : {a, b, 0u, c, d, 0u, 0u, 0u, 0x40000000u}) m += be32(v);
+    return m;
+  };
+  const std::string identity = encode(kOne, 0, 0, kOne);
+  const std::string turned = degrees == 90    ? encode(0, kOne, kMinusOne, 0)
+                             : degrees == 180 ? encode(kMinusOne, 0, 0, kMinusOne)
+                                              : encode(0, kMinusOne, kOne, 0);
   if (bytes.compare(matrix, identity.size(), identity) != 0) return false;
-  bytes.replace(matrix, quarterTurn.size(), quarterTurn);
+  bytes.replace(matrix, turned.size(), turned);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   return true;
 }
@@ -116,8 +129,12 @@ fs::path mediaFixture(Fixture fixture) {
     std::vector<std::string> args = recipe.args;
     args.push_back(partial.string());
     runFfmpeg(args);
-    if (fixture == Fixture::RotatedPhone) {
-      EXPECT_TRUE(setDisplayRotation90(partial)) << "no identity matrix in tkhd";
+    const int degrees = fixture == Fixture::RotatedPhone ? 90
+                        : fixture == Fixture::Rotated180 ? 180
+                        : fixture == Fixture::Rotated270 ? 270
+                                                         : 0;
+    if (degrees != 0) {
+      EXPECT_TRUE(setDisplayRotation(partial, degrees)) << "no identity matrix in tkhd";
     }
     std::error_code ec;
     if (fs::exists(partial)) fs::rename(partial, target, ec);

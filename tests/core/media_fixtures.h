@@ -13,7 +13,9 @@ enum class Fixture {
   Mpeg2,          // mpg (program stream), 96x64, 25 fps, 2 s, MP2 audio
   Hevc,           // mp4, 96x64, 30 fps, 2 s, libx265, no audio
   VfrMkv,         // mkv: 30 frames at 30 fps, then 20 frames at 10 fps (3 s), H.264
-  RotatedPhone,   // mp4 160x90 coded, rotate=90 tag (displayed 90x160), red top-left quadrant
+  RotatedPhone,   // mp4 160x90 coded, display matrix turning it 90 clockwise (shown 90x160), red top-left quadrant
+  Rotated180,     // the same picture, display matrix for 180
+  Rotated270,     // the same picture, display matrix for 270 clockwise (90 counter-clockwise)
   NoAudio,        // mp4 H.264 only, 64x64, 1 s
   AudioOnly,      // m4a, AAC mono 440 Hz, 2 s
   OneFrame,       // mp4 with a single H.264 frame
