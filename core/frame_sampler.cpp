@@ -59,6 +59,11 @@ class ForwardDecoder {
   }
 
   std::optional<int64_t> readPosition() const { return readPosition_; }
+  std::optional<int64_t> firstKeyframe() {
+    const AVIndexEntry* entry = avformat_index_get_entry(stream_, 0);
+    if (!entry) return std::nullopt;
+    return entry->timestamp;
+  }
   std::optional<int64_t> lastFramePts() const { return lastFramePts_; }
 
   void seek(int64_t pts) {
@@ -340,14 +345,17 @@ Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t 
     if (run.stopped()) return cancelledError();
     const int64_t target = targets[k].pts;
     const auto position = decoder.readPosition();
-    bool mustSeek = !position.has_value();
-    if (!mustSeek) {
-      if (decoder.hasIndex()) {
-        const auto keyframe = decoder.keyframeBefore(target);
-        mustSeek = keyframe && *keyframe > *position;
-      } else {
-        mustSeek = double(target - decoder.lastFramePts().value_or(*position)) > windowPts;
-      }
+    bool mustSeek = false;
+    if (decoder.hasIndex()) {
+      // Before anything is read the demuxer stands at the first keyframe.
+      const auto keyframe = decoder.keyframeBefore(target);
+      const auto from = position ? position : decoder.firstKeyframe();
+      mustSeek = !from || (keyframe && *keyframe > *from);
+    } else {
+      // Without an index, seeking is a guess (MPEG-TS/PS bisect by timestamp and may land
+      // after the target): decode forward through anything within the window.
+      const int64_t from = decoder.lastFramePts().value_or(position.value_or(plan.startPts));
+      mustSeek = double(target - from) > windowPts;
     }
     if (decoder.drained()) mustSeek = true;
     // Drain when the next target lies in a later GOP (it will be reached by a seek anyway).

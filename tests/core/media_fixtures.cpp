@@ -52,6 +52,8 @@ Recipe recipeFor(Fixture fixture) {
       return {"hevc.mp4",
               {"-f", "lavfi", "-i", grayRamp("96x64", 30, 2), "-c:v", "libx265", "-preset", "ultrafast", "-crf", "10",
                "-x265-params", "log-level=error:keyint=30", "-tag:v", "hvc1", "-pix_fmt", "yuv420p"}};
+    case Fixture::MpegTs:
+      return {"h264.ts", join({"-f", "lavfi", "-i", grayRamp("96x64", 25, 2)}, join(x264, {"-g", "25", "-bf", "2"}))};
     case Fixture::VfrMkv:
       return {"vfr.mkv",
               join({"-f", "lavfi", "-i", grayRamp("96x64", 30, 50.0 / 30), "-vf",

@@ -12,6 +12,7 @@ enum class Fixture {
   Vp9Opus,        // webm, 96x64, 25 fps, 2 s, Opus 48 kHz
   Mpeg2,          // mpg (program stream), 96x64, 25 fps, 2 s, MP2 audio
   Hevc,           // mp4, 96x64, 30 fps, 2 s, libx265, no audio
+  MpegTs,         // MPEG-TS, 96x64, 25 fps, 2 s, H.264 with B-frames (clock starts at 1.4 s)
   VfrMkv,         // mkv: 30 frames at 30 fps, then 20 frames at 10 fps (3 s), H.264
   RotatedPhone,   // mp4 160x90 coded, display matrix turning it 90 clockwise (shown 90x160), red top-left quadrant
   Rotated180,     // the same picture, display matrix for 180
