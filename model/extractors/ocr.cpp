@@ -62,15 +62,23 @@ std::vector<TextBand> findTextBands(const GrayImage& frame, int maxBands) {
   if (w < 16 || h < 16) return bands;
   std::vector<uint8_t> strong(size_t(w) * size_t(h), 0);
   std::vector<int> rowEdges(size_t(h), 0);
-  for (int y = 0; y < h; ++y) {
-    const uint8_t* row = frame.pixels.data() + size_t(y) * size_t(w);
-    bool inside = false;
-    for (int x = 1; x + 1 < w; ++x) {
-      const bool edge = std::abs(int(row[x + 1]) - int(row[x - 1])) >= kEdgeContrast;
-      strong[size_t(y) * size_t(w) + size_t(x)] = edge;
-      if (edge && !inside) ++rowEdges[size_t(y)];
-      inside = edge;
+  // On a busy background (foliage, crowds, noise) most rows look like text at the usual edge
+  // contrast; captions are drawn to stand out, so raise the contrast until few rows qualify.
+  for (int contrast : {kEdgeContrast, 2 * kEdgeContrast, 3 * kEdgeContrast, 4 * kEdgeContrast}) {
+    int textRows = 0;
+    for (int y = 0; y < h; ++y) {
+      const uint8_t* row = frame.pixels.data() + size_t(y) * size_t(w);
+      bool inside = false;
+      rowEdges[size_t(y)] = 0;
+      for (int x = 1; x + 1 < w; ++x) {
+        const bool edge = std::abs(int(row[x + 1]) - int(row[x - 1])) >= contrast;
+        strong[size_t(y) * size_t(w) + size_t(x)] = edge;
+        if (edge && !inside) ++rowEdges[size_t(y)];
+        inside = edge;
+      }
+      textRows += rowEdges[size_t(y)] >= kRowEdgesMin ? 1 : 0;
     }
+    if (textRows <= h / 4) break;
   }
   // Rows crossing text, closed over small gaps, grouped into bands.
   const int maxGap = std::max(2, h / 200);

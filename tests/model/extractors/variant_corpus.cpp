@@ -28,6 +28,11 @@ struct Spec {
   std::string line;
   std::string gender;
   std::string bed;     // "music", "noise", "" (none)
+  std::string background = "color";  // "color": flat colours with cuts; "life": a busy moving pattern
+  double speechGain = 1.0;
+  // An optional second speaker, starting at secondStart seconds.
+  std::string voice2 = "", pitch2 = "", line2 = "", gender2 = "";
+  double secondStart = 0;
 };
 
 const std::string kFonts = "/usr/share/fonts/truetype/";
@@ -45,7 +50,11 @@ void generate(const Spec& spec, const std::filesystem::path& dir) {
   std::vector<std::string> args;
   const std::string size = std::to_string(spec.width) + "x" + std::to_string(spec.height);
   for (const auto& [colour, start] : spec.backgrounds)
-    args.insert(args.end(), {"-f", "lavfi", "-i", "color=c=" + colour + ":s=" + size + ":r=30:d=" + std::to_string(spec.seconds)});
+    args.insert(args.end(), {"-f", "lavfi", "-i",
+                             spec.background == "life"
+                                 ? "life=s=" + size + ":r=30:mold=10:ratio=0.1:seed=13:death_color=" + colour +
+                                       ":life_color=#8090a0,trim=duration=" + std::to_string(spec.seconds)
+                                 : "color=c=" + colour + ":s=" + size + ":r=30:d=" + std::to_string(spec.seconds)});
   const size_t bgCount = spec.backgrounds.size();
   size_t input = bgCount;
   std::string graph = "[0:v]format=yuv420p[b0];";
@@ -72,17 +81,29 @@ void generate(const Spec& spec, const std::filesystem::path& dir) {
     auto run = runProcess({"espeak-ng", "-v", spec.voice, "-p", spec.pitch, "-s", "150", "-w", wav.string(), spec.line});
     ASSERT_TRUE(run && run->exitCode == 0);
     args.insert(args.end(), {"-i", wav.string()});
-    graph += "[" + std::to_string(input++) + ":a]adelay=600|600,aresample=44100,apad[sp];";
+    graph += "[" + std::to_string(input++) + ":a]adelay=600|600,aresample=44100,volume=" + std::to_string(spec.speechGain) +
+             ",apad[sp];";
     audioInputs.push_back("[sp]");
+  }
+  if (!spec.voice2.empty()) {
+    const auto wav = dir / (spec.id + "-speech2.wav");
+    auto run = runProcess({"espeak-ng", "-v", spec.voice2, "-p", spec.pitch2, "-s", "165", "-w", wav.string(), spec.line2});
+    ASSERT_TRUE(run && run->exitCode == 0);
+    args.insert(args.end(), {"-i", wav.string()});
+    const std::string delay = std::to_string(int(spec.secondStart * 1000));
+    graph += "[" + std::to_string(input++) + ":a]adelay=" + delay + "|" + delay + ",aresample=44100,volume=" +
+             std::to_string(spec.speechGain) + ",apad[sp2];";
+    audioInputs.push_back("[sp2]");
   }
   if (spec.bed == "music") {
     args.insert(args.end(), {"-f", "lavfi", "-i", musicSource(spec.seconds)});
-    args.insert(args.end(), {"-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.03:r=44100:d=" + std::to_string(spec.seconds)});
+    args.insert(args.end(), {"-f", "lavfi", "-i", "anoisesrc=seed=11:color=pink:amplitude=" + std::string(spec.background == "life" ? "0.08" : "0.03") +
+                                                  ":r=44100:d=" + std::to_string(spec.seconds)});
     graph += "[" + std::to_string(input) + ":a][" + std::to_string(input + 1) + ":a]amix=inputs=2:normalize=0[bed];";
     input += 2;
     audioInputs.push_back("[bed]");
   } else if (spec.bed == "noise") {
-    args.insert(args.end(), {"-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:r=44100:d=" + std::to_string(spec.seconds)});
+    args.insert(args.end(), {"-f", "lavfi", "-i", "anoisesrc=seed=12:color=pink:amplitude=0.05:r=44100:d=" + std::to_string(spec.seconds)});
     graph += "[" + std::to_string(input++) + ":a]anull[bed];";
     audioInputs.push_back("[bed]");
   }
@@ -126,6 +147,15 @@ std::vector<VariantClip> variantCorpus(const std::filesystem::path& dir) {
       {"var-06-plain-female", 480, 854, 6, {{"0xf0e0d0", 0}},
        {{"Quick Tip", "dejavu/DejaVuSans.ttf", "black", "", 36, "30", "60", 0.3, 5.7}},
        "en-us+f4", "65", "Drink a glass of water as soon as you wake up.", "female", ""},
+      // A busy moving pattern behind plain text with a shadow; two speakers over music with more noise.
+      {"var-07-busy-duet", 720, 1280, 9, {{"#101030", 0}},
+       {{"Road Trip Day 2", "dejavu/DejaVuSansCondensed-Bold.ttf", "white", shadow + ":box=1:boxcolor=black@0.35", 48, "(w-text_w)/2", "140", 0.3, 8.7}},
+       "en-gb+m2", "40", "We drove for six hours today.", "male", "music", "life", 1.0,
+       "en-us+f1", "70", "And tomorrow we reach the coast!", "female", 4.6},
+      // Quiet speech (about -20 dB), small condensed text near the top edge, no music.
+      {"var-08-quiet-voice", 480, 854, 7, {{"0x2a2a2a", 0}, {"0x4a2a5a", 3.5}},
+       {{"how i study", "liberation/LiberationSansNarrow-Bold.ttf", "0xffe0a0", outline, 30, "24", "24", 0.3, 6.7}},
+       "en-us+m4", "45", "I study for fifty minutes and then I take a short break.", "male", "", "color", 0.12},
   };
   std::vector<VariantClip> clips;
   for (const auto& spec : specs) {
@@ -136,6 +166,7 @@ std::vector<VariantClip> variantCorpus(const std::filesystem::path& dir) {
     for (const auto& c : spec.captions) clip.ocr.push_back(c.text);
     clip.music = spec.bed == "music";
     if (!spec.gender.empty()) clip.genders.push_back(spec.gender);
+    if (!spec.gender2.empty()) clip.genders.push_back(spec.gender2);
     for (size_t i = 1; i < spec.backgrounds.size(); ++i) clip.sceneChanges.push_back(spec.backgrounds[i].second);
     clips.push_back(clip);
   }
