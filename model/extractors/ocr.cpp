@@ -17,28 +17,33 @@ constexpr int kRowEdgesMin = 8;       // edges per row for a row to cross text
 constexpr int kThumbWidth = 64, kThumbHeight = 16;
 constexpr double kSameBandMeanDiff = 9.0;  // gray levels: below this the band did not change
 
-// Area-averaged, mean-removed thumbnail of a box: compares bands while ignoring slow colour drift.
+// Thumbnail of the band's brightest tone (caption fill, or the light background behind dark
+// text), area-averaged: compares bands by their letters, ignoring colour drift and busy
+// backgrounds darker than the caption, so an unchanged caption is not read again.
 std::vector<int> thumbnail(const GrayImage& frame, const TextBand& band) {
+  std::vector<int> histogram(256, 0);
+  for (int y = band.y0; y < band.y1; ++y)
+    for (int x = band.x0; x < band.x1; ++x) ++histogram[frame.at(x, y)];
+  const long area = long(band.x1 - band.x0) * long(band.y1 - band.y0);
+  int fill = 255;
+  for (long seen = 0; fill > 0; --fill) {
+    seen += histogram[size_t(fill)];
+    if (seen >= area / 50) break;
+  }
   std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
   const int w = band.x1 - band.x0, h = band.y1 - band.y0;
-  long total = 0;
   for (int ty = 0; ty < kThumbHeight; ++ty)
     for (int tx = 0; tx < kThumbWidth; ++tx) {
       const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
       const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
-      long sum = 0;
-      int count = 0;
+      int bright = 0, count = 0;
       for (int y = ya; y < yb && y < frame.height; ++y)
         for (int x = xa; x < xb && x < frame.width; ++x) {
-          sum += frame.at(x, y);
+          bright += frame.at(x, y) >= fill - 30 ? 1 : 0;
           ++count;
         }
-      const int v = count ? int(sum / count) : 0;
-      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = v;
-      total += v;
+      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = count ? 255 * bright / count : 0;
     }
-  const int mean = int(total / long(thumb.size()));
-  for (int& v : thumb) v -= mean;
   return thumb;
 }
 
@@ -255,13 +260,14 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
     if (cancel.isCancelled()) return cancelledError();
     const int index = out.framesSampled++;
     for (const TextBand& band : findTextBands(frame)) {
-      const auto thumb = thumbnail(frame, band);
+      // Compared over the remembered box: this frame's box may differ by a few columns.
       Remembered* known = nullptr;
       for (auto& m : memory)
-        if (verticalOverlap(m.band, band) >= 0.6 && thumbDifference(m.thumb, thumb) <= kSameBandMeanDiff) known = &m;
+        if (verticalOverlap(m.band, band) >= 0.6 && thumbDifference(m.thumb, thumbnail(frame, m.band)) <= kSameBandMeanDiff)
+          known = &m;
       if (!known) {
         ++out.recognitionCalls;
-        memory.push_back({band, thumb, recognizer.readBand(frame, band), index});
+        memory.push_back({band, thumbnail(frame, band), recognizer.readBand(frame, band), index});
         known = &memory.back();
       }
       known->lastFrame = index;
