@@ -12,33 +12,6 @@ constexpr int kFftSize = 1024;       // 64 ms: 15.6 Hz bins, fine enough to see 
 constexpr int kLevelWindow = 400;    // 25 ms
 constexpr int kPitchRate = 8000;
 constexpr int kPitchWindow = 200;    // 25 ms at 8 kHz
-constexpr int kMelBands = 40;
-
-double hzToMel(double hz) { return 2595.0 * std::log10(1.0 + hz / 700.0); }
-double melToHz(double mel) { return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0); }
-
-// Triangular mel filters over the FFT bins, as (first bin, weights).
-struct MelFilter {
-  int first = 0;
-  std::vector<double> weights;
-};
-
-std::vector<MelFilter> melFilters() {
-  std::vector<MelFilter> filters(kMelBands);
-  const double lo = hzToMel(60), hi = hzToMel(7600);
-  auto binOf = [](double hz) { return hz * kFftSize / kAnalysisRate; };
-  for (int b = 0; b < kMelBands; ++b) {
-    const double left = binOf(melToHz(lo + (hi - lo) * b / (kMelBands + 1)));
-    const double centre = binOf(melToHz(lo + (hi - lo) * (b + 1) / (kMelBands + 1)));
-    const double right = binOf(melToHz(lo + (hi - lo) * (b + 2) / (kMelBands + 1)));
-    filters[b].first = int(std::ceil(left));
-    for (int k = filters[b].first; k <= int(right); ++k) {
-      const double w = k <= centre ? (k - left) / std::max(1e-9, centre - left) : (right - k) / std::max(1e-9, right - centre);
-      filters[b].weights.push_back(std::max(0.0, w));
-    }
-  }
-  return filters;
-}
 
 // Halves the rate with a windowed-sinc low-pass (cut-off 3.6 kHz) so YIN costs a quarter.
 std::vector<float> decimateByTwo(const std::vector<float>& in) {
@@ -174,12 +147,10 @@ AudioFrameFeatures analyseAudio(const std::vector<float>& samples, const AudioAn
   const int frames = int((n + kHop - 1) / kHop);
   out.frameCount = frames;
   out.levelDb.assign(size_t(frames), -120.f);
-  out.flatness.assign(size_t(frames), 1.f);
   out.f0.assign(size_t(frames), 0.f);
   out.aperiodicity.assign(size_t(frames), 1.f);
   out.steadyTonal.assign(size_t(frames), 0);
   out.movingPitch.assign(size_t(frames), 0);
-  out.onsetFlux.assign(size_t(frames), 0.f);
   out.glidingPeaks.assign(size_t(frames), 0);
   out.glidingF0.assign(size_t(frames), 0.f);
 
@@ -193,19 +164,17 @@ AudioFrameFeatures analyseAudio(const std::vector<float>& samples, const AudioAn
     out.levelDb[size_t(t)] = float(10 * std::log10(sum / kLevelWindow + 1e-12));
   }
 
-  // Spectra: flatness, peaks, mel flux.
+  // Spectra: prominent peaks per frame.
   std::vector<double> hann(kFftSize);
   for (int i = 0; i < kFftSize; ++i) hann[size_t(i)] = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * i / kFftSize);
-  const auto filters = melFilters();
-  const int flatLo = 100 * kFftSize / kAnalysisRate, flatHi = 6000 * kFftSize / kAnalysisRate;
   const int peakLo = 80 * kFftSize / kAnalysisRate, peakHi = 2500 * kFftSize / kAnalysisRate;
   const int peakBins = peakHi - peakLo + 1;
   std::vector<uint8_t> peaks(size_t(frames) * size_t(peakBins), 0);
-  std::vector<double> buffer(2 * kFftSize), power(kFftSize / 2 + 1), previousMel(kMelBands, 0.0), mel(kMelBands);
+  std::vector<double> buffer(2 * kFftSize), power(kFftSize / 2 + 1);
   std::vector<double> bandDb(static_cast<size_t>(peakBins));
   for (int t = 0; t < frames; ++t) {
     if (t % 256 == 0 && cancel.isCancelled()) return {};
-    const bool audible = out.levelDb[size_t(t)] > params.silenceDbfs;
+    if (out.levelDb[size_t(t)] <= params.silenceDbfs) continue;  // silence has no peaks worth an FFT
     const int64_t start = int64_t(t) * kHop - kFftSize / 2;
     for (int i = 0; i < kFftSize; ++i) {
       buffer[2 * size_t(i)] = sampleAt(start + i) * hann[size_t(i)];
@@ -215,26 +184,6 @@ AudioFrameFeatures analyseAudio(const std::vector<float>& samples, const AudioAn
     for (int k = 0; k <= kFftSize / 2; ++k)
       power[size_t(k)] = buffer[2 * size_t(k)] * buffer[2 * size_t(k)] + buffer[2 * size_t(k) + 1] * buffer[2 * size_t(k) + 1] + 1e-12;
 
-    double logSum = 0, linSum = 0;
-    for (int k = flatLo; k <= flatHi; ++k) {
-      logSum += std::log(power[size_t(k)]);
-      linSum += power[size_t(k)];
-    }
-    const int flatCount = flatHi - flatLo + 1;
-    out.flatness[size_t(t)] = float(std::exp(logSum / flatCount) / (linSum / flatCount));
-
-    double flux = 0;
-    for (int b = 0; b < kMelBands; ++b) {
-      double e = 0;
-      for (size_t w = 0; w < filters[size_t(b)].weights.size(); ++w)
-        e += filters[size_t(b)].weights[w] * power[size_t(filters[size_t(b)].first) + w];
-      mel[size_t(b)] = 10 * std::log10(e + 1e-10);
-      if (t > 0) flux += std::max(0.0, mel[size_t(b)] - previousMel[size_t(b)]);
-    }
-    previousMel = mel;
-    out.onsetFlux[size_t(t)] = audible ? float(flux / kMelBands) : 0.f;
-
-    if (!audible) continue;
     double maxDb = -300;
     for (int k = 0; k < peakBins; ++k) {
       bandDb[size_t(k)] = 10 * std::log10(power[size_t(peakLo + k)]);

@@ -21,12 +21,10 @@ struct AudioAnalysisParams {
 struct AudioFrameFeatures {
   int frameCount = 0;
   std::vector<float> levelDb;       // RMS level over 25 ms, dBFS
-  std::vector<float> flatness;      // spectral flatness 100..6000 Hz, 0 (tonal) .. 1 (noise)
   std::vector<float> f0;            // YIN fundamental, Hz; 0 when unvoiced
   std::vector<float> aperiodicity;  // YIN's normalised difference at the chosen lag
   std::vector<uint8_t> steadyTonal; // inside a spectral peak held at one frequency (a note)
   std::vector<uint8_t> movingPitch; // voiced with a gliding pitch (speech intonation)
-  std::vector<float> onsetFlux;     // positive log-mel flux: note and drum onsets
   std::vector<uint8_t> glidingPeaks; // spectral peaks 250..2500 Hz outside held notes (voice harmonics)
   std::vector<float> glidingF0;     // pitch from the gliding peaks alone (a voice over music), Hz or 0
 };

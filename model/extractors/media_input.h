@@ -18,7 +18,6 @@ struct DecodeRequest {
   double ocrFramesPerSecond = 2.0;
   int ocrMaxWidth = 720;       // wider frames are scaled down (captions stay tens of pixels tall)
   bool audio = true;
-  int threads = 2;
 };
 
 class DecodedMedia {

@@ -79,7 +79,6 @@ Result<Signals> extractSignals(const std::filesystem::path& videoPath, const Ext
   DecodeRequest request;
   request.ocrFramesPerSecond = options.ocr ? options.ocrFramesPerSecond : 0;
   request.audio = options.audioEvents || options.voice || options.loudness;
-  request.threads = options.threads;
   auto decoded = openMediaForSignals(videoPath, request, cancel);
   if (!decoded) return tl::unexpected(decoded.error());
   DecodedMedia& media = *decoded;

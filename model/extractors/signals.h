@@ -138,7 +138,6 @@ struct ExtractOptions {
   bool voice = true;               // needs audio events (it reads their speech ranges)
   bool scenes = true;
   bool loudness = true;
-  int threads = 2;                 // decoder and OCR threads
   // OCR
   double ocrFramesPerSecond = 2.0;
   double ocrMinConfidence = 55.0;  // lines below this Tesseract confidence are dropped

@@ -69,6 +69,23 @@ TEST(ExtractSignals, SilentTrackAndSpeechOnlyClip) {
   EXPECT_FALSE(signalsFromJson("not json").has_value());
 }
 
+TEST(ExtractSignals, AudioOnlyFileHasNoPictureSignals) {
+  test::TempDir dir;
+  const auto wav = dir / "voice.wav";
+  auto spoken = runProcess({"espeak-ng", "-v", "en-us+f4", "-p", "70", "-w", wav.string(),
+                            "This recording has no picture at all, only a voice."});
+  ASSERT_TRUE(spoken && spoken->exitCode == 0);
+  auto signals = extractSignals(wav);
+  ASSERT_TRUE(signals.has_value()) << signals.error().describe();
+  EXPECT_FALSE(signals->hasVideo);
+  EXPECT_TRUE(signals->hasAudio);
+  EXPECT_FALSE(signals->ocr.ran);
+  EXPECT_FALSE(signals->scenes.ran);
+  EXPECT_TRUE(signals->audio.ran);
+  ASSERT_EQ(signals->voice.speakerCount, 1);
+  EXPECT_EQ(signals->voice.speakers[0].gender, Gender::Female);
+}
+
 TEST(ExtractSignals, UnreadableFilesAreErrorsNotCrashes) {
   test::TempDir dir;
   auto missing = extractSignals(dir / "nope.mp4");
