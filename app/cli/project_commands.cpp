@@ -9,7 +9,9 @@
 #include "cli/command_context.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
+#include "annotation/progress_model.h"
 #include "db/project.h"
+#include "db/video_listing.h"
 #include "db/project_export.h"
 #include "db/project_import.h"
 
@@ -129,10 +131,29 @@ int runStats(const ProjectOptions& options) {
                               {"revisions", author.revisions},
                               {"seconds_spent", author.secondsSpent}});
   }
+  // Progress toward the benchmark's targets (1,000 videos x 3 captions, 4,000 QA pairs).
+  auto rows = db::listVideos(*project, {}, 0, INT64_MAX);
+  if (!rows) return reportError(rows.error(), "stats");
+  std::vector<annotation::StageStatusInput> stageInputs;
+  for (const auto& row : *rows) {
+    for (auto stage : annotation::kAllStages) stageInputs.push_back({row.videoId, stage, row.stages[size_t(stage)].state});
+  }
+  std::vector<annotation::QaStatusInput> qaInputs;
+  for (const auto& count : stats->qa) {
+    for (int64_t i = 0; i < count.count; ++i) qaInputs.push_back({count.type, count.status});
+  }
+  const auto progress = annotation::summarizeProgress(stageInputs, qaInputs);
+  out["progress"] = {{"videos_complete", progress.videosComplete},
+                     {"captions_approved", progress.captionsApproved},
+                     {"captions_target", progress.captionsTarget},
+                     {"qa_approved", progress.qa.approved},
+                     {"qa_target", progress.qa.target},
+                     {"overall_fraction", progress.overallFraction}};
   if (options.json) {
     std::printf("%s\n", out.dump().c_str());
     return kExitOk;
   }
+  std::printf("%s", annotation::formatProgressTable(progress).c_str());
   std::printf("videos: %lld (%lld annotation-only)\n", static_cast<long long>(stats->videos),
               static_cast<long long>(stats->annotationOnlyVideos));
   for (const auto& [stage, states] : stages.items()) {

@@ -96,6 +96,16 @@ TEST(QaGenerate, FollowsTheFieldsAndNeverOverwritesHumanEdits) {
 
   auto missing = ugccap({"qa", "generate", "-p", path.string(), "--video", "nope"});
   EXPECT_EQ(missing.exitCode, 2);
+
+  // stats reports progress toward the benchmark's targets.
+  auto stats = ugccap({"stats", "-p", path.string(), "--json"});
+  EXPECT_EQ(stats.exitCode, 0);
+  EXPECT_NE(stats.standardOutput.find("\"progress\":{\"videos_complete\":0,\"captions_approved\":0,"
+                                      "\"captions_target\":3000,\"qa_approved\":0,\"qa_target\":4000"),
+            std::string::npos)
+      << stats.standardOutput;
+  auto table = ugccap({"stats", "-p", path.string()});
+  EXPECT_NE(table.standardOutput.find("of 4000"), std::string::npos) << table.standardOutput;
 }
 
 }  // namespace ugc::cli
