@@ -124,3 +124,21 @@ TEST(DemoCorpus, UnwritableDestinationIsAnInputError) {
 }
 
 }  // namespace ugc::demo
+
+namespace ugc::demo {
+
+// The same seed gives byte-identical clips and ground truth.
+TEST(DemoCorpus, SameSeedGivesIdenticalFiles) {
+  const fs::path shared = test::sharedDemoCorpus();
+  test::TempDir again;
+  auto out = runProcess({UGC_CLI_PATH, "--quiet", "demo-corpus", again.path().string()});
+  ASSERT_TRUE(out && out->exitCode == 0);
+  for (const auto& entry : fs::directory_iterator(shared)) {
+    if (entry.path().extension() != ".mp4" && entry.path().extension() != ".json") continue;
+    const auto other = again / entry.path().filename().string();
+    ASSERT_TRUE(fs::exists(other)) << other;
+    EXPECT_EQ(test::readFile(entry.path()), test::readFile(other)) << entry.path().filename();
+  }
+}
+
+}  // namespace ugc::demo
