@@ -43,9 +43,11 @@ std::vector<float> decimateByTwo(const std::vector<float>& in) {
 // Subharmonic summation over gliding peaks: the f0 whose harmonics explain the most peaks while
 // predicting few missing ones (which rules out f0/2, f0/3). Voices over music keep a pitch this way.
 double harmonicPitch(const std::vector<std::pair<double, double>>& peaks) {
-  double bestScore = 0, bestF0 = 0;
   const double top = peaks.back().first, bottom = peaks.front().first;
-  for (double f0 = 70; f0 <= 400; f0 += 1.0) {
+  constexpr int kLowest = 70, kHighest = 400;
+  std::vector<double> scores(kHighest - kLowest + 1, 0.0);
+  int best = -1;
+  for (int f0 = kLowest; f0 <= kHighest; ++f0) {
     double matched = 0;
     for (const auto& [hz, weight] : peaks) {
       const double h = std::round(hz / f0);
@@ -53,13 +55,24 @@ double harmonicPitch(const std::vector<std::pair<double, double>>& peaks) {
     }
     int expected = 0;
     for (double h = std::ceil(bottom / f0 - 0.03); h * f0 <= top * 1.03; h += 1) ++expected;
-    const double score = matched - 0.25 * std::max(0.0, expected - matched);
-    if (score > bestScore) {
-      bestScore = score;
-      bestF0 = f0;
-    }
+    scores[size_t(f0 - kLowest)] = matched - 0.25 * std::max(0.0, expected - matched);
+    if (best < 0 || scores[size_t(f0 - kLowest)] > scores[size_t(best - kLowest)]) best = f0;
   }
-  return bestScore >= 3 ? bestF0 : 0.0;
+  const double bestScore = scores[size_t(best - kLowest)];
+  if (bestScore < 3) return 0.0;
+  // Noise and music peaks that fall between the voice's harmonics favour f0/2 (every other
+  // harmonic explains them): prefer a multiple that scores nearly as well.
+  for (int multiple : {3, 2}) {
+    double top2 = -1e9;
+    int at = 0;
+    for (int f0 = int(best * multiple * 0.97); f0 <= int(best * multiple * 1.03) && f0 <= kHighest; ++f0)
+      if (scores[size_t(f0 - kLowest)] > top2) {
+        top2 = scores[size_t(f0 - kLowest)];
+        at = f0;
+      }
+    if (at > 0 && top2 >= 0.9 * bestScore) return at;
+  }
+  return best;
 }
 
 }  // namespace
