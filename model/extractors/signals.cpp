@@ -58,8 +58,10 @@ Gender genderFromName(const std::string& name) {
   return Gender::Unknown;
 }
 
-Result<Signals> extractSignals(const std::filesystem::path& videoPath, const ExtractOptions& options,
-                               const ProgressSink& progress, const CancelToken& cancel) {
+namespace {
+
+Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, const ExtractOptions& options,
+                                        const ProgressSink& progress, const CancelToken& cancel) {
   if (options.ocrFramesPerSecond <= 0 || options.ocrFramesPerSecond > 30 || options.segmentSeconds < 0.1)
     return makeError(ErrorCode::InvalidArgument, "ocrFramesPerSecond must be in (0, 30] and segmentSeconds >= 0.1");
   Signals signals;
@@ -157,6 +159,18 @@ Result<Signals> extractSignals(const std::filesystem::path& videoPath, const Ext
   if (cancel.isCancelled()) return cancelledError();
   report(progress, "done", kSteps, kSteps);
   return signals;
+}
+
+}  // namespace
+
+Result<Signals> extractSignals(const std::filesystem::path& videoPath, const ExtractOptions& options,
+                               const ProgressSink& progress, const CancelToken& cancel) {
+  // No exception crosses the library boundary (Tesseract and the standard library may throw).
+  try {
+    return extractSignalsUnguarded(videoPath, options, progress, cancel);
+  } catch (const std::exception& e) {
+    return makeError(ErrorCode::Internal, std::string("signal extraction failed: ") + e.what());
+  }
 }
 
 }  // namespace ugc::model
