@@ -25,15 +25,18 @@ std::string rangesText(const std::vector<model::TimeRange>& ranges) {
 }
 
 void printSummary(const model::Signals& s) {
-  std::printf("%s (%.1f s%s%s)\n", s.file.c_str(), s.duration, s.hasVideo ? ", video" : "", s.hasAudio ? ", audio" : ", no audio");
+  std::printf("%s (%.1f s%s%s)\n", s.file.c_str(), s.duration, s.hasVideo ? ", video" : "",
+              s.hasAudio ? ", audio" : ", no audio");
   if (s.ocr.ran) {
     std::printf("  on-screen text: %zu line(s)\n", s.ocr.lines.size());
     for (const auto& line : s.ocr.lines)
-      std::printf("    \"%s\" (%s, confidence %.0f)\n", line.text.c_str(), rangesText(line.ranges).c_str(), line.confidence);
+      std::printf("    \"%s\" (%s, confidence %.0f)\n", line.text.c_str(), rangesText(line.ranges).c_str(),
+                  line.confidence);
   }
   if (s.audio.ran) {
-    std::printf("  audio: %s; background music %s (confidence %.2f)\n", s.audio.silentTrack ? "silent track" : "audible",
-                s.audio.musicPresent ? "yes" : "no", s.audio.musicConfidence);
+    std::printf("  audio: %s; background music %s (confidence %.2f)\n",
+                s.audio.silentTrack ? "silent track" : "audible", s.audio.musicPresent ? "yes" : "no",
+                s.audio.musicConfidence);
     std::printf("    speech: %s\n    music: %s\n    other sounds: %s\n", rangesText(s.audio.speech).c_str(),
                 rangesText(s.audio.music).c_str(), rangesText(s.audio.otherSounds).c_str());
   }
@@ -74,7 +77,8 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     double fps = 2.0;
   };
   auto options = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("extract", "Extract signals (OCR, audio events, voice, scene changes, loudness) from videos");
+  auto* cmd =
+      app.add_subcommand("extract", "Extract signals (OCR, audio events, voice, scene changes, loudness) from videos");
   cmd->add_option("files", options->files, "Video files")->required();
   cmd->add_flag("--json", options->json, "One JSON object per file on stdout (one per line)");
   cmd->add_flag("--no-ocr", options->noOcr, "Skip on-screen text");

@@ -7,11 +7,11 @@
 namespace ugc::model {
 namespace {
 
-constexpr int kHop = 160;            // 10 ms
-constexpr int kFftSize = 1024;       // 64 ms: 15.6 Hz bins, fine enough to see a held note
-constexpr int kLevelWindow = 400;    // 25 ms
+constexpr int kHop = 160;          // 10 ms
+constexpr int kFftSize = 1024;     // 64 ms: 15.6 Hz bins, fine enough to see a held note
+constexpr int kLevelWindow = 400;  // 25 ms
 constexpr int kPitchRate = 8000;
-constexpr int kPitchWindow = 200;    // 25 ms at 8 kHz
+constexpr int kPitchWindow = 200;  // 25 ms at 8 kHz
 
 // Halves the rate with a windowed-sinc low-pass (cut-off 3.6 kHz) so YIN costs a quarter.
 std::vector<float> decimateByTwo(const std::vector<float>& in) {
@@ -195,7 +195,8 @@ AudioFrameFeatures analyseAudio(const std::vector<float>& samples, const AudioAn
     }
     fftInPlace(buffer, kFftSize);
     for (int k = 0; k <= kFftSize / 2; ++k)
-      power[size_t(k)] = buffer[2 * size_t(k)] * buffer[2 * size_t(k)] + buffer[2 * size_t(k) + 1] * buffer[2 * size_t(k) + 1] + 1e-12;
+      power[size_t(k)] =
+          buffer[2 * size_t(k)] * buffer[2 * size_t(k)] + buffer[2 * size_t(k) + 1] * buffer[2 * size_t(k) + 1] + 1e-12;
 
     double maxDb = -300;
     for (int k = 0; k < peakBins; ++k) {
@@ -207,8 +208,8 @@ AudioFrameFeatures analyseAudio(const std::vector<float>& samples, const AudioAn
     const double median = sorted[sorted.size() / 2];
     for (int k = 2; k < peakBins - 2; ++k) {
       const double v = bandDb[size_t(k)];
-      if (v > bandDb[size_t(k) - 1] && v >= bandDb[size_t(k) + 1] && v >= bandDb[size_t(k) - 2] && v >= bandDb[size_t(k) + 2] &&
-          v >= median + params.peakProminenceDb && v >= maxDb - 30)
+      if (v > bandDb[size_t(k) - 1] && v >= bandDb[size_t(k) + 1] && v >= bandDb[size_t(k) - 2] &&
+          v >= bandDb[size_t(k) + 2] && v >= median + params.peakProminenceDb && v >= maxDb - 30)
         peaks[size_t(t) * size_t(peakBins) + size_t(k)] = 1;
     }
   }

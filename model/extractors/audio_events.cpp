@@ -11,7 +11,7 @@ namespace {
 
 constexpr double kSpeechScoreMin = 0.15;  // share of frames with gliding harmonics
 constexpr double kMusicScoreMin = 0.80;   // share of frames with held notes the voice does not explain
-constexpr int kGlidingPeaksMin = 3;     // gliding harmonics in a frame that make it voice-like
+constexpr int kGlidingPeaksMin = 3;       // gliding harmonics in a frame that make it voice-like
 constexpr double kAudibleShareMin = 0.2;  // below this share of audible frames a segment is silence
 
 void appendRange(std::vector<TimeRange>& ranges, TimeRange range) {

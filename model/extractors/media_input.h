@@ -16,7 +16,7 @@ namespace ugc::model {
 
 struct DecodeRequest {
   double ocrFramesPerSecond = 2.0;
-  int ocrMaxWidth = 720;       // wider frames are scaled down (captions stay tens of pixels tall)
+  int ocrMaxWidth = 720;  // wider frames are scaled down (captions stay tens of pixels tall)
   bool audio = true;
 };
 
@@ -26,7 +26,7 @@ class DecodedMedia {
   bool hasVideo = false;
   bool hasAudio = false;
   double ocrFrameInterval = 0.5;
-  std::vector<float> audio;    // 16 kHz mono; empty without an audio stream
+  std::vector<float> audio;  // 16 kHz mono; empty without an audio stream
 
   // The OCR frames one at a time, in time order; false after the last or on a decode error
   // (then error() says why).
@@ -35,7 +35,7 @@ class DecodedMedia {
 
  private:
   friend Result<DecodedMedia> openMediaForSignals(const std::filesystem::path&, const DecodeRequest&,
-                                                   const CancelToken&);
+                                                  const CancelToken&);
   std::filesystem::path path_;
   DecodeRequest request_;
   std::vector<double> ocrTimes_;

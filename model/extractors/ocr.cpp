@@ -12,8 +12,8 @@
 namespace ugc::model {
 namespace {
 
-constexpr int kEdgeContrast = 48;     // gray-level step across 2 px that counts as a stroke edge
-constexpr int kRowEdgesMin = 8;       // edges per row for a row to cross text
+constexpr int kEdgeContrast = 48;  // gray-level step across 2 px that counts as a stroke edge
+constexpr int kRowEdgesMin = 8;    // edges per row for a row to cross text
 constexpr int kThumbWidth = 64, kThumbHeight = 16;
 constexpr double kSameBandMeanDiff = 9.0;  // gray levels: below this the band did not change
 
@@ -127,16 +127,16 @@ std::vector<TextBand> findTextBands(const GrayImage& frame, int maxBands) {
         }
         if (xEnd - x >= int(bandHeight * 0.8) && edges >= 4 * bandHeight) {
           const int padY = bandHeight / 4 + 2, padX = bandHeight / 2 + 2;
-          bands.push_back({std::max(0, x - padX), std::max(0, y - padY), std::min(w, xEnd + padX), std::min(h, end + padY)});
+          bands.push_back(
+              {std::max(0, x - padX), std::max(0, y - padY), std::min(w, xEnd + padX), std::min(h, end + padY)});
         }
         x = xEnd + 1;
       }
     }
     y = end + 1;
   }
-  std::sort(bands.begin(), bands.end(), [](const auto& a, const auto& b) {
-    return (a.x1 - a.x0) * (a.y1 - a.y0) > (b.x1 - b.x0) * (b.y1 - b.y0);
-  });
+  std::sort(bands.begin(), bands.end(),
+            [](const auto& a, const auto& b) { return (a.x1 - a.x0) * (a.y1 - a.y0) > (b.x1 - b.x0) * (b.y1 - b.y0); });
   if (int(bands.size()) > maxBands) bands.resize(size_t(maxBands));
   return bands;
 }
@@ -155,9 +155,9 @@ Result<std::unique_ptr<TextRecognizer>> TextRecognizer::create(const std::filesy
                                                                const std::string& language) {
   std::error_code ec;
   if (!std::filesystem::exists(tessdataDir / (language + ".traineddata"), ec))
-    return makeError(ErrorCode::NotFound, "Tesseract language data not found: " +
-                                              (tessdataDir / (language + ".traineddata")).string() +
-                                              " (install tesseract-ocr-" + language + ")");
+    return makeError(ErrorCode::NotFound,
+                     "Tesseract language data not found: " + (tessdataDir / (language + ".traineddata")).string() +
+                         " (install tesseract-ocr-" + language + ")");
   auto impl = std::make_unique<Impl>();
   if (impl->api.Init(tessdataDir.c_str(), language.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
     return makeError(ErrorCode::Internal, "Tesseract could not start with " + tessdataDir.string());
@@ -184,8 +184,9 @@ std::vector<TextRecognizer::Line> TextRecognizer::readBand(const GrayImage& fram
       const double fx = std::clamp((x + 0.5) / scale - 0.5, 0.0, double(w - 1));
       const int x0 = int(fx), x1 = std::min(w - 1, x0 + 1);
       const double wx = fx - x0;
-      const double v = (1 - wy) * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y0) + wx * frame.at(band.x0 + x1, band.y0 + y0)) +
-                       wy * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y1) + wx * frame.at(band.x0 + x1, band.y0 + y1));
+      const double v =
+          (1 - wy) * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y0) + wx * frame.at(band.x0 + x1, band.y0 + y0)) +
+          wy * ((1 - wx) * frame.at(band.x0 + x0, band.y0 + y1) + wx * frame.at(band.x0 + x1, band.y0 + y1));
       scaled[size_t(y) * size_t(sw) + size_t(x)] = uint8_t(std::lround(v));
     }
   }
@@ -202,11 +203,14 @@ std::vector<TextRecognizer::Line> TextRecognizer::readBand(const GrayImage& fram
   enum class Variant { BrightFill, Inverted, Plain };
   auto recognise = [&](Variant variant) {
     auto& image = impl_->scratch;
-    image.assign(size_t(iw) * size_t(ih), variant == Variant::Plain ? uint8_t(scaled.empty() ? 255 : scaled[0]) : uint8_t(255));
+    image.assign(size_t(iw) * size_t(ih),
+                 variant == Variant::Plain ? uint8_t(scaled.empty() ? 255 : scaled[0]) : uint8_t(255));
     for (int y = 0; y < sh; ++y)
       for (int x = 0; x < sw; ++x) {
         const uint8_t v = scaled[size_t(y) * size_t(sw) + size_t(x)];
-        const uint8_t out = variant == Variant::BrightFill ? (v >= fill - 30 ? 0 : 255) : variant == Variant::Inverted ? uint8_t(255 - v) : v;
+        const uint8_t out = variant == Variant::BrightFill ? (v >= fill - 30 ? 0 : 255)
+                            : variant == Variant::Inverted ? uint8_t(255 - v)
+                                                           : v;
         image[size_t(y + pad) * size_t(iw) + size_t(x + pad)] = out;
       }
     std::vector<Line> lines;
@@ -263,7 +267,8 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
       // Compared over the remembered box: this frame's box may differ by a few columns.
       Remembered* known = nullptr;
       for (auto& m : memory)
-        if (verticalOverlap(m.band, band) >= 0.6 && thumbDifference(m.thumb, thumbnail(frame, m.band)) <= kSameBandMeanDiff)
+        if (verticalOverlap(m.band, band) >= 0.6 &&
+            thumbDifference(m.thumb, thumbnail(frame, m.band)) <= kSameBandMeanDiff)
           known = &m;
       if (!known) {
         ++out.recognitionCalls;

@@ -15,9 +15,7 @@ namespace {
 
 class Stopwatch {
  public:
-  double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -27,11 +25,16 @@ class Stopwatch {
 
 const char* audioEventKindName(AudioEventKind kind) {
   switch (kind) {
-    case AudioEventKind::Silence: return "silence";
-    case AudioEventKind::Speech: return "speech";
-    case AudioEventKind::Music: return "music";
-    case AudioEventKind::SpeechOverMusic: return "speech_over_music";
-    case AudioEventKind::Other: return "other";
+    case AudioEventKind::Silence:
+      return "silence";
+    case AudioEventKind::Speech:
+      return "speech";
+    case AudioEventKind::Music:
+      return "music";
+    case AudioEventKind::SpeechOverMusic:
+      return "speech_over_music";
+    case AudioEventKind::Other:
+      return "other";
   }
   return "other";
 }
@@ -45,9 +48,12 @@ std::optional<AudioEventKind> audioEventKindFromName(const std::string& name) {
 
 const char* genderName(Gender gender) {
   switch (gender) {
-    case Gender::Male: return "male";
-    case Gender::Female: return "female";
-    case Gender::Unknown: return "unknown";
+    case Gender::Male:
+      return "male";
+    case Gender::Female:
+      return "female";
+    case Gender::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -101,8 +107,8 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
       params.minConfidence = options.ocrMinConfidence;
       params.merge = {media.ocrFrameInterval, options.ocrMergeDistance, options.ocrMinFrames};
       auto result = recogniseOnScreenText(
-          *recognizer, [&](GrayImage& frame, double& time) { return media.nextOcrFrame(frame, time, cancel); },
-          params, cancel);
+          *recognizer, [&](GrayImage& frame, double& time) { return media.nextOcrFrame(frame, time, cancel); }, params,
+          cancel);
       ocrSeconds = clock.seconds();
       if (result && media.error()) return tl::unexpected(*media.error());
       return result;

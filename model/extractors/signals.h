@@ -22,17 +22,17 @@ struct TimeRange {
 // ---- On-screen text -------------------------------------------------------------------------
 
 struct OcrLine {
-  std::string text;                // the most frequent reading across the frames it was seen in
-  double confidence = 0;           // Tesseract's mean line confidence, 0..100
-  std::vector<TimeRange> ranges;   // when it is on screen (ordered, disjoint)
-  int frames = 0;                  // sampled frames it was read in
+  std::string text;               // the most frequent reading across the frames it was seen in
+  double confidence = 0;          // Tesseract's mean line confidence, 0..100
+  std::vector<TimeRange> ranges;  // when it is on screen (ordered, disjoint)
+  int frames = 0;                 // sampled frames it was read in
 };
 
 struct OcrSignal {
-  bool ran = false;                // false: no video stream or disabled
-  std::vector<OcrLine> lines;      // ordered by first appearance
+  bool ran = false;            // false: no video stream or disabled
+  std::vector<OcrLine> lines;  // ordered by first appearance
   int framesSampled = 0;
-  int recognitionCalls = 0;        // Tesseract calls made (unchanged text regions are not re-read)
+  int recognitionCalls = 0;  // Tesseract calls made (unchanged text regions are not re-read)
 };
 
 // ---- Audio events -------------------------------------------------------------------------
@@ -44,20 +44,20 @@ std::optional<AudioEventKind> audioEventKindFromName(const std::string& name);
 struct AudioSegment {
   TimeRange range;
   AudioEventKind kind = AudioEventKind::Silence;
-  double loudnessDb = -120;        // RMS level, dBFS
-  double musicScore = 0;           // 0..1: share of frames inside steady tonal tracks
-  double speechScore = 0;          // 0..1: share of frames voiced with a moving pitch
+  double loudnessDb = -120;  // RMS level, dBFS
+  double musicScore = 0;     // 0..1: share of frames inside steady tonal tracks
+  double speechScore = 0;    // 0..1: share of frames voiced with a moving pitch
 };
 
 struct AudioEventsSignal {
-  bool ran = false;                // false: no audio stream or disabled
-  bool silentTrack = false;        // an audio stream that is silent throughout
+  bool ran = false;                    // false: no audio stream or disabled
+  bool silentTrack = false;            // an audio stream that is silent throughout
   std::vector<AudioSegment> segments;  // consecutive, ExtractOptions::segmentSeconds long
-  std::vector<TimeRange> speech;   // merged ranges with speech (with or without music)
-  std::vector<TimeRange> music;    // merged ranges with music
+  std::vector<TimeRange> speech;       // merged ranges with speech (with or without music)
+  std::vector<TimeRange> music;        // merged ranges with music
   std::vector<TimeRange> otherSounds;
-  bool musicPresent = false;       // suggestion for "background music present"
-  double musicConfidence = 0;      // 0..1, confidence in musicPresent (whichever way it went)
+  bool musicPresent = false;   // suggestion for "background music present"
+  double musicConfidence = 0;  // 0..1, confidence in musicPresent (whichever way it went)
   double speechSeconds = 0;
 };
 
@@ -68,12 +68,12 @@ const char* genderName(Gender gender);  // "unknown", "male", "female"
 Gender genderFromName(const std::string& name);
 
 struct VoiceTurn {
-  TimeRange range;                 // a stretch of speech between pauses
-  double medianF0 = 0;             // Hz, over voiced frames
+  TimeRange range;      // a stretch of speech between pauses
+  double medianF0 = 0;  // Hz, over voiced frames
   int voicedFrames = 0;
   Gender gender = Gender::Unknown;
-  double genderConfidence = 0;     // 0.5..1
-  int speaker = -1;                // index into VoiceSignal::speakers
+  double genderConfidence = 0;  // 0.5..1
+  int speaker = -1;             // index into VoiceSignal::speakers
 };
 
 struct SpeakerEstimate {
@@ -87,7 +87,7 @@ struct VoiceSignal {
   bool ran = false;
   std::vector<VoiceTurn> turns;
   std::vector<SpeakerEstimate> speakers;  // in order of first speech
-  int speakerCount = 0;            // 0 when no speech was found
+  int speakerCount = 0;                   // 0 when no speech was found
   double speakerCountConfidence = 0;
   // Pitch clustering cannot tell apart two speakers of similar pitch: the count is a lower bound.
   std::string limits;
@@ -97,9 +97,9 @@ struct VoiceSignal {
 
 struct SceneSignal {
   bool ran = false;
-  std::vector<double> changeTimes; // hard cuts, seconds
+  std::vector<double> changeTimes;  // hard cuts, seconds
   bool backgroundChanges = false;
-  std::string method;              // which detector produced the times
+  std::string method;  // which detector produced the times
 };
 
 // ---- Loudness -----------------------------------------------------------------------------
@@ -108,19 +108,19 @@ struct LoudnessSignal {
   bool ran = false;
   std::optional<double> integratedLufs;  // empty when everything is below the absolute gate
   double samplePeakDbfs = -120;
-  double clippingRatio = 0;        // share of samples at or beyond full scale
+  double clippingRatio = 0;  // share of samples at or beyond full scale
   std::string method;
 };
 
 // ---- All of them --------------------------------------------------------------------------
 
 struct ExtractorTiming {
-  std::string name;                // "decode_audio", "ocr", "audio_events", "voice", "scenes", "loudness"
+  std::string name;  // "decode_audio", "ocr", "audio_events", "voice", "scenes", "loudness"
   double seconds = 0;
 };
 
 struct Signals {
-  std::string file;                // as given
+  std::string file;  // as given
   double duration = 0;
   bool hasVideo = false;
   bool hasAudio = false;
@@ -135,7 +135,7 @@ struct Signals {
 struct ExtractOptions {
   bool ocr = true;
   bool audioEvents = true;
-  bool voice = true;               // needs audio events (it reads their speech ranges)
+  bool voice = true;  // needs audio events (it reads their speech ranges)
   bool scenes = true;
   bool loudness = true;
   // OCR
@@ -147,11 +147,11 @@ struct ExtractOptions {
   std::string ocrLanguage = "eng";
   // Audio
   double segmentSeconds = 0.5;
-  double silenceDbfs = -50.0;      // segments quieter than this are silence
-  double maleFemaleF0Hz = 165.0;   // boundary between typical adult male and female pitch
+  double silenceDbfs = -50.0;          // segments quieter than this are silence
+  double maleFemaleF0Hz = 165.0;       // boundary between typical adult male and female pitch
   double speakerSplitSemitones = 5.0;  // turns whose median pitch differ more are different speakers
   // Scenes
-  double sceneCutThreshold = 0.30; // core scene detector: combined distance (0..1) that is a cut
+  double sceneCutThreshold = 0.30;  // core scene detector: combined distance (0..1) that is a cut
 };
 
 inline ExtractOptions defaultExtractOptions() { return {}; }

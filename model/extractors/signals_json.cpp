@@ -28,10 +28,14 @@ std::vector<TimeRange> rangesFrom(const json& j) {
 }  // namespace
 
 std::string toJson(const Signals& s, int indent) {
-  json ocr = {{"ran", s.ocr.ran}, {"frames_sampled", s.ocr.framesSampled}, {"recognition_calls", s.ocr.recognitionCalls}};
+  json ocr = {
+      {"ran", s.ocr.ran}, {"frames_sampled", s.ocr.framesSampled}, {"recognition_calls", s.ocr.recognitionCalls}};
   ocr["lines"] = json::array();
   for (const auto& line : s.ocr.lines)
-    ocr["lines"].push_back({{"text", line.text}, {"confidence", line.confidence}, {"frames", line.frames}, {"ranges", rangesJson(line.ranges)}});
+    ocr["lines"].push_back({{"text", line.text},
+                            {"confidence", line.confidence},
+                            {"frames", line.frames},
+                            {"ranges", rangesJson(line.ranges)}});
 
   json audio = {{"ran", s.audio.ran},
                 {"silent_track", s.audio.silentTrack},
@@ -43,32 +47,47 @@ std::string toJson(const Signals& s, int indent) {
                 {"other_sounds", rangesJson(s.audio.otherSounds)}};
   audio["segments"] = json::array();
   for (const auto& seg : s.audio.segments)
-    audio["segments"].push_back({{"range", rangeJson(seg.range)}, {"kind", audioEventKindName(seg.kind)},
-                                 {"loudness_db", seg.loudnessDb}, {"music_score", seg.musicScore}, {"speech_score", seg.speechScore}});
+    audio["segments"].push_back({{"range", rangeJson(seg.range)},
+                                 {"kind", audioEventKindName(seg.kind)},
+                                 {"loudness_db", seg.loudnessDb},
+                                 {"music_score", seg.musicScore},
+                                 {"speech_score", seg.speechScore}});
 
-  json voice = {{"ran", s.voice.ran}, {"speaker_count", s.voice.speakerCount},
-                {"speaker_count_confidence", s.voice.speakerCountConfidence}, {"limits", s.voice.limits}};
+  json voice = {{"ran", s.voice.ran},
+                {"speaker_count", s.voice.speakerCount},
+                {"speaker_count_confidence", s.voice.speakerCountConfidence},
+                {"limits", s.voice.limits}};
   voice["turns"] = json::array();
   for (const auto& t : s.voice.turns)
-    voice["turns"].push_back({{"range", rangeJson(t.range)}, {"median_f0", t.medianF0}, {"voiced_frames", t.voicedFrames},
-                              {"gender", genderName(t.gender)}, {"gender_confidence", t.genderConfidence}, {"speaker", t.speaker}});
+    voice["turns"].push_back({{"range", rangeJson(t.range)},
+                              {"median_f0", t.medianF0},
+                              {"voiced_frames", t.voicedFrames},
+                              {"gender", genderName(t.gender)},
+                              {"gender_confidence", t.genderConfidence},
+                              {"speaker", t.speaker}});
   voice["speakers"] = json::array();
   for (const auto& sp : s.voice.speakers)
-    voice["speakers"].push_back({{"gender", genderName(sp.gender)}, {"gender_confidence", sp.genderConfidence},
-                                 {"median_f0", sp.medianF0}, {"speaking_seconds", sp.speakingSeconds}});
+    voice["speakers"].push_back({{"gender", genderName(sp.gender)},
+                                 {"gender_confidence", sp.genderConfidence},
+                                 {"median_f0", sp.medianF0},
+                                 {"speaking_seconds", sp.speakingSeconds}});
 
-  json scenes = {{"ran", s.scenes.ran}, {"change_times", s.scenes.changeTimes},
-                 {"background_changes", s.scenes.backgroundChanges}, {"method", s.scenes.method}};
-  json loudness = {{"ran", s.loudness.ran}, {"sample_peak_dbfs", s.loudness.samplePeakDbfs},
-                   {"clipping_ratio", s.loudness.clippingRatio}, {"method", s.loudness.method}};
+  json scenes = {{"ran", s.scenes.ran},
+                 {"change_times", s.scenes.changeTimes},
+                 {"background_changes", s.scenes.backgroundChanges},
+                 {"method", s.scenes.method}};
+  json loudness = {{"ran", s.loudness.ran},
+                   {"sample_peak_dbfs", s.loudness.samplePeakDbfs},
+                   {"clipping_ratio", s.loudness.clippingRatio},
+                   {"method", s.loudness.method}};
   loudness["integrated_lufs"] = s.loudness.integratedLufs ? json(*s.loudness.integratedLufs) : json(nullptr);
 
   json timings = json::object();
   for (const auto& t : s.timings) timings[t.name] = t.seconds;
 
-  json doc = {{"format", kFormat}, {"file", s.file}, {"duration", s.duration}, {"has_video", s.hasVideo},
-              {"has_audio", s.hasAudio}, {"ocr", ocr}, {"audio", audio}, {"voice", voice}, {"scenes", scenes},
-              {"loudness", loudness}, {"timings", timings}};
+  json doc = {{"format", kFormat},       {"file", s.file},       {"duration", s.duration}, {"has_video", s.hasVideo},
+              {"has_audio", s.hasAudio}, {"ocr", ocr},           {"audio", audio},         {"voice", voice},
+              {"scenes", scenes},        {"loudness", loudness}, {"timings", timings}};
   return doc.dump(indent);
 }
 
@@ -88,8 +107,8 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.ocr.framesSampled = ocr.at("frames_sampled").get<int>();
     s.ocr.recognitionCalls = ocr.at("recognition_calls").get<int>();
     for (const auto& l : ocr.at("lines"))
-      s.ocr.lines.push_back({l.at("text").get<std::string>(), l.at("confidence").get<double>(), rangesFrom(l.at("ranges")),
-                             l.at("frames").get<int>()});
+      s.ocr.lines.push_back({l.at("text").get<std::string>(), l.at("confidence").get<double>(),
+                             rangesFrom(l.at("ranges")), l.at("frames").get<int>()});
 
     const json& audio = doc.at("audio");
     s.audio.ran = audio.at("ran").get<bool>();
@@ -113,12 +132,13 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.voice.speakerCountConfidence = voice.at("speaker_count_confidence").get<double>();
     s.voice.limits = voice.at("limits").get<std::string>();
     for (const auto& t : voice.at("turns"))
-      s.voice.turns.push_back({rangeFrom(t.at("range")), t.at("median_f0").get<double>(), t.at("voiced_frames").get<int>(),
-                               genderFromName(t.at("gender").get<std::string>()), t.at("gender_confidence").get<double>(),
-                               t.at("speaker").get<int>()});
+      s.voice.turns.push_back({rangeFrom(t.at("range")), t.at("median_f0").get<double>(),
+                               t.at("voiced_frames").get<int>(), genderFromName(t.at("gender").get<std::string>()),
+                               t.at("gender_confidence").get<double>(), t.at("speaker").get<int>()});
     for (const auto& sp : voice.at("speakers"))
-      s.voice.speakers.push_back({genderFromName(sp.at("gender").get<std::string>()), sp.at("gender_confidence").get<double>(),
-                                  sp.at("median_f0").get<double>(), sp.at("speaking_seconds").get<double>()});
+      s.voice.speakers.push_back({genderFromName(sp.at("gender").get<std::string>()),
+                                  sp.at("gender_confidence").get<double>(), sp.at("median_f0").get<double>(),
+                                  sp.at("speaking_seconds").get<double>()});
 
     const json& scenes = doc.at("scenes");
     s.scenes.ran = scenes.at("ran").get<bool>();
@@ -128,7 +148,8 @@ Result<Signals> signalsFromJson(const std::string& text) {
 
     const json& loudness = doc.at("loudness");
     s.loudness.ran = loudness.at("ran").get<bool>();
-    if (!loudness.at("integrated_lufs").is_null()) s.loudness.integratedLufs = loudness.at("integrated_lufs").get<double>();
+    if (!loudness.at("integrated_lufs").is_null())
+      s.loudness.integratedLufs = loudness.at("integrated_lufs").get<double>();
     s.loudness.samplePeakDbfs = loudness.at("sample_peak_dbfs").get<double>();
     s.loudness.clippingRatio = loudness.at("clipping_ratio").get<double>();
     s.loudness.method = loudness.at("method").get<std::string>();

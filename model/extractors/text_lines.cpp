@@ -41,8 +41,8 @@ double normalisedEditDistance(std::string_view a, std::string_view b) {
 namespace {
 
 struct Track {
-  std::string key;                        // normalised text of the first reading
-  std::map<std::string, int> variants;    // cleaned reading -> frames
+  std::string key;                      // normalised text of the first reading
+  std::map<std::string, int> variants;  // cleaned reading -> frames
   std::map<std::string, double> variantConfidence;
   std::vector<double> times;
   double confidenceSum = 0;

@@ -9,8 +9,8 @@
 namespace ugc::model {
 namespace {
 
-constexpr double kTurnGapSeconds = 0.3;   // an unvoiced pause this long ends a turn
-constexpr int kMinVoicedFrames = 12;      // fewer voiced frames: the turn's pitch is not trusted
+constexpr double kTurnGapSeconds = 0.3;  // an unvoiced pause this long ends a turn
+constexpr int kMinVoicedFrames = 12;     // fewer voiced frames: the turn's pitch is not trusted
 
 double median(std::vector<double> values) {
   if (values.empty()) return 0;
@@ -64,7 +64,8 @@ VoiceSignal analyseVoice(const AudioFrameFeatures& features, const AudioEventsSi
       voiced.clear();
     };
     bool overMusic = false;
-    for (const TimeRange& music : events.music) overMusic = overMusic || (music.start < range.end && range.start < music.end);
+    for (const TimeRange& music : events.music)
+      overMusic = overMusic || (music.start < range.end && range.start < music.end);
     for (int t = first; t < last; ++t) {
       // YIN is exact on a voice alone but follows held notes under music; there the pitch of
       // the gliding harmonics (which ignores held notes) is the voice's.
@@ -130,7 +131,8 @@ VoiceSignal analyseVoice(const AudioFrameFeatures& features, const AudioEventsSi
     if (turn.speaker >= 0 || turn.medianF0 <= 0) continue;
     size_t best = 0;
     for (size_t c = 1; c < centres.size(); ++c)
-      if (std::fabs(semitones(turn.medianF0, centres[c])) < std::fabs(semitones(turn.medianF0, centres[best]))) best = c;
+      if (std::fabs(semitones(turn.medianF0, centres[c])) < std::fabs(semitones(turn.medianF0, centres[best])))
+        best = c;
     turn.speaker = int(best);
   }
   out.speakerCount = int(out.speakers.size());

@@ -2,8 +2,8 @@
 // moving picture with two cuts, a voice over music. Usage: bench_extract_signals [runs] [clip]
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -29,18 +29,54 @@ bool makeClip(const std::filesystem::path& dir, const std::filesystem::path& cli
   for (int i = 0; i < 6; ++i) {
     const std::string next = "t" + std::to_string(i);
     graph += ";[" + last + "]drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='" +
-             captions[i] + "':fontsize=64:fontcolor=white:borderw=4:bordercolor=black:x=(w-text_w)/2:y=220:enable='between(t," +
+             captions[i] +
+             "':fontsize=64:fontcolor=white:borderw=4:bordercolor=black:x=(w-text_w)/2:y=220:enable='between(t," +
              std::to_string(i * 5) + "," + std::to_string(i * 5 + 4.8) + ")'[" + next + "]";
     last = next;
   }
   graph += ";[3:a]adelay=500|500,apad[v];[4:a]volume=0.3[m];[v][m]amix=inputs=2:normalize=0:duration=longest[aout]";
-  auto made = ugc::runProcess(
-      {"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0x1e3a8a:s=720x1280:r=30:d=30",
-       "-f", "lavfi", "-i", "color=c=0xea580c:s=720x1280:r=30:d=30", "-f", "lavfi", "-i",
-       "color=c=0x166534:s=720x1280:r=30:d=30", "-i", wav.string(), "-f", "lavfi", "-i",
-       "aevalsrc=exprs='0.3*sin(2*PI*t*220*pow(2,floor(mod(t/0.4,5))*2/12))':s=44100:d=30", "-filter_complex", graph,
-       "-map", "[" + last + "]", "-map", "[aout]", "-t", "30", "-c:v", "libx264", "-preset", "veryfast", "-g", "60",
-       "-pix_fmt", "yuv420p", "-c:a", "aac", clip.string()});
+  auto made = ugc::runProcess({"ffmpeg",
+                               "-hide_banner",
+                               "-loglevel",
+                               "error",
+                               "-y",
+                               "-f",
+                               "lavfi",
+                               "-i",
+                               "color=c=0x1e3a8a:s=720x1280:r=30:d=30",
+                               "-f",
+                               "lavfi",
+                               "-i",
+                               "color=c=0xea580c:s=720x1280:r=30:d=30",
+                               "-f",
+                               "lavfi",
+                               "-i",
+                               "color=c=0x166534:s=720x1280:r=30:d=30",
+                               "-i",
+                               wav.string(),
+                               "-f",
+                               "lavfi",
+                               "-i",
+                               "aevalsrc=exprs='0.3*sin(2*PI*t*220*pow(2,floor(mod(t/0.4,5))*2/12))':s=44100:d=30",
+                               "-filter_complex",
+                               graph,
+                               "-map",
+                               "[" + last + "]",
+                               "-map",
+                               "[aout]",
+                               "-t",
+                               "30",
+                               "-c:v",
+                               "libx264",
+                               "-preset",
+                               "veryfast",
+                               "-g",
+                               "60",
+                               "-pix_fmt",
+                               "yuv420p",
+                               "-c:a",
+                               "aac",
+                               clip.string()});
   return made && made->exitCode == 0;
 }
 
@@ -81,8 +117,8 @@ int main(int argc, char** argv) {
   std::printf("clip: %s (%.1f s)\n", clip.string().c_str(), last.duration);
   std::printf("%-22s %10s\n", "step", "seconds");
   for (const auto& [name, seconds] : best) std::printf("%-22s %10.3f\n", name.c_str(), seconds);
-  std::printf("%-22s %10.3f  (median of %d, wall clock; OCR runs beside the audio and scene steps)\n", "extractSignals total",
-              totals[totals.size() / 2], runs);
+  std::printf("%-22s %10.3f  (median of %d, wall clock; OCR runs beside the audio and scene steps)\n",
+              "extractSignals total", totals[totals.size() / 2], runs);
   // CPU seconds of this process (all threads; the ffmpeg libraries' decode included): on a
   // shared machine wall time depends on the neighbours, CPU time much less.
   std::printf("%-22s %10.3f  (median CPU seconds, all threads)\n", "extractSignals CPU", cpu[cpu.size() / 2]);

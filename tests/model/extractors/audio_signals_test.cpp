@@ -10,7 +10,8 @@ namespace {
 
 std::vector<float> sine(double hz, double amplitude, double seconds, int rate = kAnalysisRate) {
   std::vector<float> out(size_t(seconds * rate));
-  for (size_t i = 0; i < out.size(); ++i) out[i] = float(amplitude * std::sin(2 * std::numbers::pi * hz * double(i) / rate));
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = float(amplitude * std::sin(2 * std::numbers::pi * hz * double(i) / rate));
   return out;
 }
 

@@ -34,8 +34,9 @@ TEST(ExtractSignals, VideoWithoutAudioTextOrCutsGivesAbsentResults) {
 TEST(ExtractSignals, SilentTrackAndSpeechOnlyClip) {
   test::TempDir dir;
   const auto silent = dir / "silent.mp4";
-  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=black:s=320x568:r=25:d=3", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo",
-                   "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", silent.string()});
+  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=black:s=320x568:r=25:d=3", "-f", "lavfi", "-i",
+                   "anullsrc=r=44100:cl=stereo", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                   silent.string()});
   auto quiet = extractSignals(silent);
   ASSERT_TRUE(quiet.has_value()) << quiet.error().describe();
   EXPECT_TRUE(quiet->audio.ran);
@@ -48,8 +49,8 @@ TEST(ExtractSignals, SilentTrackAndSpeechOnlyClip) {
                             "Good morning everyone, welcome back to the channel."});
   ASSERT_TRUE(spoken && spoken->exitCode == 0);
   const auto talk = dir / "talk.mp4";
-  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=gray:s=320x568:r=25:d=4", "-i", wav.string(), "-t", "4", "-c:v", "libx264",
-                   "-pix_fmt", "yuv420p", "-c:a", "aac", talk.string()});
+  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=gray:s=320x568:r=25:d=4", "-i", wav.string(), "-t", "4", "-c:v",
+                   "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", talk.string()});
   auto speech = extractSignals(talk);
   ASSERT_TRUE(speech.has_value()) << speech.error().describe();
   EXPECT_GT(speech->audio.speechSeconds, 1.5);
@@ -112,7 +113,8 @@ TEST(ExtractSignals, CancelledCallReturnsCancelled) {
 TEST(ExtractSignals, MissingTesseractLanguageIsAClearError) {
   test::TempDir dir;
   const auto clip = dir / "c.mp4";
-  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=red:s=160x284:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip.string()});
+  test::runFfmpeg(
+      {"-f", "lavfi", "-i", "color=c=red:s=160x284:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip.string()});
   ExtractOptions options;
   options.tessdataDir = dir.path();
   auto result = extractSignals(clip, options);

@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "variant_corpus.h"
 #include "model/extractors/signals.h"
 #include "model/extractors/text_lines.h"
 #include "support/test_support.h"
+#include "variant_corpus.h"
 
 namespace ugc::model {
 namespace {
@@ -25,7 +25,7 @@ struct Truth {
   bool music = false;
   std::vector<std::string> genders;
   std::vector<double> sceneChanges;
-  bool hasTimeline = false;                                 // speech and text times known (demo corpus)
+  bool hasTimeline = false;  // speech and text times known (demo corpus)
   std::vector<TimeRange> speech;
   std::vector<std::pair<std::string, TimeRange>> textTimes;
 };
@@ -35,7 +35,7 @@ struct Figures {
   int musicClips = 0, musicCorrect = 0;
   int genderClips = 0, genderCorrect = 0;
   int cuts = 0, cutsFound = 0, cutsDetected = 0;
-  int countClips = 0, countCorrect = 0;  // speaker count (no goal: reported with its limits)
+  int countClips = 0, countCorrect = 0;                        // speaker count (no goal: reported with its limits)
   double speechTruth = 0, speechFound = 0, speechOverlap = 0;  // seconds (no goal)
   double textEdgeError = 0;  // mean |start/end error| of matched OCR lines, seconds (no goal)
   int textEdges = 0;
@@ -78,14 +78,16 @@ Figures measure(const std::vector<Truth>& clips, const char* name) {
     }
     for (const auto& t : clip.speech) {
       f.speechTruth += t.end - t.start;
-      for (const auto& d : signals->audio.speech) f.speechOverlap += std::max(0.0, std::min(t.end, d.end) - std::max(t.start, d.start));
+      for (const auto& d : signals->audio.speech)
+        f.speechOverlap += std::max(0.0, std::min(t.end, d.end) - std::max(t.start, d.start));
     }
     if (clip.hasTimeline)
       for (const auto& d : signals->audio.speech) f.speechFound += d.end - d.start;
     for (const auto& [text, range] : clip.textTimes)
       for (const auto& line : signals->ocr.lines)
         if (normaliseOcrText(line.text) == normaliseOcrText(text)) {
-          f.textEdgeError += std::fabs(line.ranges.front().start - range.start) + std::fabs(line.ranges.back().end - range.end);
+          f.textEdgeError +=
+              std::fabs(line.ranges.front().start - range.start) + std::fabs(line.ranges.back().end - range.end);
           f.textEdges += 2;
         }
     ++f.countClips;
@@ -96,19 +98,20 @@ Figures measure(const std::vector<Truth>& clips, const char* name) {
       f.cutsFound += std::any_of(signals->scenes.changeTimes.begin(), signals->scenes.changeTimes.end(),
                                  [cut](double t) { return std::fabs(t - cut) <= 0.5; });
     }
-    std::printf("[%s] %-22s ocr:%s | music %d/%d | gender %s/%s | speakers %d/%zu | cuts %zu/%zu\n", name, clip.id.c_str(),
-                found.c_str(), signals->audio.musicPresent, clip.music, gender.c_str(),
-                clip.genders.size() == 1 ? clip.genders[0].c_str() : "-", signals->voice.speakerCount, clip.genders.size(),
-                signals->scenes.changeTimes.size(), clip.sceneChanges.size());
+    std::printf("[%s] %-22s ocr:%s | music %d/%d | gender %s/%s | speakers %d/%zu | cuts %zu/%zu\n", name,
+                clip.id.c_str(), found.c_str(), signals->audio.musicPresent, clip.music, gender.c_str(),
+                clip.genders.size() == 1 ? clip.genders[0].c_str() : "-", signals->voice.speakerCount,
+                clip.genders.size(), signals->scenes.changeTimes.size(), clip.sceneChanges.size());
   }
-  std::printf("[%s] OCR recall %.3f (%d/%d) precision %.3f (%d/%d) | music accuracy %.3f (%d/%d) | "
-              "gender accuracy %.3f (%d/%d) | cut recall %.3f (%d/%d, %d detected) | speaker count exact %d/%d\n",
-              name, f.ocrRecall(), f.ocrMatched, f.ocrTruth, f.ocrPrecision(), f.ocrMatched, f.ocrFound, f.musicAccuracy(),
-              f.musicCorrect, f.musicClips, f.genderAccuracy(), f.genderCorrect, f.genderClips, f.cutRecall(), f.cutsFound,
-              f.cuts, f.cutsDetected, f.countCorrect, f.countClips);
+  std::printf(
+      "[%s] OCR recall %.3f (%d/%d) precision %.3f (%d/%d) | music accuracy %.3f (%d/%d) | "
+      "gender accuracy %.3f (%d/%d) | cut recall %.3f (%d/%d, %d detected) | speaker count exact %d/%d\n",
+      name, f.ocrRecall(), f.ocrMatched, f.ocrTruth, f.ocrPrecision(), f.ocrMatched, f.ocrFound, f.musicAccuracy(),
+      f.musicCorrect, f.musicClips, f.genderAccuracy(), f.genderCorrect, f.genderClips, f.cutRecall(), f.cutsFound,
+      f.cuts, f.cutsDetected, f.countCorrect, f.countClips);
   if (std::any_of(clips.begin(), clips.end(), [](const Truth& t) { return t.hasTimeline; }))
-    std::printf("[%s] speech time recall %.3f precision %.3f | OCR time range error %.2f s (mean over %d edges)\n", name,
-                f.speechOverlap / f.speechTruth, f.speechFound > 0 ? f.speechOverlap / f.speechFound : 1.0,
+    std::printf("[%s] speech time recall %.3f precision %.3f | OCR time range error %.2f s (mean over %d edges)\n",
+                name, f.speechOverlap / f.speechTruth, f.speechFound > 0 ? f.speechOverlap / f.speechFound : 1.0,
                 f.textEdges ? f.textEdgeError / f.textEdges : 0.0, f.textEdges);
   return f;
 }
@@ -130,7 +133,8 @@ TEST(ExtractorAccuracy, DemoCorpusMeetsTheGoals) {
     for (const auto& line : truth.at("timeline").at("speech"))
       t.speech.push_back({line.at("start").get<double>(), line.at("end").get<double>()});
     for (const auto& text : truth.at("timeline").at("text"))
-      t.textTimes.push_back({text.at("text").get<std::string>(), {text.at("start").get<double>(), text.at("end").get<double>()}});
+      t.textTimes.push_back(
+          {text.at("text").get<std::string>(), {text.at("start").get<double>(), text.at("end").get<double>()}});
     clips.push_back(t);
   }
   ASSERT_EQ(clips.size(), 14u);
@@ -145,7 +149,8 @@ TEST(ExtractorAccuracy, DemoCorpusMeetsTheGoals) {
 TEST(ExtractorAccuracy, VariantCorpusFromOtherMaterial) {
   const auto dir = std::filesystem::path(UGC_TEST_BINARY_DIR) / "extractor-variant-corpus";
   std::vector<Truth> clips;
-  for (const auto& v : test::variantCorpus(dir)) clips.push_back({v.id, v.media, v.ocr, v.music, v.genders, v.sceneChanges, false, {}, {}});
+  for (const auto& v : test::variantCorpus(dir))
+    clips.push_back({v.id, v.media, v.ocr, v.music, v.genders, v.sceneChanges, false, {}, {}});
   ASSERT_EQ(clips.size(), 8u);
   const Figures f = measure(clips, "variant");
   // The same goals: the variant set is not what the thresholds were developed on.

@@ -22,8 +22,8 @@ TEST(TextLines, SameOverlayInManyFramesIsOneLineWithItsRange) {
   std::vector<TextReading> readings;
   for (int i = 0; i < 20; ++i) readings.push_back({0.25 + 0.5 * i, i % 5 == 3 ? "GAME DAV" : "GAME DAY", 90});
   for (int i = 0; i < 6; ++i) readings.push_back({11.25 + 0.5 * i, "LETS GO!", 88});
-  readings.push_back({4.25, "x", 70});       // too short to be a line
-  readings.push_back({6.25, "NOISE", 70});   // seen once: flicker
+  readings.push_back({4.25, "x", 70});      // too short to be a line
+  readings.push_back({6.25, "NOISE", 70});  // seen once: flicker
   TextMergeParams params;
   const auto lines = mergeTextReadings(readings, params);
   ASSERT_EQ(lines.size(), 2u);

@@ -13,9 +13,9 @@ namespace ugc::test {
 struct VariantClip {
   std::string id;
   std::filesystem::path media;
-  std::vector<std::string> ocr;           // on-screen lines
+  std::vector<std::string> ocr;  // on-screen lines
   bool music = false;
-  std::vector<std::string> genders;       // speakers, "male"/"female"
+  std::vector<std::string> genders;  // speakers, "male"/"female"
   std::vector<double> sceneChanges;
 };
 
