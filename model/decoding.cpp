@@ -100,10 +100,19 @@ Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosI
       parents.push_back(c.parent);
     }
     live = std::move(next);
-    // Enough finished hypotheses: the live ones would only get longer and less likely.
+    // Enough finished hypotheses and none of the live ones scores better yet: stop (the Hugging Face
+    // heuristic; with length normalisation a live hypothesis could still overtake, rarely).
     if (int(finished.size()) >= beam) {
-      live.clear();
-      break;
+      std::sort(finished.begin(), finished.end(), [&](const Hypothesis& a, const Hypothesis& b) {
+        return beamScore(a, params.lengthPenalty) > beamScore(b, params.lengthPenalty);
+      });
+      finished.resize(size_t(beam));
+      double bestLive = -std::numeric_limits<double>::infinity();
+      for (const auto& h : live) bestLive = std::max(bestLive, beamScore(h, params.lengthPenalty));
+      if (beam == 1 || bestLive <= beamScore(finished.back(), params.lengthPenalty)) {
+        live.clear();
+        break;
+      }
     }
   }
   for (auto& h : live) finished.push_back(std::move(h));  // length limit reached
