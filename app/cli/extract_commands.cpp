@@ -1,5 +1,5 @@
-// extract: signal extraction (model/extractors) on loose files. Running over a project's
-// videos (and caching in its store) is the lead's wiring once the store lands.
+// extract: signal extraction (model/extractors) on loose files, or over a project's videos
+// (cached in its store, suggestions attached to untouched stages).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -9,7 +9,9 @@
 #include "cli/command_context.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
+#include "db/project.h"
 #include "model/extractors/signals.h"
+#include "pipeline/project_extraction.h"
 
 namespace ugc::cli {
 namespace {
@@ -75,11 +77,19 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     bool json = false;
     bool noOcr = false;
     double fps = 2.0;
+    std::string project;
+    std::vector<std::string> videos;
+    bool force = false;
+    bool noSuggest = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd =
       app.add_subcommand("extract", "Extract signals (OCR, audio events, voice, scene changes, loudness) from videos");
-  cmd->add_option("files", options->files, "Video files")->required();
+  cmd->add_option("files", options->files, "Video files (outside any project)");
+  cmd->add_option("-p,--project", options->project, "Run over this project's videos instead (cached by fingerprint)");
+  cmd->add_option("--video", options->videos, "With --project: only these videos");
+  cmd->add_flag("--force", options->force, "With --project: recompute cached signals");
+  cmd->add_flag("--no-suggest", options->noSuggest, "With --project: do not attach suggested fields to stages");
   cmd->add_flag("--json", options->json, "One JSON object per file on stdout (one per line)");
   cmd->add_flag("--no-ocr", options->noOcr, "Skip on-screen text");
   cmd->add_option("--ocr-fps", options->fps, "Frames per second read for on-screen text")->check(CLI::Range(0.1, 30.0));
@@ -88,6 +98,25 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     extract.ocr = !options->noOcr;
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();
+    if (!options->project.empty()) {
+      if (!options->files.empty()) return reportError(Error{ErrorCode::InvalidArgument, "give files or --project, not both"});
+      auto project = db::Project::open(options->project);
+      if (!project) return reportError(project.error(), "extract");
+      pipeline::ProjectExtractParams params;
+      params.extract = extract;
+      params.videoIds = options->videos;
+      params.force = options->force;
+      params.suggest = !options->noSuggest;
+      ConsoleProgress progress;
+      auto done = pipeline::extractProject(*project, params, ctx.quiet ? ProgressSink{} : progress.sink(), cancel);
+      progress.finish();
+      if (!done) return reportError(done.error(), "extract");
+      std::printf("%d videos: %d extracted, %d from the cache, %d without media, %d stage suggestions attached\n",
+                  done->videos, done->extracted, done->cached, done->withoutMedia, done->suggestions);
+      for (const auto& failure : done->failures) std::fprintf(stderr, "ugccap: extract: %s\n", failure.c_str());
+      return done->failures.empty() ? int(kExitOk) : int(kExitInputError);
+    }
+    if (options->files.empty()) return reportError(Error{ErrorCode::InvalidArgument, "give video files or --project"});
     int exitCode = kExitOk;
     for (const auto& file : options->files) {
       ConsoleProgress progress;

@@ -260,14 +260,12 @@ bool StageView::waitForTimeline(int timeoutMs) {
 
 void StageView::showSnapshot(const StageSnapshot& snapshot, bool keepEditorText) {
   snapshot_ = snapshot;
-  const auto& head = snapshot.head;
   const auto& draft = snapshot.draft;
-  if (audioFields_) {
-    const bool suggested = head && head->isDraft();
-    audioFields_->setFields(head && head->audio ? *head->audio : annotation::AudioFields{}, suggested);
-  }
+  // Until someone saves, the stage starts from its draft (model or extractor suggestions).
+  const auto& head = snapshot.head ? snapshot.head : snapshot.draft;
+  const bool suggested = head && head->isDraft();
+  if (audioFields_) audioFields_->setFields(head && head->audio ? *head->audio : annotation::AudioFields{}, suggested);
   if (visualFields_) {
-    const bool suggested = head && head->isDraft();
     visualFields_->setFields(head && head->visual ? *head->visual : annotation::VisualFields{}, suggested);
   }
   if (jointContext_) {

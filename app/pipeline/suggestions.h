@@ -1,0 +1,14 @@
+#pragma once
+// What the signal extractors suggest for the structured fields of the audio and visual
+// stages. Only what the signals can know is filled: tone, language and voice source stay
+// for the annotator.
+
+#include "annotation/fields.h"
+#include "model/extractors/signals.h"
+
+namespace ugc::pipeline {
+
+annotation::AudioFields audioSuggestions(const model::Signals& signals);
+annotation::VisualFields visualSuggestions(const model::Signals& signals);
+
+}  // namespace ugc::pipeline

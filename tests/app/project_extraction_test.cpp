@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include "core/subprocess.h"
+#include "db/project.h"
+#include "db/project_import.h"
+#include "pipeline/project_extraction.h"
+#include "pipeline/suggestions.h"
+#include "support/test_support.h"
+
+namespace ugc::pipeline {
+
+TEST(ProjectExtraction, CachesSignalsAndAttachesSuggestionsToUntouchedStages) {
+  const auto corpus = test::sharedDemoCorpus();
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "clips");
+  for (const char* id : {"demo-01-city-tips", "demo-06-no-audio"}) {
+    std::filesystem::copy_file(corpus / (std::string(id) + ".mp4"), dir / "clips" / (std::string(id) + ".mp4"));
+  }
+  auto project = db::Project::create(dir / "p.ugcproj");
+  ASSERT_TRUE(project) << project.error().describe();
+  auto imported = db::importVideoFolder(*project, dir / "clips", {}, {});
+  ASSERT_TRUE(imported) << imported.error().describe();
+
+  ProjectExtractParams params;
+  auto first = extractProject(*project, params, {}, {});
+  ASSERT_TRUE(first) << first.error().describe();
+  EXPECT_EQ(first->videos, 2);
+  EXPECT_EQ(first->extracted, 2);
+  EXPECT_EQ(first->suggestions, 4);
+  EXPECT_TRUE(first->failures.empty());
+
+  // The audio stage of the clip with speech and music holds the suggested fields, as a draft.
+  auto audio = project->latestDraft("demo-01-city-tips", annotation::Stage::Audio);
+  ASSERT_TRUE(audio && *audio && (*audio)->audio);
+  EXPECT_TRUE((*audio)->isDraft());
+  EXPECT_EQ((*audio)->audio->backgroundMusic, "Yes");
+  EXPECT_EQ((*audio)->audio->speakerCount, 1);
+  EXPECT_EQ((*audio)->audio->speakerGenders, std::vector<std::string>{"female"});
+  auto visual = project->latestDraft("demo-01-city-tips", annotation::Stage::Visual);
+  ASSERT_TRUE(visual && *visual && (*visual)->visual);
+  EXPECT_EQ((*visual)->visual->ocrLines, (std::vector<std::string>{"TOP 3 CITY TIPS", "WALK EVERYWHERE"}));
+  EXPECT_EQ((*visual)->visual->backgroundChanges, std::optional<bool>(true));
+  EXPECT_EQ(project->stageStatus("demo-01-city-tips", annotation::Stage::Audio)->state, annotation::TaskState::Drafted);
+  auto silent = project->latestDraft("demo-06-no-audio", annotation::Stage::Audio);
+  ASSERT_TRUE(silent && *silent && (*silent)->audio);
+  EXPECT_EQ((*silent)->audio->speakerCount, 0);
+  EXPECT_EQ((*silent)->audio->backgroundMusic, "No");
+
+  // A second run reads the cache and leaves drafted stages alone.
+  auto second = extractProject(*project, params, {}, {});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->cached, 2);
+  EXPECT_EQ(second->extracted, 0);
+  EXPECT_EQ(second->suggestions, 0);
+  auto history = project->history("demo-01-city-tips", annotation::Stage::Audio);
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 1u);
+}
+
+TEST(ProjectExtraction, CliRunsOverAProject) {
+  const auto corpus = test::sharedDemoCorpus();
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "clips");
+  std::filesystem::copy_file(corpus / "demo-05-silent-boxes.mp4", dir / "clips" / "demo-05-silent-boxes.mp4");
+  const auto project = (dir / "p.ugcproj").string();
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {UGC_CLI_PATH, "--quiet"});
+    auto out = runProcess(args);
+    EXPECT_TRUE(out);
+    return out ? *out : ProcessOutput{};
+  };
+  EXPECT_EQ(run({"init", "-p", project}).exitCode, 0);
+  EXPECT_EQ(run({"import", "-p", project, "--videos", (dir / "clips").string()}).exitCode, 0);
+  auto out = run({"extract", "-p", project});
+  EXPECT_EQ(out.exitCode, 0) << out.standardError;
+  EXPECT_NE(out.standardOutput.find("1 videos: 1 extracted, 0 from the cache, 0 without media, 2 stage suggestions"),
+            std::string::npos)
+      << out.standardOutput;
+  EXPECT_EQ(run({"extract", "-p", project, "some.mp4"}).exitCode, 1);
+  EXPECT_EQ(run({"extract", "-p", project, "--video", "nope"}).exitCode, 2);
+}
+
+}  // namespace ugc::pipeline
