@@ -155,7 +155,7 @@ void MainWindow::buildViews() {
   stack_->addWidget(dashboard_);
   if (annotation::hasPermission(user_.role, annotation::Permission::Export)) {
     auto* dialog = new ExportDialog(projectPath_, stack_);
-    dialog->setWindowFlags(Qt::Widget);  // a page of the window, not a separate dialog
+    dialog->setEmbedded(true);  // a page of the window, not a separate dialog
     export_ = dialog;
   } else {
     export_ = placeholder(tr("Exporting the dataset is for admins. Your role: %1.")

@@ -5,7 +5,9 @@
 #include <QtTest/QTest>
 
 #include "db/project.h"
+#include "gui/export/export_dialog.h"
 #include "gui/main_window.h"
+#include <QPushButton>
 #include "gui/player/player_widget.h"
 #include "gui/queue/queue_view.h"
 #include "gui/queue/video_queue_model.h"
@@ -78,6 +80,29 @@ TEST_F(MainWindowTest, OpeningAVideoSwitchesToItsStageInThatStagesMode) {
   // Ctrl+1 goes back to the queue.
   QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
   EXPECT_EQ(window.currentView(), MainWindow::View::Queue);
+}
+
+TEST_F(MainWindowTest, ExportPageIsForAdminsAndDoesNotClose) {
+  {
+    auto project = db::Project::open(path_);
+    ASSERT_TRUE(project);
+    ASSERT_TRUE(project->addUser({"boss", annotation::Role::Admin}));
+  }
+  MainWindow annotatorWindow;
+  ASSERT_TRUE(annotatorWindow.openProject(QString::fromStdString(path_.string()), "ann"));
+  annotatorWindow.showView(MainWindow::View::Export);
+  EXPECT_EQ(annotatorWindow.findChild<ExportDialog*>(), nullptr);
+
+  MainWindow adminWindow;
+  adminWindow.show();
+  ASSERT_TRUE(adminWindow.openProject(QString::fromStdString(path_.string()), "boss"));
+  adminWindow.showView(MainWindow::View::Export);
+  auto* page = adminWindow.findChild<ExportDialog*>();
+  ASSERT_NE(page, nullptr);
+  EXPECT_TRUE(page->isVisible());
+  QTest::keyClick(page, Qt::Key_Escape);
+  EXPECT_TRUE(page->isVisible());
+  EXPECT_FALSE(page->cancelButton()->isVisible());
 }
 
 TEST(MainWindowViews, NamesParse) {

@@ -129,6 +129,7 @@ db::ExportParams ExportDialog::params() const {
 void ExportDialog::startExport() { controller_->start(projectPath_, destination(), params()); }
 
 void ExportDialog::reject() {
+  if (embedded_ && !controller_->isRunning()) return;  // a page does not close
   if (controller_->isRunning()) {
     controller_->cancel();
     step_->setText(tr("cancelling…"));
@@ -150,6 +151,13 @@ void ExportDialog::updateControls() {
   includeUnreviewed_->setEnabled(!running);
   exportButton_->setEnabled(!running && !destination().isEmpty());
   cancelButton_->setText(running ? tr("Cancel export") : tr("Close"));
+  cancelButton_->setVisible(running || !embedded_);
+}
+
+void ExportDialog::setEmbedded(bool embedded) {
+  embedded_ = embedded;
+  setWindowFlags(embedded ? Qt::Widget : Qt::Dialog);
+  updateControls();
 }
 
 }  // namespace ugc::gui

@@ -40,6 +40,8 @@ class ExportDialog : public QDialog {
   QPushButton* cancelButton() const { return cancelButton_; }
   QProgressBar* progressBar() const { return progress_; }
   QString resultText() const;
+  // As a page of the main window: nothing to close, Cancel shows only while exporting.
+  void setEmbedded(bool embedded);
 
  public slots:
   void startExport();
@@ -48,6 +50,7 @@ class ExportDialog : public QDialog {
   void reject() override;  // Esc / Cancel: cancels a running export instead of closing
 
  private:
+  bool embedded_ = false;
   void chooseDestination();
   void updateControls();
 

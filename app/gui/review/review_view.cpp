@@ -53,7 +53,7 @@ ReviewView::ReviewView(db::Project& project, const annotation::User& user, QWidg
   status_ = new QLabel(this);
   status_->setObjectName("reviewStatus");
   auto* open = new QPushButton(tr("Open in the stage editor"), this);
-  auto* help = new QLabel(tr("A approve · R reject · J/K next/previous · Tab switches between captions and QA pairs"), this);
+  auto* help = new QLabel(tr("A approve · R reject · J/K next/previous, in the list you last clicked (captions or QA pairs)"), this);
 
   auto* top = new QSplitter(this);
   top->addWidget(captions_);
