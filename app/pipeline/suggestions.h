@@ -8,7 +8,7 @@
 
 namespace ugc::pipeline {
 
-annotation::AudioFields audioSuggestions(const model::Signals& signals);
-annotation::VisualFields visualSuggestions(const model::Signals& signals);
+annotation::AudioFields audioSuggestions(const model::Signals& extracted);
+annotation::VisualFields visualSuggestions(const model::Signals& extracted);
 
 }  // namespace ugc::pipeline

@@ -163,7 +163,7 @@ Result<Signals> extractSignals(const std::filesystem::path& videoPath, const Ext
                                const ProgressSink& progress = {}, const CancelToken& cancel = {});
 
 // JSON text for caching and for `ugccap extract --json`; fromJson reads what toJson wrote.
-std::string toJson(const Signals& signals, int indent = 2);
+std::string toJson(const Signals& extracted, int indent = 2);
 Result<Signals> signalsFromJson(const std::string& json);
 
 }  // namespace ugc::model

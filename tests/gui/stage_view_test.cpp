@@ -12,6 +12,7 @@
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
 #include "gui/stage/stage_view.h"
+#include "pipeline/project_extraction.h"
 #include "support/test_support.h"
 
 namespace ugc::gui {
@@ -96,6 +97,20 @@ TEST_F(StageViewTest, AudioStageHidesPictureAndVisualStageMutes) {
   EXPECT_FALSE(visual->timeline()->audioVisible());
   EXPECT_TRUE(visual->waitForTimeline(20000));
   EXPECT_FALSE(visual->timeline()->data().peakMax.isEmpty());
+}
+
+TEST_F(StageViewTest, AudioStageShowsLoudnessFactsOnceExtracted) {
+  auto before = view("ann", Role::Annotator, Stage::Audio);
+  EXPECT_TRUE(before->audioFacts().contains("not measured yet"));
+  pipeline::ProjectExtractParams params;
+  params.suggest = false;
+  auto extracted = pipeline::extractProject(*project_, params, {}, {});
+  ASSERT_TRUE(extracted && extracted->extracted == 1) << (extracted ? "" : extracted.error().describe());
+  auto after = view("ann", Role::Annotator, Stage::Audio);
+  EXPECT_TRUE(after->audioFacts().contains("LUFS")) << after->audioFacts().toStdString();
+  EXPECT_TRUE(after->audioFacts().contains("clipping 0.00 %")) << after->audioFacts().toStdString();
+  auto visual = view("ann", Role::Annotator, Stage::Visual);
+  EXPECT_TRUE(visual->audioFacts().isEmpty()) << "no audio facts in the visual-only stage";
 }
 
 TEST_F(StageViewTest, SubmitRejectFixApproveThroughTheViews) {

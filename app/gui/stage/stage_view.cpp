@@ -16,7 +16,10 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/probe.h"
 #include "db/project.h"
+#include "model/extractors/signals.h"
+#include "pipeline/project_extraction.h"
 #include "gui/editor/audio_fields_editor.h"
 #include "gui/editor/caption_editor.h"
 #include "gui/editor/visual_fields_editor.h"
@@ -121,6 +124,10 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   auto* rightLayout = new QVBoxLayout(right);
   rightLayout->setContentsMargins(0, 0, 0, 0);
   if (stage == Stage::Audio) {
+    audioFacts_ = new QLabel(right);
+    audioFacts_->setObjectName("audioFacts");
+    audioFacts_->setStyleSheet("color:#334155;");
+    rightLayout->addWidget(audioFacts_);
     audioFields_ = new AudioFieldsEditor(right);
     rightLayout->addWidget(audioFields_);
   } else if (stage == Stage::Visual) {
@@ -230,6 +237,14 @@ bool StageView::openVideo(const QString& videoId) {
   }
 
   auto video = project_.findVideo(videoId.toStdString());
+  if (audioFacts_ && video && *video) {
+    std::string fingerprint = (*video)->fingerprint;
+    if (fingerprint.empty() && !(*video)->mediaPath.empty()) {
+      auto computed = media::contentFingerprint(project_.folder() / (*video)->mediaPath);
+      if (computed) fingerprint = *computed;
+    }
+    showAudioFacts(fingerprint);
+  }
   if (video && *video && !(*video)->mediaPath.empty()) {
     const QString media = QDir(projectFolder_).filePath(QString::fromStdString((*video)->mediaPath));
     player_->open(media);
@@ -239,6 +254,30 @@ bool StageView::openVideo(const QString& videoId) {
     setStatus(tr("This video has annotations only: its media are not in the project."));
   }
   return true;
+}
+
+QString StageView::audioFacts() const { return audioFacts_ ? audioFacts_->text() : QString(); }
+
+void StageView::showAudioFacts(const std::string& fingerprint) {
+  audioFacts_->clear();
+  if (fingerprint.empty()) return;
+  auto cached = project_.signal(fingerprint, pipeline::kSignalsCacheName, pipeline::kSignalsCacheVersion);
+  if (!cached || !*cached) {
+    audioFacts_->setText(tr("Audio facts: not measured yet (ugccap extract -p PROJECT)."));
+    return;
+  }
+  auto measured = model::signalsFromJson(**cached);
+  if (!measured || !measured->loudness.ran) {
+    audioFacts_->setText(measured && !measured->hasAudio ? tr("Audio facts: the file has no audio stream.") : QString());
+    return;
+  }
+  const auto& loudness = measured->loudness;
+  const QString level = loudness.integratedLufs ? tr("%1 LUFS").arg(*loudness.integratedLufs, 0, 'f', 1)
+                                                : tr("silent (below the -70 LUFS gate)");
+  audioFacts_->setText(tr("Audio facts: loudness %1 · peak %2 dBFS · clipping %3 %")
+                           .arg(level)
+                           .arg(loudness.samplePeakDbfs, 0, 'f', 1)
+                           .arg(100 * loudness.clippingRatio, 0, 'f', 2));
 }
 
 void StageView::loadTimelineFor(const QString& mediaPath) {

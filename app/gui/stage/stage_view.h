@@ -73,6 +73,7 @@ class StageView : public QWidget {
   PlayerWidget* playerWidget() const { return playerWidget_; }
   TimelineWidget* timeline() const { return timeline_; }
   QListWidget* historyList() const { return history_; }
+  QString audioFacts() const;  // loudness and clipping from the cached signals, audio stage only
   bool waitForTimeline(int timeoutMs);  // tests: true once the lanes are loaded
 
  signals:
@@ -87,6 +88,7 @@ class StageView : public QWidget {
   void loadTimelineFor(const QString& mediaPath);
   bool handleResult(const Result<StageSnapshot>& result, const QString& done);
   void setStatus(const QString& text, bool error = false);
+  void showAudioFacts(const std::string& fingerprint);
 
   db::Project& project_;
   StageSession session_;
@@ -106,6 +108,7 @@ class StageView : public QWidget {
   AudioFieldsEditor* audioFields_ = nullptr;
   VisualFieldsEditor* visualFields_ = nullptr;
   QLabel* jointContext_ = nullptr;
+  QLabel* audioFacts_ = nullptr;
   CaptionEditor* caption_ = nullptr;
   QListWidget* history_ = nullptr;
   QPushButton* saveButton_ = nullptr;
