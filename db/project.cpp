@@ -183,6 +183,24 @@ Result<std::vector<VideoRecord>> Project::videos(int64_t offset, int64_t limit) 
   return out;
 }
 
+namespace {
+// The content both a human save and a draft carry, stamped now.
+template <typename Content>
+Revision newRevision(const Content& content) {
+  Revision revision;
+  revision.videoId = content.videoId;
+  revision.stage = content.stage;
+  revision.audio = content.audio;
+  revision.visual = content.visual;
+  revision.caption = content.caption;
+  revision.author = content.author;
+  revision.origin = content.origin;
+  revision.source = content.source;
+  revision.createdAt = nowIso();
+  return revision;
+}
+}  // namespace
+
 Result<Revision> Project::saveRevision(const SaveRevisionRequest& request) {
   if (request.author.empty()) return makeError(ErrorCode::InvalidArgument, "a revision needs an author");
   UGC_DB_TRY(checkEventFor(request.event, request.videoId, request.stage));
@@ -195,19 +213,10 @@ Result<Revision> Project::saveRevision(const SaveRevisionRequest& request) {
                          describe(status.headRevisionId) + ", your edit started from " +
                          describe(request.baseRevisionId) + "; reload and merge, nothing was overwritten");
   }
-  Revision revision;
-  revision.videoId = request.videoId;
-  revision.stage = request.stage;
+  Revision revision = newRevision(request);
   revision.parentId = request.baseRevisionId;
   revision.draftId = request.draftId;
-  revision.audio = request.audio;
-  revision.visual = request.visual;
-  revision.caption = request.caption;
-  revision.author = request.author;
-  revision.origin = request.origin;
-  revision.source = request.source.empty() && request.origin == annotation::RevisionOrigin::HumanEdit ? request.author
-                                                                                                  : request.source;
-  revision.createdAt = nowIso();
+  if (request.source.empty() && request.origin == annotation::RevisionOrigin::HumanEdit) revision.source = request.author;
   revision.secondsSpent = request.secondsSpent;
   revision.editDistance = request.editDistance;
   if (request.draftId && !revision.editDistance) {
@@ -234,16 +243,7 @@ Result<Revision> Project::saveDraft(const NewDraft& draft) {
   UGC_DB_ASSIGN(transaction, Transaction::begin(connection_));
   UGC_DB_ASSIGN(exists, detail::videoExists(connection_, draft.videoId));
   if (!exists) return makeError(ErrorCode::NotFound, "no video " + draft.videoId + " in the project");
-  Revision revision;
-  revision.videoId = draft.videoId;
-  revision.stage = draft.stage;
-  revision.audio = draft.audio;
-  revision.visual = draft.visual;
-  revision.caption = draft.caption;
-  revision.author = draft.author;
-  revision.origin = draft.origin;
-  revision.source = draft.source;
-  revision.createdAt = nowIso();
+  Revision revision = newRevision(draft);
   UGC_DB_ASSIGN(id, detail::insertRevision(connection_, revision));
   revision.id = id;
   if (draft.event) UGC_DB_TRY(detail::applyWorkflowEvent(connection_, *draft.event));
