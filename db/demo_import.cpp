@@ -1,6 +1,7 @@
 // The demo corpus (app/demo writes it) → videos with their ground truth as approved annotations.
 // The mapping lives here because it is plain JSON: "ugc-videocap-demo-truth/1" (docs/formats.md).
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "annotation/qa_templates.h"
@@ -89,6 +90,12 @@ Result<json> parseJsonFile(const fs::path& path, std::vector<ImportIssue>& error
 
 Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, const ProgressSink& progress,
                                       const CancelToken& cancel) {
+  return importDemoCorpus(project, dir, DemoImportParams{}, progress, cancel);
+}
+
+Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, const DemoImportParams& params,
+                                      const ProgressSink& progress, const CancelToken& cancel) {
+  if (params.asWork < 0) return makeError(ErrorCode::InvalidArgument, "asWork must not be negative");
   std::vector<ImportIssue> errors;
   if (!fs::exists(dir / "corpus.json")) return makeError(ErrorCode::NotFound, "no corpus.json in " + dir.string());
   UGC_DB_ASSIGN(corpus, parseJsonFile(dir / "corpus.json", errors));
@@ -139,9 +146,15 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
   }
   if (!errors.empty()) return detail::importFailure(errors);
 
+  std::set<std::string> work;
+  for (size_t i = candidates.size() > size_t(params.asWork) ? candidates.size() - size_t(params.asWork) : 0;
+       i < candidates.size(); ++i) {
+    work.insert(candidates[i].id);
+  }
   auto& connection = project.connection();
   ImportReport report;
   auto annotate = [&](const std::string& videoId) -> Status {
+    if (work.count(videoId)) return {};  // left for the annotators
     const auto& truth = truths.at(videoId);
     const std::string now = detail::nowIso();
     for (auto stage : annotation::kAllStages) {

@@ -65,4 +65,13 @@ Result<ImportReport> importManifest(Project& project, const std::filesystem::pat
 Result<ImportReport> importDemoCorpus(Project& project, const std::filesystem::path& dir, const ProgressSink& progress,
                                       const CancelToken& cancel);
 
+struct DemoImportParams {
+  // The last `asWork` clips arrive as media only (no ground truth attached): work for the
+  // annotators of a demo project, while the others show finished, approved annotations.
+  int asWork = 0;
+};
+Result<ImportReport> importDemoCorpus(Project& project, const std::filesystem::path& dir,
+                                      const DemoImportParams& params, const ProgressSink& progress,
+                                      const CancelToken& cancel);
+
 }  // namespace ugc::db

@@ -29,6 +29,7 @@ struct ProjectOptions {
   std::string project;
   // import
   std::string videos, manifest, release, drafts, demo, media;
+  int demoAsWork = 0;
   // export
   std::string format = "release";
   std::string out;
@@ -71,7 +72,7 @@ int runImport(const ProjectOptions& options, CommandContext& ctx) {
   } else if (!options.manifest.empty()) {
     report = db::importManifest(*project, options.manifest, sink, cancel);
   } else {
-    report = db::importDemoCorpus(*project, options.demo, sink, cancel);
+    report = db::importDemoCorpus(*project, options.demo, db::DemoImportParams{options.demoAsWork}, sink, cancel);
   }
   progress.finish();
   if (!report) return reportInputError(report.error(), "import");
@@ -197,6 +198,9 @@ void registerProjectCommands(CLI::App& app, CommandContext& ctx) {
   import->add_option("--media", options.media, "With --release: where the release's <id>.mp4 files are");
   import->add_option("--drafts", options.drafts, "Model drafts, JSONL {video_id, stage, text}");
   import->add_option("--demo", options.demo, "A demo corpus folder (ugccap demo-corpus)");
+  import->add_option("--as-work", options.demoAsWork,
+                     "With --demo: the last N clips arrive without their ground truth, as work to do")
+      ->check(CLI::NonNegativeNumber);
   import->callback(runs(ctx, [&ctx] { return runImport(options, ctx); }));
 
   auto* exportCmd = app.add_subcommand("export", "Export a project (release, jsonl, sft, grpo)");

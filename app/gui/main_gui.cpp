@@ -34,12 +34,12 @@ int main(int argc, char** argv) {
       return 1;
     }
     const auto view = ugc::gui::MainWindow::parseView(options->view).value_or(ugc::gui::MainWindow::View::Queue);
-    // Stage views show the first video of the queue.
+    // Stage views show the user's next task there, or else the first video of the queue.
     if (view >= ugc::gui::MainWindow::View::Audio && view <= ugc::gui::MainWindow::View::Joint) {
-      const QString first = window.queueView()->table()->model()->index(0, 0).data().toString();
-      if (!first.isEmpty()) {
-        window.openVideo(first, ugc::annotation::Stage(int(view) - int(ugc::gui::MainWindow::View::Audio)));
-      }
+      const auto stage = ugc::annotation::Stage(int(view) - int(ugc::gui::MainWindow::View::Audio));
+      QString video = window.queueView()->nextTaskFor(stage);
+      if (video.isEmpty()) video = window.queueView()->table()->model()->index(0, 0).data().toString();
+      if (!video.isEmpty()) window.openVideo(video, stage);
     }
     window.showView(view);
     QTimer::singleShot(300, [&] {

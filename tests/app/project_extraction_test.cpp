@@ -81,3 +81,33 @@ TEST(ProjectExtraction, CliRunsOverAProject) {
 }
 
 }  // namespace ugc::pipeline
+
+namespace ugc::pipeline {
+
+// The demo project: finished clips with their ground truth, and the last ones left as work
+// that the extractors pre-fill.
+TEST(ProjectExtraction, DemoProjectLeavesWorkForAnnotators) {
+  const auto corpus = test::sharedDemoCorpus();
+  test::TempDir dir;
+  auto project = db::Project::create(dir / "demo.ugcproj");
+  ASSERT_TRUE(project);
+  auto imported = db::importDemoCorpus(*project, corpus, db::DemoImportParams{2}, {}, {});
+  ASSERT_TRUE(imported) << imported.error().describe();
+  EXPECT_EQ(imported->revisionsAdded, 12 * 3);
+  EXPECT_EQ(project->stageStatus("demo-01-city-tips", annotation::Stage::Joint)->state, annotation::TaskState::Approved);
+  EXPECT_EQ(project->stageStatus("demo-14-countdown", annotation::Stage::Audio)->state,
+            annotation::TaskState::NotStarted);
+
+  ProjectExtractParams params;
+  params.videoIds = {"demo-13-birthday", "demo-14-countdown", "demo-12-bad-service"};
+  auto extracted = extractProject(*project, params, {}, {});
+  ASSERT_TRUE(extracted) << extracted.error().describe();
+  EXPECT_EQ(extracted->suggestions, 4) << "only the two work clips get suggestions";
+  EXPECT_EQ(project->stageStatus("demo-14-countdown", annotation::Stage::Visual)->state,
+            annotation::TaskState::Drafted);
+  EXPECT_EQ(project->stageStatus("demo-14-countdown", annotation::Stage::Joint)->state,
+            annotation::TaskState::NotStarted);
+  EXPECT_FALSE(db::importDemoCorpus(*project, corpus, db::DemoImportParams{-1}, {}, {}));
+}
+
+}  // namespace ugc::pipeline
