@@ -51,11 +51,13 @@ TEST(AudioFieldsEditor, SuggestionsStayMarkedUntilConfirmedOrChanged) {
   suggested.speakerCount = 1;
   suggested.backgroundMusic = "No";
   suggested.tone = "Positive";
+  suggested.speakerGenders = {"female"};
   AudioFieldsEditor editor;
   editor.setFields(suggested, /*suggested=*/true);
-  EXPECT_EQ(editor.suggestionsLeft(), 3);
+  EXPECT_EQ(editor.suggestionsLeft(), 4);
+  EXPECT_EQ(editor.fields().speakerGenders, std::vector<std::string>{"female"});
   editor.toneGroup()->findChild<QRadioButton*>("choice_Negative")->click();
-  EXPECT_EQ(editor.suggestionsLeft(), 2);
+  EXPECT_EQ(editor.suggestionsLeft(), 3);
   editor.confirmSuggestions();
   EXPECT_EQ(editor.suggestionsLeft(), 0);
 }

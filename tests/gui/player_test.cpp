@@ -54,6 +54,27 @@ TEST_F(PlayerTest, AudioStageHidesThePicture) {
   EXPECT_TRUE(widget.pictureShown());
 }
 
+TEST_F(PlayerTest, PosterStandsInUntilPlaybackStarts) {
+  PlayerController controller;
+  PlayerWidget widget(&controller);
+  widget.resize(320, 480);
+  widget.show();
+  ASSERT_TRUE(openAndWait(controller, clip_));
+  QImage poster(90, 160, QImage::Format_RGB32);
+  poster.fill(Qt::red);
+  widget.setPoster(poster);
+  EXPECT_TRUE(widget.posterShown());
+  EXPECT_TRUE(widget.pictureShown());
+  controller.setMode(PlayerMode::Audio);
+  EXPECT_FALSE(widget.pictureShown()) << "no poster in the audio-only stage either";
+  controller.setMode(PlayerMode::Joint);
+  controller.play();
+  for (int i = 0; i < 50 && !controller.isPlaying(); ++i) QTest::qWait(20);
+  EXPECT_FALSE(widget.posterShown());
+  EXPECT_TRUE(widget.pictureShown());
+  controller.pause();
+}
+
 TEST_F(PlayerTest, VisualStageMutesAndRefusesToUnmute) {
   PlayerController controller;
   PlayerWidget widget(&controller);

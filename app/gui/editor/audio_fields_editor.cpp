@@ -60,8 +60,14 @@ AudioFieldsEditor::AudioFieldsEditor(QWidget* parent) : QWidget(parent) {
     edited();
   });
   connect(language_, &QLineEdit::textEdited, this, edited);
-  connect(male_, &QCheckBox::toggled, this, edited);
-  connect(female_, &QCheckBox::toggled, this, edited);
+  connect(male_, &QCheckBox::toggled, this, [this, edited] {
+    markGendersSuggested(false);
+    edited();
+  });
+  connect(female_, &QCheckBox::toggled, this, [this, edited] {
+    markGendersSuggested(false);
+    edited();
+  });
   updateEnabled();
 }
 
@@ -74,6 +80,7 @@ void AudioFieldsEditor::setFields(const annotation::AudioFields& fields, bool su
   musicStyle_->setValue(QString::fromStdString(fields.musicStyle));
   voiceSource_->setValue(QString::fromStdString(fields.voiceSource));
   otherGenders_.clear();
+  const QSignalBlocker blockMale(male_), blockFemale(female_);
   male_->setChecked(false);
   female_->setChecked(false);
   for (const auto& gender : fields.speakerGenders) {
@@ -85,6 +92,7 @@ void AudioFieldsEditor::setFields(const annotation::AudioFields& fields, bool su
   for (ChoiceGroup* group : {tone_, music_, musicStyle_, voiceSource_}) {
     group->setSuggested(suggested && !group->value().isEmpty());
   }
+  markGendersSuggested(suggested && !fields.speakerGenders.empty());
   speakersSuggested_ = suggested && fields.speakerCount.has_value();
   speakers_->setStyleSheet(speakersSuggested_ ? "background:#fef3c7;" : "");
   updateEnabled();
@@ -106,7 +114,7 @@ annotation::AudioFields AudioFieldsEditor::fields() const {
 }
 
 int AudioFieldsEditor::suggestionsLeft() const {
-  int left = speakersSuggested_;
+  int left = int(speakersSuggested_) + int(gendersSuggested_);
   for (ChoiceGroup* group : {tone_, music_, musicStyle_, voiceSource_}) left += group->isSuggested();
   return left;
 }
@@ -115,7 +123,13 @@ void AudioFieldsEditor::confirmSuggestions() {
   for (ChoiceGroup* group : {tone_, music_, musicStyle_, voiceSource_}) group->setSuggested(false);
   speakersSuggested_ = false;
   speakers_->setStyleSheet({});
+  markGendersSuggested(false);
   emit changed();
+}
+
+void AudioFieldsEditor::markGendersSuggested(bool suggested) {
+  gendersSuggested_ = suggested;
+  for (QCheckBox* box : {male_, female_}) box->setStyleSheet(suggested ? "QCheckBox{background:#fef3c7;}" : "");
 }
 
 void AudioFieldsEditor::updateEnabled() {

@@ -48,6 +48,8 @@ class AudioFieldsEditor : public QWidget {
   QCheckBox* female_ = nullptr;
   QStringList otherGenders_;
   bool speakersSuggested_ = false;
+  bool gendersSuggested_ = false;
+  void markGendersSuggested(bool suggested);
 };
 
 }  // namespace ugc::gui

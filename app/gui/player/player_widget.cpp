@@ -2,7 +2,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
+#include <QPixmap>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QToolButton>
@@ -43,8 +45,13 @@ PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
   hiddenPanel_->setAlignment(Qt::AlignCenter);
   hiddenPanel_->setWordWrap(true);
   hiddenPanel_->setStyleSheet("background:#111827;color:#e5e7eb;font-size:14px;padding:12px;");
+  poster_ = new QLabel(pictureStack_);
+  poster_->setObjectName("playerPoster");
+  poster_->setAlignment(Qt::AlignCenter);
+  poster_->setStyleSheet("background:#000;");
   pictureStack_->addWidget(video_);
   pictureStack_->addWidget(hiddenPanel_);
+  pictureStack_->addWidget(poster_);
   controller_->setVideoSink(video_->videoSink());
 
   error_ = new QLabel(this);
@@ -95,8 +102,13 @@ PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
   });
   connect(speed_, &QComboBox::currentIndexChanged, this,
           [this](int index) { controller_->setRate(speed_->itemData(index).toDouble()); });
-  connect(controller_, &PlayerController::playingChanged, this,
-          [this](bool playing) { play_->setText(playing ? tr("Pause") : tr("Play")); });
+  connect(controller_, &PlayerController::playingChanged, this, [this](bool playing) {
+    play_->setText(playing ? tr("Pause") : tr("Play"));
+    if (playing && !played_) {
+      played_ = true;
+      updateMode();
+    }
+  });
   connect(controller_, &PlayerController::modeChanged, this, &PlayerWidget::updateMode);
   connect(controller_, &PlayerController::mutedChanged, this, &PlayerWidget::updateMode);
   connect(controller_, &PlayerController::positionChanged, this, &PlayerWidget::updateTime);
@@ -109,10 +121,24 @@ PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
   updateTime();
 }
 
-bool PlayerWidget::pictureShown() const { return pictureStack_->currentWidget() == video_; }
+bool PlayerWidget::pictureShown() const {
+  return pictureStack_->currentWidget() == video_ || pictureStack_->currentWidget() == poster_;
+}
+
+bool PlayerWidget::posterShown() const { return pictureStack_->currentWidget() == poster_; }
+
+void PlayerWidget::setPoster(const QImage& poster) {
+  played_ = false;
+  poster_->setPixmap(poster.isNull() ? QPixmap()
+                                     : QPixmap::fromImage(poster.scaled(pictureStack_->size(), Qt::KeepAspectRatio,
+                                                                        Qt::SmoothTransformation)));
+  updateMode();
+}
 
 void PlayerWidget::updateMode() {
-  pictureStack_->setCurrentWidget(controller_->pictureVisible() ? static_cast<QWidget*>(video_) : hiddenPanel_);
+  QWidget* picture = video_;
+  if (!played_ && poster_->pixmap().toImage().width() > 0) picture = poster_;
+  pictureStack_->setCurrentWidget(controller_->pictureVisible() ? picture : static_cast<QWidget*>(hiddenPanel_));
   const bool canUnmute = controller_->soundAllowed() && controller_->hasAudioDevice();
   mute_->blockSignals(true);
   mute_->setChecked(controller_->muted());

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QImage;
 class QLabel;
 class QStackedWidget;
 class QToolButton;
@@ -23,6 +24,9 @@ class PlayerWidget : public QWidget {
 
   PlayerController* controller() const { return controller_; }
   bool pictureShown() const;
+  // A still shown in place of the video until playback starts (the first filmstrip frame).
+  void setPoster(const QImage& poster);
+  bool posterShown() const;
   QToolButton* muteButton() const { return mute_; }
 
  private:
@@ -33,6 +37,8 @@ class PlayerWidget : public QWidget {
   QStackedWidget* pictureStack_ = nullptr;
   QVideoWidget* video_ = nullptr;
   QLabel* hiddenPanel_ = nullptr;
+  QLabel* poster_ = nullptr;
+  bool played_ = false;
   QLabel* error_ = nullptr;
   QLabel* time_ = nullptr;
   QToolButton* play_ = nullptr;

@@ -198,6 +198,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
     const auto result = timelineWatcher_->result();
     if (result && timelineFor_ == QString::fromStdString(snapshot_ ? snapshot_->videoId : std::string())) {
       timeline_->setData(*result);
+      playerWidget_->setPoster(result->filmstrip.isEmpty() ? QImage() : result->filmstrip.front());
     }
   });
   updateActions();
