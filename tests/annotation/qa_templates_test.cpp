@@ -3,22 +3,13 @@
 #include <algorithm>
 
 #include "annotation/qa_review.h"
+#include "support/annotation_fixtures.h"
 #include "annotation/qa_templates.h"
 
 namespace ugc::annotation {
 namespace {
 
-AudioFields talkingAudio() {
-  AudioFields audio;
-  audio.speakerCount = 1;
-  audio.tone = "Positive";
-  audio.backgroundMusic = "Yes";
-  audio.language = "English";
-  audio.musicStyle = "Cheerful";
-  audio.voiceSource = "Narration";
-  audio.speakerGenders = {"female"};
-  return audio;
-}
+AudioFields talkingAudio() { return test::completeAudioFields(); }
 
 VisualFields busyVisual() {
   VisualFields visual;

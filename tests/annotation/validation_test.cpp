@@ -5,6 +5,7 @@
 #include <map>
 
 #include "annotation/release_fields.h"
+#include "support/annotation_fixtures.h"
 #include "annotation/validation.h"
 #include "support/test_support.h"
 
@@ -24,17 +25,7 @@ const std::string kAudioCaption =
     "pan and the clatter of utensils accompany her voice, and she ends with a warm invitation "
     "to try the recipe at home.";
 
-AudioFields goodAudio() {
-  AudioFields audio;
-  audio.speakerCount = 1;
-  audio.tone = "Positive";
-  audio.backgroundMusic = "Yes";
-  audio.language = "English";
-  audio.musicStyle = "Cheerful";
-  audio.voiceSource = "Narration";
-  audio.speakerGenders = {"female"};
-  return audio;
-}
+AudioFields goodAudio() { return test::completeAudioFields(); }
 
 VisualFields goodVisual() {
   VisualFields visual;
