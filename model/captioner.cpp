@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.h"
 #include "model/captioner_network.h"
 #include "model/captioner_training_access.h"
 #include "model/decoding.h"
@@ -71,6 +72,12 @@ std::string readText(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string folderName(const fs::path& folder) {
+  auto normal = fs::absolute(folder).lexically_normal();
+  if (normal.filename().empty()) normal = normal.parent_path();  // "dir/" names "dir"
+  return normal.filename().string();
 }
 
 std::string fieldLabel(const std::string& key) {
@@ -145,6 +152,8 @@ struct Captioner::Impl {
   CaptionerConfig config;
   Tokenizer tokenizer;
   CaptionerNetwork network;
+  std::string name = "untrained";
+  std::string weightsHash = "unsaved";
 
   void append(EncodedSource& source, const std::string& text, Segment segment, size_t limit) const {
     if (text.empty()) return;
@@ -205,7 +214,8 @@ Result<Captioner> Captioner::create(const CaptionerConfig& config, const Tokeniz
   if (!copy) return tl::unexpected(copy.error());
   auto network = CaptionerNetwork::create(config, copy->vocabSize(), seed);
   if (!network) return tl::unexpected(network.error());
-  return Captioner(std::make_unique<Impl>(Impl{config, std::move(*copy), std::move(*network)}));
+  auto impl = std::make_unique<Impl>(Impl{config, std::move(*copy), std::move(*network)});
+  return Captioner(std::move(impl));
 }
 
 Result<Captioner> Captioner::load(const std::string& dir) {
@@ -223,6 +233,10 @@ Result<Captioner> Captioner::load(const std::string& dir) {
   if (!captioner) return tl::unexpected(captioner.error());
   if (auto loaded = captioner->impl_->network.loadWeights((folder / "weights.pt").string()); !loaded)
     return tl::unexpected(loaded.error());
+  auto hash = sha256File(folder / "weights.pt");
+  if (!hash) return tl::unexpected(hash.error());
+  captioner->impl_->weightsHash = hash->substr(0, 12);
+  captioner->impl_->name = j.value("name", folderName(folder));
   return captioner;
 }
 
@@ -287,6 +301,8 @@ Result<Captioner::NextToken> Captioner::nextToken(const CaptionerInput& input, c
 
 const CaptionerConfig& Captioner::config() const { return impl_->config; }
 const Tokenizer& Captioner::tokenizer() const { return impl_->tokenizer; }
+const std::string& Captioner::name() const { return impl_->name; }
+const std::string& Captioner::weightsHash() const { return impl_->weightsHash; }
 int64_t Captioner::parameterCount() const { return impl_->network.parameterCount(); }
 
 CaptionerNetwork& CaptionerTrainingAccess::network(Captioner& captioner) { return captioner.impl_->network; }

@@ -120,6 +120,11 @@ class Captioner {
 
   const CaptionerConfig& config() const;
   const Tokenizer& tokenizer() const;
+  // Identity for the revisions a draft becomes: the model folder's name (config.json "name" when
+  // given) and the first 12 hex digits of its weights file's SHA-256. "untrained"/"unsaved" for a
+  // model made by create() and not loaded.
+  const std::string& name() const;
+  const std::string& weightsHash() const;
   int64_t parameterCount() const;
 
  private:

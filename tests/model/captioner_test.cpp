@@ -6,6 +6,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "core/sha256.h"
 #include "model/torch_runtime.h"
 #include "model_fixtures.h"
 #include "support/test_support.h"
@@ -202,6 +203,13 @@ TEST(Captioner, SameSeedSameDraftsAndSaveLoadIsExact) {
   auto loaded = Captioner::load((dir / "m").string());
   ASSERT_TRUE(loaded) << loaded.error().describe();
   EXPECT_EQ(loaded->parameterCount(), first.parameterCount());
+  // The identity a draft's revision records: folder name and weights hash.
+  EXPECT_EQ(first.name(), "untrained");
+  EXPECT_EQ(loaded->name(), "m");
+  auto weightsHash = ugc::sha256File(dir / "m" / "weights.pt");
+  ASSERT_TRUE(weightsHash);
+  EXPECT_EQ(loaded->weightsHash(), weightsHash->substr(0, 12));
+  EXPECT_EQ(Captioner::load((dir / "m").string() + "/")->name(), "m");
   for (auto stage : {CaptionStage::Audio, CaptionStage::Visual, CaptionStage::Joint}) {
     auto input = fullInput(stage);
     auto before = first.draft(input, params), after = loaded->draft(input, params);
