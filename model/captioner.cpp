@@ -13,6 +13,7 @@
 #include "model/captioner_training_access.h"
 #include "model/decoding.h"
 #include "model/tokenizer.h"
+#include "model/torchscript_captioner.h"
 
 namespace ugc::model {
 namespace {
@@ -151,9 +152,12 @@ Result<CaptionerInput> buildStageView(const CaptionerInput& input) {
 struct Captioner::Impl {
   CaptionerConfig config;
   Tokenizer tokenizer;
-  CaptionerNetwork network;
+  std::optional<CaptionerNetwork> network{};     // the built-in model
+  std::optional<TorchScriptCaptioner> script{};  // or an external one (exactly one is set)
   std::string name = "untrained";
   std::string weightsHash = "unsaved";
+  json scriptConfig{};         // an external model's config.json, written back by save()
+  fs::path scriptModelPath{};  // and the model.pt it was loaded from
 
   void append(EncodedSource& source, const std::string& text, Segment segment, size_t limit) const {
     if (text.empty()) return;
@@ -202,7 +206,98 @@ struct Captioner::Impl {
     }
     return source;
   }
+
+  static Result<std::unique_ptr<Impl>> loadTorchScript(const fs::path& folder, const json& j);
+  Status saveTorchScript(const fs::path& folder) const;
+  Result<DraftResult> draftWithScript(const EncodedSource& source, int maxTokens, const CancelToken& cancel) const;
 };
+
+// External models: docs/model.md, "External TorchScript models" (contract 1).
+Result<std::unique_ptr<Captioner::Impl>> Captioner::Impl::loadTorchScript(const fs::path& folder, const json& j) {
+  CaptionerConfig config;
+  try {
+    if (!j.contains("contract"))
+      return makeError(ErrorCode::InvalidInput, "TorchScript captioner config.json lacks \"contract\": " +
+                                                    std::to_string(TorchScriptCaptioner::kContract));
+    const int contract = j.at("contract").get<int>();
+    if (contract != TorchScriptCaptioner::kContract)
+      return makeError(ErrorCode::Unsupported, "TorchScript captioner contract " + std::to_string(contract) +
+                                                   "; this build follows contract " +
+                                                   std::to_string(TorchScriptCaptioner::kContract));
+    if (j.value("mel_bins", config.melBins) != config.melBins)
+      return makeError(ErrorCode::Unsupported, "TorchScript captioner: log-mel has " + std::to_string(config.melBins) +
+                                                   " bins, the model asks for " +
+                                                   std::to_string(j.at("mel_bins").get<int>()));
+    config.maxSourceTokens = j.value("max_source_tokens", config.maxSourceTokens);
+    config.maxTargetTokens = j.value("max_target_tokens", config.maxTargetTokens);
+    config.maxFrames = j.value("max_frames", config.maxFrames);
+    config.frameSize = j.value("frame_size", config.frameSize);
+    if (j.contains("name")) (void)j.at("name").get<std::string>();
+  } catch (const json::exception& e) {
+    return makeError(ErrorCode::InvalidInput, std::string("TorchScript captioner config.json: ") + e.what());
+  }
+  if (config.maxSourceTokens < 1 || config.maxTargetTokens < 1 || config.maxFrames < 1 || config.frameSize < 1)
+    return makeError(ErrorCode::InvalidInput, "TorchScript captioner config.json: limits must be positive");
+  std::error_code ec;
+  for (const char* file : {"model.pt", "tokenizer.model"})
+    if (!fs::is_regular_file(folder / file, ec))
+      return makeError(ErrorCode::NotFound, "TorchScript captioner in " + folder.string() + " has no " + file);
+  auto tokenizer = Tokenizer::load((folder / "tokenizer.model").string());
+  if (!tokenizer) return tl::unexpected(tokenizer.error());
+  // Sources are EOS-separated and drafts end at EOS: the ids must mean what this project's do.
+  if (tokenizer->piece(Tokenizer::kBosId) != "<s>" || tokenizer->piece(Tokenizer::kEosId) != "</s>")
+    return makeError(ErrorCode::InvalidInput, "TorchScript captioner tokenizer.model must have <s> at id " +
+                                                  std::to_string(Tokenizer::kBosId) + " and </s> at id " +
+                                                  std::to_string(Tokenizer::kEosId));
+  auto script = TorchScriptCaptioner::load((folder / "model.pt").string());
+  if (!script) return tl::unexpected(script.error());
+  auto hash = sha256File(folder / "model.pt");
+  if (!hash) return tl::unexpected(hash.error());
+  auto impl = std::make_unique<Impl>(Impl{config, std::move(*tokenizer)});
+  impl->script = std::move(*script);
+  impl->name = j.value("name", folderName(folder));
+  impl->weightsHash = hash->substr(0, 12);
+  impl->scriptConfig = j;
+  impl->scriptModelPath = fs::absolute(folder / "model.pt", ec);
+  return impl;
+}
+
+Status Captioner::Impl::saveTorchScript(const fs::path& folder) const {
+  std::error_code ec;
+  if (fs::equivalent(folder / "model.pt", scriptModelPath, ec)) return {};  // saving onto itself
+  {
+    std::ofstream out(folder / "config.json", std::ios::trunc);
+    out << scriptConfig.dump(2) << '\n';
+    if (!out) return makeError(ErrorCode::Io, "cannot write " + (folder / "config.json").string());
+  }
+  if (auto s = tokenizer.save((folder / "tokenizer.model").string()); !s) return s;
+  // The module's bytes, not a re-serialisation: the copy keeps the hash its drafts record.
+  const auto temporary = folder / "model.pt.partial";
+  fs::copy_file(scriptModelPath, temporary, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::rename(temporary, folder / "model.pt", ec);
+  if (ec) return makeError(ErrorCode::Io, "cannot write " + (folder / "model.pt").string() + ": " + ec.message());
+  return {};
+}
+
+Result<DraftResult> Captioner::Impl::draftWithScript(const EncodedSource& source, int maxTokens,
+                                                     const CancelToken& cancel) const {
+  if (cancel.isCancelled()) return cancelledError();
+  auto answer = script->draft(source, config.melBins, config.maxFrames, maxTokens);
+  if (!answer) return tl::unexpected(answer.error());
+  if (cancel.isCancelled()) return cancelledError();
+  DraftResult result;
+  result.logProb = answer->score.value_or(0.0);
+  const int64_t vocab = tokenizer.vocabSize();
+  for (int64_t id : answer->tokens) {
+    if (id == Tokenizer::kEosId || int(result.tokens.size()) >= maxTokens) break;
+    if (id < 0 || id >= vocab)
+      return makeError(ErrorCode::InvalidInput, "TorchScript captioner returned token id " + std::to_string(id) +
+                                                    " outside its tokenizer's " + std::to_string(vocab) + " pieces");
+    result.tokens.push_back(int(id));
+  }
+  result.text = tokenizer.decode(result.tokens);
+  return result;
+}
 
 Captioner::Captioner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Captioner::Captioner(Captioner&&) noexcept = default;
@@ -221,17 +316,27 @@ Result<Captioner> Captioner::create(const CaptionerConfig& config, const Tokeniz
 Result<Captioner> Captioner::load(const std::string& dir) {
   const fs::path folder(dir);
   std::error_code ec;
-  if (!fs::is_regular_file(folder / "config.json", ec) || !fs::is_regular_file(folder / "weights.pt", ec))
+  if (!fs::is_regular_file(folder / "config.json", ec))
     return makeError(ErrorCode::NotFound, "no captioner model in " + dir + " (config.json, weights.pt)");
   json j = json::parse(readText(folder / "config.json"), nullptr, false);
   if (j.is_discarded()) return makeError(ErrorCode::InvalidInput, "captioner config.json is not JSON");
+  if (j.is_object() && j.contains("format") && j["format"].is_string()) {
+    if (j["format"] != "torchscript")
+      return makeError(ErrorCode::Unsupported, "captioner format '" + j["format"].get<std::string>() + "' in " + dir +
+                                                   " (known: 1, \"torchscript\")");
+    auto impl = Impl::loadTorchScript(folder, j);
+    if (!impl) return tl::unexpected(impl.error());
+    return Captioner(std::move(*impl));
+  }
+  if (!fs::is_regular_file(folder / "weights.pt", ec))
+    return makeError(ErrorCode::NotFound, "no captioner model in " + dir + " (config.json, weights.pt)");
   auto config = configFromJson(j);
   if (!config) return tl::unexpected(config.error());
   auto tokenizer = Tokenizer::load((folder / "tokenizer.model").string());
   if (!tokenizer) return tl::unexpected(tokenizer.error());
   auto captioner = create(*config, *tokenizer, 0);
   if (!captioner) return tl::unexpected(captioner.error());
-  if (auto loaded = captioner->impl_->network.loadWeights((folder / "weights.pt").string()); !loaded)
+  if (auto loaded = captioner->impl_->network->loadWeights((folder / "weights.pt").string()); !loaded)
     return tl::unexpected(loaded.error());
   auto hash = sha256File(folder / "weights.pt");
   if (!hash) return tl::unexpected(hash.error());
@@ -245,6 +350,7 @@ Status Captioner::save(const std::string& dir) const {
   fs::create_directories(dir, ec);
   if (ec) return makeError(ErrorCode::Io, "cannot create " + dir + ": " + ec.message());
   const fs::path folder(dir);
+  if (impl_->script) return impl_->saveTorchScript(folder);
   {
     std::ofstream out(folder / "config.json", std::ios::trunc);
     out << toJson(impl_->config).dump(2) << '\n';
@@ -253,7 +359,7 @@ Status Captioner::save(const std::string& dir) const {
   if (auto s = impl_->tokenizer.save((folder / "tokenizer.model").string()); !s) return s;
   // Write then rename, so an interrupted save never leaves half a weights file behind.
   const auto temporary = folder / "weights.pt.partial";
-  if (auto s = impl_->network.saveWeights(temporary.string()); !s) return s;
+  if (auto s = impl_->network->saveWeights(temporary.string()); !s) return s;
   fs::rename(temporary, folder / "weights.pt", ec);
   if (ec) return makeError(ErrorCode::Io, "cannot write weights.pt: " + ec.message());
   return {};
@@ -266,7 +372,8 @@ Result<DraftResult> Captioner::draft(const CaptionerInput& input, const DraftPar
   DraftParams resolved = params;
   if (resolved.maxTokens <= 0 || resolved.maxTokens > impl_->config.maxTargetTokens)
     resolved.maxTokens = impl_->config.maxTargetTokens;
-  auto session = impl_->network.beginDecoding(*source, std::max(1, resolved.beamSize));
+  if (impl_->script) return impl_->draftWithScript(*source, resolved.maxTokens, cancel);
+  auto session = impl_->network->beginDecoding(*source, std::max(1, resolved.beamSize));
   if (!session) return tl::unexpected(session.error());
   StepFunction step = [&](const std::vector<int>& tokens, const std::vector<int>& parents) -> Result<SearchStep> {
     auto out = session->step(tokens, parents);
@@ -279,11 +386,14 @@ Result<DraftResult> Captioner::draft(const CaptionerInput& input, const DraftPar
 }
 
 Result<Captioner::NextToken> Captioner::nextToken(const CaptionerInput& input, const std::vector<int>& prefix) const {
+  if (impl_->script)
+    return makeError(ErrorCode::Unsupported, "TorchScript captioner '" + impl_->name +
+                                                 "' drafts whole captions; it has no next-token distribution");
   auto source = impl_->encode(input);
   if (!source) return tl::unexpected(source.error());
   if (int(prefix.size()) >= impl_->config.maxTargetTokens)
     return makeError(ErrorCode::InvalidArgument, "prefix longer than the caption limit");
-  auto session = impl_->network.beginDecoding(*source, 1);
+  auto session = impl_->network->beginDecoding(*source, 1);
   if (!session) return tl::unexpected(session.error());
   std::vector<int> feed{Tokenizer::kBosId};
   feed.insert(feed.end(), prefix.begin(), prefix.end());
@@ -299,13 +409,17 @@ Result<Captioner::NextToken> Captioner::nextToken(const CaptionerInput& input, c
   return out;
 }
 
+CaptionerKind Captioner::kind() const { return impl_->script ? CaptionerKind::TorchScript : CaptionerKind::BuiltIn; }
 const CaptionerConfig& Captioner::config() const { return impl_->config; }
 const Tokenizer& Captioner::tokenizer() const { return impl_->tokenizer; }
 const std::string& Captioner::name() const { return impl_->name; }
 const std::string& Captioner::weightsHash() const { return impl_->weightsHash; }
-int64_t Captioner::parameterCount() const { return impl_->network.parameterCount(); }
+int64_t Captioner::parameterCount() const {
+  return impl_->script ? impl_->script->parameterCount() : impl_->network->parameterCount();
+}
 
-CaptionerNetwork& CaptionerTrainingAccess::network(Captioner& captioner) { return captioner.impl_->network; }
+// The trainer only makes built-in captioners (create(), or load() of its own checkpoint folder).
+CaptionerNetwork& CaptionerTrainingAccess::network(Captioner& captioner) { return *captioner.impl_->network; }
 
 Result<EncodedExample> CaptionerTrainingAccess::encodeExample(const Captioner& captioner, const CaptionerInput& input,
                                                               const std::string& target) {

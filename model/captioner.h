@@ -92,37 +92,51 @@ struct DraftParams {
 struct DraftResult {
   std::string text;
   std::vector<int> tokens;
-  double logProb = 0.0;
+  double logProb = 0.0;  // an external model's optional score; 0 when it gives none
 };
+
+// What drafts: the project's own network, or an external TorchScript module that follows the
+// contract of docs/model.md ("External TorchScript models").
+enum class CaptionerKind { BuiltIn, TorchScript };
 
 class Captioner {
  public:
   // A fresh, randomly initialised model (seeded) over the given tokenizer.
   static Result<Captioner> create(const CaptionerConfig& config, const Tokenizer& tokenizer, uint64_t seed = 1);
-  // A folder written by save(): config.json, tokenizer.model, weights.pt.
+  // A model folder, by config.json "format": 1 is the built-in network (config.json,
+  // tokenizer.model, weights.pt, as save() writes them); "torchscript" is an external module
+  // (config.json, tokenizer.model, model.pt). Missing files: NotFound; a damaged file or a module
+  // whose draft() breaks the contract: InvalidInput naming what is wrong; another format or
+  // contract version: Unsupported.
   static Result<Captioner> load(const std::string& dir);
+  // Writes the folder load() reads (an external model: its config.json, tokenizer and model.pt).
   Status save(const std::string& dir) const;
 
   Captioner(Captioner&&) noexcept;
   Captioner& operator=(Captioner&&) noexcept;
   ~Captioner();
 
+  // An external model gets the masked, tokenised input and params.maxTokens; the search (beam,
+  // penalties) is its own business, and cancellation is checked before and after its call.
   Result<DraftResult> draft(const CaptionerInput& input, const DraftParams& params = DraftParams::defaultParams(),
                             const CancelToken& cancel = {}) const;
 
   // The next-token distribution after `prefix` (token ids, without BOS): probabilities over the
-  // vocabulary, copy mechanism included. For tests and diagnostics.
+  // vocabulary, copy mechanism included. For tests and diagnostics; Unsupported for TorchScript.
   struct NextToken {
     std::vector<float> probabilities;
     float generationWeight = 1.0f;  // p_gen: the share of mass from the vocabulary head
   };
   Result<NextToken> nextToken(const CaptionerInput& input, const std::vector<int>& prefix) const;
 
+  CaptionerKind kind() const;
+  // An external model's config holds the defaults, overridden by the limits its config.json gives
+  // (max_source_tokens, max_target_tokens, max_frames, frame_size); the layer sizes mean nothing.
   const CaptionerConfig& config() const;
   const Tokenizer& tokenizer() const;
   // Identity for the revisions a draft becomes: the model folder's name (config.json "name" when
-  // given) and the first 12 hex digits of its weights file's SHA-256. "untrained"/"unsaved" for a
-  // model made by create() and not loaded.
+  // given) and the first 12 hex digits of its weights file's SHA-256 (model.pt for an external
+  // model). "untrained"/"unsaved" for a model made by create() and not loaded.
   const std::string& name() const;
   const std::string& weightsHash() const;
   int64_t parameterCount() const;
