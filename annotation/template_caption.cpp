@@ -114,10 +114,19 @@ bool startsWithPreposition(const std::string& phrase) {
   return kPrepositions.count(lower(phrase.substr(0, space))) > 0;
 }
 
+// "hanging on the wall", "placed on the desk": a participle already reads as a position.
+bool startsWithParticiple(const std::string& phrase) {
+  const std::string first = lower(phrase.substr(0, phrase.find(' ')));
+  return first == "hang" || (first.size() > 4 && (first.ends_with("ing") || first.ends_with("ed")));
+}
+
 std::string positionPhrase(const std::string& position) {
   std::string p = lowerFirst(trim(position));
   if (isUnknownValue(p)) return "";
-  if (startsWithPreposition(p)) return p;
+  const std::string low = lower(p);
+  if (low == "outdoor" || low == "outdoors" || low == "outside") return "outdoors";
+  if (low == "indoor" || low == "indoors" || low == "inside") return "indoors";
+  if (startsWithPreposition(p) || startsWithParticiple(p)) return p;
   if (lower(p).starts_with("the ")) return "in " + p;
   if (lower(p).starts_with("front")) return "in " + p;
   return "in the " + p;
@@ -127,7 +136,18 @@ std::string objectPhrase(const ObjectEntry& object) {
   if (!object.raw.empty()) return trim(object.raw);
   std::string noun = lowerFirst(trim(object.category));
   if (noun.empty()) return "";
-  const std::string color = isUnknownValue(object.color) ? "" : lower(trim(object.color));
+  std::string color;
+  if (!isUnknownValue(object.color)) {  // "black,green" / "black/green" -> "black and green"
+    std::vector<std::string> colors;
+    std::string all = lower(trim(object.color));
+    std::replace(all.begin(), all.end(), '/', ',');
+    for (size_t start = 0; start <= all.size();) {
+      const size_t comma = std::min(all.find(',', start), all.size());
+      if (auto c = trim(std::string_view(all).substr(start, comma - start)); !c.empty()) colors.push_back(c);
+      start = comma + 1;
+    }
+    color = joinList(colors);
+  }
   auto [det, plural] = determiner(object.count, color.empty() ? noun : color);
   std::string phrase = det + " " + (color.empty() ? "" : color + " ") + (plural ? pluralOf(noun) : noun);
   if (const std::string where = positionPhrase(object.position); !where.empty()) phrase += " " + where;

@@ -27,6 +27,7 @@ void registerProjectCommands(CLI::App& app, CommandContext& ctx);   // init, imp
 void registerWorkflowCommands(CLI::App& app, CommandContext& ctx);  // qa
 void registerModelCommands(CLI::App& app, CommandContext& ctx);     // draft, train, eval-drafts
 void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
+void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
 // Last: registers what the modules above do not provide yet, so --help shows the whole tool.
 void registerPlannedCommands(CLI::App& app, CommandContext& ctx);

@@ -84,12 +84,15 @@ TEST(TemplateCaption, VisualDescribesSceneObjectsChangeAndText) {
 
 TEST(TemplateCaption, VisualKeepsOffTemplateObjectsAndStaticBackground) {
   VisualFields f;
-  f.objects = parseObjectList("a pile of boxes; dog (count: 3, color: brown, position: behind the fence)");
-  ASSERT_EQ(f.objects.size(), 2u);
+  f.objects = parseObjectList(
+      "a pile of boxes; dog (count: 3, color: brown, position: behind the fence); picture (count: 2, color: "
+      "black,green, position: hanging on the wall); tree (count: Multiple, color: green, position: outdoor)");
+  ASSERT_EQ(f.objects.size(), 4u);
   f.backgroundChanges = false;
   EXPECT_EQ(visualTemplateCaption(f),
-            "The video features a pile of boxes and three brown dogs behind the fence. The background remains the "
-            "same throughout the video.");
+            "The video features a pile of boxes, three brown dogs behind the fence, two black and green pictures "
+            "hanging on the wall and multiple green trees outdoors. The background remains the same throughout the "
+            "video.");
 }
 
 TEST(TemplateCaption, JointIsThePlainConcatenationVisualFirst) {

@@ -1,0 +1,346 @@
+#include "pipeline/draft_evaluation.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "annotation/metrics.h"
+#include "annotation/object_list.h"
+#include "annotation/template_caption.h"
+
+namespace ugc::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using annotation::Stage;
+using nlohmann::ordered_json;
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::string fieldOr(const model::CaptionerInput& input, const char* key) {
+  auto it = input.fields.find(key);
+  return it == input.fields.end() ? std::string() : it->second;
+}
+
+// The three samples of one held-out video.
+struct HeldOutVideo {
+  const model::TrainingSample* audio = nullptr;
+  const model::TrainingSample* visual = nullptr;
+  const model::TrainingSample* joint = nullptr;
+};
+
+std::vector<std::pair<std::string, HeldOutVideo>> heldOutVideos(const model::TrainingCorpus& corpus,
+                                                                double fraction, int maxVideos) {
+  std::map<std::string, HeldOutVideo> byId;
+  for (const auto& sample : corpus.samples) {
+    if (sample.origin != "release-dev" || !model::isHeldOutVideo(sample.videoId, fraction)) continue;
+    auto& video = byId[sample.videoId];
+    switch (sample.input.stage) {
+      case model::CaptionStage::Audio: video.audio = &sample; break;
+      case model::CaptionStage::Visual: video.visual = &sample; break;
+      case model::CaptionStage::Joint: video.joint = &sample; break;
+    }
+  }
+  std::vector<std::pair<std::string, HeldOutVideo>> out;
+  for (const auto& [id, video] : byId) {
+    if (!video.audio || !video.visual || !video.joint) continue;  // a video needs all three references
+    if (maxVideos > 0 && int(out.size()) >= maxVideos) break;
+    out.emplace_back(id, video);
+  }
+  return out;
+}
+
+// Candidates and references of one row, scored at the end.
+struct RowTexts {
+  Stage stage;
+  DraftSource source;
+  const char* inputs;
+  std::vector<std::string> candidates;
+  std::vector<std::vector<std::string>> references;
+  void add(std::string candidate, const std::string& reference) {
+    candidates.push_back(std::move(candidate));
+    references.push_back({reference});
+  }
+};
+
+Result<SourceScore> score(const RowTexts& row) {
+  SourceScore s{row.source, row.inputs, 0, 0, int(row.candidates.size())};
+  for (size_t i = 0; i < row.candidates.size(); ++i)
+    s.rougeL += annotation::rougeLF1(row.candidates[i], row.references[i].front());
+  s.rougeL /= double(std::max<size_t>(1, row.candidates.size()));
+  auto bleu = annotation::corpusBleu4(row.candidates, row.references);
+  if (!bleu) return tl::unexpected(bleu.error());
+  s.bleu4 = bleu->bleu;
+  return s;
+}
+
+const char* stageKey(Stage stage) {
+  switch (stage) {
+    case Stage::Audio: return "audio";
+    case Stage::Visual: return "visual";
+    case Stage::Joint: return "joint";
+  }
+  return "joint";
+}
+
+std::vector<SourceScore> candidatesFor(const DraftEvaluation& e, Stage stage, const std::vector<std::string>& inputs) {
+  std::vector<SourceScore> out;
+  for (const auto& row : e.rows)
+    if (row.stage == stage && std::find(inputs.begin(), inputs.end(), row.score.inputs) != inputs.end())
+      out.push_back(row.score);
+  return out;
+}
+
+ordered_json scoreJson(const SourceScore& s) {
+  return {{"source", draftSourceName(s.source)}, {"inputs", s.inputs}, {"rouge_l", s.rougeL}, {"bleu4", s.bleu4},
+          {"n", s.samples}};
+}
+
+ordered_json choiceJson(const StageSourceChoice& choice, const char* inputs) {
+  ordered_json scores = ordered_json::array();
+  for (const auto& s : choice.scores) scores.push_back(scoreJson(s));
+  return {{"best", draftSourceName(choice.best)}, {"inputs", inputs}, {"reason", choice.reason}, {"scores", scores}};
+}
+
+}  // namespace
+
+std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(
+    const model::CaptionerInput& input, bool backgroundListedOnlyWhenChanging) {
+  annotation::AudioFields audio;
+  audio.tone = fieldOr(input, "tone");
+  audio.backgroundMusic = fieldOr(input, "background_music");
+  audio.language = fieldOr(input, "language");
+  audio.musicStyle = fieldOr(input, "music_style");
+  audio.voiceSource = fieldOr(input, "voice_source");
+  if (const std::string count = trimmed(fieldOr(input, "speaker_count")); !count.empty()) {
+    int n = 0;
+    if (auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+        ec == std::errc() && end == count.data() + count.size())
+      audio.speakerCount = n;
+  }
+  std::string genders = fieldOr(input, "speaker_genders");
+  std::replace(genders.begin(), genders.end(), ';', ',');
+  for (size_t start = 0; start <= genders.size();) {
+    const size_t comma = std::min(genders.find(',', start), genders.size());
+    if (auto g = trimmed(std::string_view(genders).substr(start, comma - start)); !g.empty())
+      audio.speakerGenders.push_back(g);
+    start = comma + 1;
+  }
+
+  annotation::VisualFields visual;
+  visual.background = fieldOr(input, "background");
+  visual.motion = fieldOr(input, "motion");
+  visual.objects = annotation::parseObjectList(fieldOr(input, "objects"));
+  visual.ocrLines = input.ocrLines;
+  const std::string change = trimmed(fieldOr(input, "background_change"));
+  std::string lowered = change;
+  for (char& c : lowered) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (lowered == "no") {
+    visual.backgroundChanges = false;
+  } else if (lowered == "yes") {
+    visual.backgroundChanges = true;
+  } else if (!change.empty()) {
+    visual.backgroundChanges = true;
+    visual.backgroundChange = change;
+  } else if (backgroundListedOnlyWhenChanging) {
+    visual.backgroundChanges = false;
+  }
+  return {std::move(audio), std::move(visual)};
+}
+
+Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const model::TrainingCorpus& corpus,
+                                       const DraftEvaluationParams& params, const ProgressSink& progress,
+                                       const CancelToken& cancel) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto videos = heldOutVideos(corpus, params.heldOutFraction, params.maxVideos);
+  if (videos.empty())
+    return makeError(ErrorCode::InvalidArgument, "no held-out release-dev video with all three captions");
+  const bool listedOnlyWhenChanging =
+      std::find(corpus.files.begin(), corpus.files.end(), "back_ground_change_new.json") != corpus.files.end();
+
+  RowTexts audioModel{Stage::Audio, DraftSource::Model, kInputsFields, {}, {}};
+  RowTexts audioTemplate{Stage::Audio, DraftSource::Template, kInputsFields, {}, {}};
+  RowTexts visualModel{Stage::Visual, DraftSource::Model, kInputsFields, {}, {}};
+  RowTexts visualTemplate{Stage::Visual, DraftSource::Template, kInputsFields, {}, {}};
+  RowTexts jointModelOwn{Stage::Joint, DraftSource::Model, kInputsModelDrafts, {}, {}};
+  RowTexts jointModelRef{Stage::Joint, DraftSource::Model, kInputsReferenceCaptions, {}, {}};
+  RowTexts jointTemplate{Stage::Joint, DraftSource::Template, kInputsTemplateDrafts, {}, {}};
+  RowTexts jointConcatRef{Stage::Joint, DraftSource::Concatenation, kInputsReferenceCaptions, {}, {}};
+  RowTexts jointConcatOwn{Stage::Joint, DraftSource::Concatenation, kInputsModelDrafts, {}, {}};
+
+  DraftEvaluation evaluation;
+  evaluation.modelName = captioner.name();
+  evaluation.weightsHash = captioner.weightsHash();
+  evaluation.dataHash = corpus.dataHash;
+  evaluation.videos = int(videos.size());
+  evaluation.draft = params.draft;
+  evaluation.heldOutFraction = params.heldOutFraction;
+
+  const int64_t total = int64_t(videos.size()) * 4;  // four drafts per video
+  int64_t done = 0;
+  auto draftOf = [&](const model::CaptionerInput& input) -> Result<std::string> {
+    if (cancel.isCancelled()) return cancelledError();
+    auto draft = captioner.draft(input, params.draft, cancel);
+    if (!draft) return tl::unexpected(draft.error());
+    report(progress, "drafting held-out captions", ++done, total);
+    return trimmed(draft->text);
+  };
+
+  report(progress, "drafting held-out captions", 0, total);
+  for (size_t v = 0; v < videos.size(); ++v) {
+    const auto& [id, video] = videos[v];
+    auto audioDraft = draftOf(video.audio->input);
+    if (!audioDraft) return tl::unexpected(audioDraft.error());
+    auto visualDraft = draftOf(video.visual->input);
+    if (!visualDraft) return tl::unexpected(visualDraft.error());
+    model::CaptionerInput fromDrafts = video.joint->input;
+    fromDrafts.audioCaption = *audioDraft;
+    fromDrafts.visualCaption = *visualDraft;
+    auto jointOwn = draftOf(fromDrafts);
+    if (!jointOwn) return tl::unexpected(jointOwn.error());
+    auto jointRef = draftOf(video.joint->input);  // carries the reference audio and visual captions
+    if (!jointRef) return tl::unexpected(jointRef.error());
+
+    const auto [audioFields, visualFields] = annotationFieldsOf(video.joint->input, listedOnlyWhenChanging);
+    const std::string audioTemplateText = annotation::audioTemplateCaption(audioFields);
+    const std::string visualTemplateText = annotation::visualTemplateCaption(visualFields);
+    const std::string jointTemplateText = annotation::concatenateCaptions(audioTemplateText, visualTemplateText);
+    const std::string& audioRef = video.audio->target;
+    const std::string& visualRef = video.visual->target;
+    const std::string& finalRef = video.joint->target;
+
+    audioModel.add(*audioDraft, audioRef);
+    audioTemplate.add(audioTemplateText, audioRef);
+    visualModel.add(*visualDraft, visualRef);
+    visualTemplate.add(visualTemplateText, visualRef);
+    jointModelOwn.add(*jointOwn, finalRef);
+    jointModelRef.add(*jointRef, finalRef);
+    jointTemplate.add(jointTemplateText, finalRef);
+    jointConcatRef.add(annotation::concatenateCaptions(audioRef, visualRef), finalRef);
+    jointConcatOwn.add(annotation::concatenateCaptions(*audioDraft, *visualDraft), finalRef);
+
+    if (int(v) < params.keepSamples) {
+      evaluation.samples.push_back({id, Stage::Audio, audioRef, *audioDraft, "", audioTemplateText});
+      evaluation.samples.push_back({id, Stage::Visual, visualRef, *visualDraft, "", visualTemplateText});
+      evaluation.samples.push_back({id, Stage::Joint, finalRef, *jointOwn, *jointRef, jointTemplateText});
+    }
+  }
+
+  for (const RowTexts* row : {&audioModel, &audioTemplate, &visualModel, &visualTemplate, &jointModelOwn,
+                              &jointModelRef, &jointTemplate, &jointConcatRef, &jointConcatOwn}) {
+    auto s = score(*row);
+    if (!s) return tl::unexpected(s.error());
+    evaluation.rows.push_back({row->stage, *s});
+  }
+  evaluation.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return evaluation;
+}
+
+DraftSourceChoice choicesOf(const DraftEvaluation& e) {
+  DraftSourceChoice choice;
+  choice.evaluated = true;
+  choice.weightsHash = e.weightsHash;
+  choice.audio = chooseSource(candidatesFor(e, Stage::Audio, {kInputsFields}));
+  choice.visual = chooseSource(candidatesFor(e, Stage::Visual, {kInputsFields}));
+  choice.joint = chooseSource(candidatesFor(e, Stage::Joint, {kInputsReferenceCaptions, kInputsTemplateDrafts}));
+  choice.jointFromDrafts = chooseSource(candidatesFor(e, Stage::Joint, {kInputsModelDrafts, kInputsTemplateDrafts}));
+  return choice;
+}
+
+std::string evaluationToJson(const DraftEvaluation& e) {
+  const auto choice = choicesOf(e);
+  ordered_json rows = ordered_json::array();
+  for (const auto& row : e.rows) {
+    ordered_json r = {{"stage", stageKey(row.stage)}};
+    r.update(scoreJson(row.score));
+    rows.push_back(r);
+  }
+  ordered_json samples = ordered_json::array();
+  for (const auto& s : e.samples) {
+    ordered_json j = {{"video_id", s.videoId}, {"stage", stageKey(s.stage)}, {"reference", s.reference},
+                      {"model", s.model}};
+    if (s.stage == Stage::Joint) j["model_from_references"] = s.modelFromReferences;
+    j["template"] = s.templateDraft;
+    samples.push_back(j);
+  }
+  ordered_json out = {
+      {"format", kEvaluationFormat},
+      {"model", {{"name", e.modelName}, {"weights_hash", e.weightsHash}}},
+      {"data", {{"data_hash", e.dataHash}, {"held_out_fraction", e.heldOutFraction}, {"videos", e.videos}}},
+      {"draft_params",
+       {{"beam", e.draft.beamSize}, {"max_tokens", e.draft.maxTokens}, {"min_tokens", e.draft.minTokens},
+        {"repetition_penalty", e.draft.repetitionPenalty}, {"no_repeat_ngram", e.draft.noRepeatNgram},
+        {"length_penalty", e.draft.lengthPenalty}}},
+      {"metrics", "ROUGE-L F1 averaged over captions and corpus BLEU-4 (annotation/metrics.h); best = highest "
+                  "ROUGE-L, then BLEU-4"},
+      {"seconds", e.seconds},
+      {"command", e.command},
+      {"stages",
+       {{"audio", choiceJson(choice.audio, kInputsFields)},
+        {"visual", choiceJson(choice.visual, kInputsFields)},
+        {"joint", choiceJson(choice.joint, kInputsReferenceCaptions)},
+        {"joint_from_drafts", choiceJson(choice.jointFromDrafts, kInputsModelDrafts)}}},
+      {"rows", rows},
+      {"samples", samples},
+  };
+  return out.dump(2) + "\n";
+}
+
+Status recordEvaluation(const DraftEvaluation& evaluation, const fs::path& modelDir) {
+  std::error_code ec;
+  if (!fs::is_directory(modelDir, ec)) return makeError(ErrorCode::NotFound, "no model folder " + modelDir.string());
+  const fs::path target = modelDir / kEvaluationFileName;
+  const fs::path temporary = modelDir / (std::string(kEvaluationFileName) + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << evaluationToJson(evaluation);
+    if (!out.flush()) return makeError(ErrorCode::Io, "cannot write " + temporary.string());
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) return makeError(ErrorCode::Io, "cannot write " + target.string() + ": " + ec.message());
+  return {};
+}
+
+std::string evaluationTable(const DraftEvaluation& e) {
+  const auto choice = choicesOf(e);
+  auto isBest = [&](const DraftScoreRow& row) {
+    auto best = [&](const StageSourceChoice& c, const std::vector<std::string>& inputs) {
+      return c.best == row.score.source && std::find(inputs.begin(), inputs.end(), row.score.inputs) != inputs.end();
+    };
+    switch (row.stage) {
+      case Stage::Audio: return best(choice.audio, {kInputsFields});
+      case Stage::Visual: return best(choice.visual, {kInputsFields});
+      case Stage::Joint:
+        return best(choice.joint, {kInputsReferenceCaptions, kInputsTemplateDrafts}) ||
+               best(choice.jointFromDrafts, {kInputsModelDrafts, kInputsTemplateDrafts});
+    }
+    return false;
+  };
+  std::string out;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-7s %-14s %-19s %8s %8s %5s\n", "stage", "source", "inputs", "ROUGE-L", "BLEU-4",
+                "n");
+  out += line;
+  for (const auto& row : e.rows) {
+    std::snprintf(line, sizeof line, "%-7s %-14s %-19s %8.4f %8.4f %5d%s\n", stageKey(row.stage),
+                  draftSourceName(row.score.source), row.score.inputs.c_str(), row.score.rougeL, row.score.bleu4,
+                  row.score.samples, isBest(row) ? "  *" : "");
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "%d held-out videos, %s, %.0f s; * = best of its comparison\n", e.videos,
+                e.draft.beamSize > 1 ? ("beam " + std::to_string(e.draft.beamSize)).c_str() : "greedy", e.seconds);
+  out += line;
+  return out;
+}
+
+}  // namespace ugc::pipeline
