@@ -49,6 +49,7 @@ void PlayerController::open(const QString& path) {
   clearLoop();
   player_->setSource(QUrl::fromLocalFile(path));
   applyMode();
+  emit sourceChanged(source_);
 }
 
 void PlayerController::setMode(PlayerMode mode) {

@@ -68,6 +68,7 @@ class PlayerController : public QObject {
   void mutedChanged(bool muted);
   void errorChanged(const QString& text);
   void mediaLoaded();
+  void sourceChanged(const QString& path);  // open() was called: a new clip
 
  private:
   void applyMode();

@@ -1,17 +1,21 @@
 #include "gui/player/player_widget.h"
 
 #include <QComboBox>
+#include <QDateTime>
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QPixmap>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QVideoWidget>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "gui/player/player_controller.h"
+#include "gui/player/poster_loader.h"
 
 namespace ugc::gui {
 namespace {
@@ -30,6 +34,15 @@ QToolButton* toolButton(QWidget* parent, const QString& name, const QString& tex
   button->setToolTip(tip);
   button->setFocusPolicy(Qt::NoFocus);  // keyboard focus stays in the editors
   return button;
+}
+
+// A decoded still serves a box as long as showing it there scales it up by at most this much.
+constexpr double kMaxPosterUpscale = 1.25;
+
+bool sharpEnough(const QImage& image, QSize box) {
+  if (image.isNull()) return false;
+  const double scale = std::min(double(box.width()) / image.width(), double(box.height()) / image.height());
+  return scale <= kMaxPosterUpscale;
 }
 
 }  // namespace
@@ -117,8 +130,18 @@ PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
     error_->setText(text);
     error_->setVisible(!text.isEmpty());
   });
+  posterWatcher_ = new QFutureWatcher<Result<QImage>>(this);
+  connect(posterWatcher_, &QFutureWatcherBase::finished, this, &PlayerWidget::onSharpPosterDecoded);
+  connect(controller_, &PlayerController::sourceChanged, this, &PlayerWidget::onSourceChanged);
+  connect(controller_, &PlayerController::modeChanged, this, &PlayerWidget::requestSharpPoster);
   updateMode();
   updateTime();
+}
+
+PlayerWidget::~PlayerWidget() {
+  decodeCancel_.cancel();
+  posterWatcher_->disconnect(this);
+  posterWatcher_->waitForFinished();
 }
 
 bool PlayerWidget::pictureShown() const {
@@ -128,16 +151,97 @@ bool PlayerWidget::pictureShown() const {
 bool PlayerWidget::posterShown() const { return pictureStack_->currentWidget() == poster_; }
 
 void PlayerWidget::setPoster(const QImage& poster) {
-  played_ = false;
-  poster_->setPixmap(poster.isNull() ? QPixmap()
-                                     : QPixmap::fromImage(poster.scaled(pictureStack_->size(), Qt::KeepAspectRatio,
-                                                                        Qt::SmoothTransformation)));
+  if (posterSharp_) return;  // this clip's real frame is already up: keep it
+  showPosterImage(poster, false);
+}
+
+void PlayerWidget::showPosterImage(const QImage& image, bool sharp) {
+  posterImage_ = image;
+  posterSharp_ = sharp && !image.isNull();
+  renderPoster();
   updateMode();
+  emit posterChanged(posterSharp_);
+}
+
+void PlayerWidget::renderPoster() {
+  if (posterImage_.isNull()) {
+    poster_->clear();
+    return;
+  }
+  const QSize box = posterBox();
+  const QSize fitted = posterImage_.size().scaled(box, Qt::KeepAspectRatio);
+  // A sharp frame is decoded at this size already: no scaling on the GUI thread then.
+  QPixmap pixmap = QPixmap::fromImage(fitted == posterImage_.size()
+                                          ? posterImage_
+                                          : posterImage_.scaled(fitted, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+  pixmap.setDevicePixelRatio(devicePixelRatioF());
+  poster_->setPixmap(pixmap);
+}
+
+QSize PlayerWidget::posterBox() const {
+  // A player not laid out yet is 100x30 or so; decode for a reasonable box instead.
+  const QSize area = pictureStack_->size().expandedTo(QSize(160, 160));
+  return area * devicePixelRatioF();
+}
+
+void PlayerWidget::onSourceChanged() {
+  played_ = false;
+  const QString path = controller_->source();
+  posterKey_ = path + "|" + QFileInfo(path).lastModified().toString(Qt::ISODateWithMs);
+  decodeCancel_.cancel();  // a decode for the previous clip is of no use now
+  if (const QImage* cached = sharpCache_.object(posterKey_); cached && sharpEnough(*cached, posterBox())) {
+    sharpPending_ = false;
+    showPosterImage(*cached, true);
+    return;
+  }
+  sharpPending_ = !path.isEmpty();
+  showPosterImage({}, false);  // never the previous clip's still
+  // Decode once the stage that opened the clip has been shown and laid out: its size is the box.
+  QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
+}
+
+void PlayerWidget::requestSharpPoster() {
+  if (!sharpPending_ || !isVisible() || !controller_->pictureVisible()) return;  // showEvent / modeChanged retry
+  if (posterWatcher_->isRunning() && decodingKey_ == posterKey_) return;
+  decodeCancel_.cancel();
+  decodeCancel_ = CancelToken();
+  decodingKey_ = posterKey_;
+  PosterParams params;
+  params.box = posterBox();
+  posterWatcher_->setFuture(QtConcurrent::run([path = controller_->source(), params, cancel = decodeCancel_] {
+    return loadPosterFrame(path, params, cancel);
+  }));
+}
+
+void PlayerWidget::onSharpPosterDecoded() {
+  if (decodingKey_ != posterKey_) return;  // cancelled for a clip opened since; its own decode follows
+  const Result<QImage> decoded = posterWatcher_->result();
+  sharpPending_ = false;  // failed or not, do not decode this clip again: the placeholder stays
+  if (!decoded) return;
+  sharpCache_.insert(decodingKey_, new QImage(*decoded));
+  showPosterImage(*decoded, true);
+}
+
+void PlayerWidget::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  if (posterImage_.isNull()) return;
+  renderPoster();
+  if (posterSharp_ && !sharpEnough(posterImage_, posterBox())) {
+    // Grown well past the decoded size: decode again for the new size.
+    sharpPending_ = true;
+    sharpCache_.remove(posterKey_);
+    QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
+  }
+}
+
+void PlayerWidget::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (sharpPending_) QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
 }
 
 void PlayerWidget::updateMode() {
   QWidget* picture = video_;
-  if (!played_ && poster_->pixmap().toImage().width() > 0) picture = poster_;
+  if (!played_ && !posterImage_.isNull()) picture = poster_;
   pictureStack_->setCurrentWidget(controller_->pictureVisible() ? picture : static_cast<QWidget*>(hiddenPanel_));
   const bool canUnmute = controller_->soundAllowed() && controller_->hasAudioDevice();
   mute_->blockSignals(true);
