@@ -63,6 +63,7 @@ int runCli(int argc, char** argv) {
   registerWorkflowCommands(app, ctx);
   registerModelCommands(app, ctx);
   registerExtractCommands(app, ctx);
+  registerDraftCommands(app, ctx);
   registerEvalCommands(app, ctx);
   registerUserCommands(app, ctx);
   registerPlannedCommands(app, ctx);

@@ -25,8 +25,9 @@ void registerDemoCommands(CLI::App& app, CommandContext& ctx);
 void registerMediaCommands(CLI::App& app, CommandContext& ctx);     // probe, frames, features
 void registerProjectCommands(CLI::App& app, CommandContext& ctx);   // init, import, export, validate, stats
 void registerWorkflowCommands(CLI::App& app, CommandContext& ctx);  // qa
-void registerModelCommands(CLI::App& app, CommandContext& ctx);     // draft, train, eval-drafts
+void registerModelCommands(CLI::App& app, CommandContext& ctx);     // train-tokenizer, train
 void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
+void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
 // Last: registers what the modules above do not provide yet, so --help shows the whole tool.

@@ -1,0 +1,354 @@
+#include "pipeline/draft_service.h"
+
+#include <chrono>
+
+#include "annotation/object_list.h"
+#include "annotation/template_caption.h"
+#include "annotation/workflow_rules.h"
+#include "core/probe.h"
+#include "db/video_listing.h"
+#include "pipeline/project_extraction.h"
+#include "pipeline/suggestions.h"
+
+namespace ugc::pipeline {
+namespace {
+
+using annotation::Stage;
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kSampleDrafts = 3;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+annotation::TimestampMs now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+model::CaptionStage captionStage(Stage stage) {
+  switch (stage) {
+    case Stage::Audio: return model::CaptionStage::Audio;
+    case Stage::Visual: return model::CaptionStage::Visual;
+    case Stage::Joint: return model::CaptionStage::Joint;
+  }
+  return model::CaptionStage::Joint;
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+model::CaptionerInput captionerInput(Stage stage, const StageContext& context) {
+  model::CaptionerInput input;
+  input.stage = captionStage(stage);
+  input.fields = captionerFields(context.audio, context.visual);
+  if (context.extracted) model::addSignals(*context.extracted, input);
+  // On-screen text an annotator confirmed beats what OCR read.
+  if (!context.visual.ocrLines.empty()) input.ocrLines = context.visual.ocrLines;
+  if (context.features) model::addMedia(*context.features, input);
+  input.audioCaption = context.audioCaption;
+  input.visualCaption = context.visualCaption;
+  return input;
+}
+
+struct StageFields {
+  annotation::AudioFields audio;
+  annotation::VisualFields visual;
+  std::string caption;
+};
+
+// A stage's current answers: the head revision when a person saved one, else the latest draft.
+Result<StageFields> currentFields(db::Project& project, const std::string& videoId, Stage stage) {
+  auto head = project.headRevision(videoId, stage);
+  if (!head) return tl::unexpected(head.error());
+  std::optional<db::Revision> revision = *head;
+  if (!revision) {
+    auto draft = project.latestDraft(videoId, stage);
+    if (!draft) return tl::unexpected(draft.error());
+    revision = *draft;
+  }
+  StageFields fields;
+  if (!revision) return fields;
+  if (revision->audio) fields.audio = *revision->audio;
+  if (revision->visual) fields.visual = *revision->visual;
+  fields.caption = revision->caption;
+  return fields;
+}
+
+bool hasMedia(const db::VideoRecord& video) { return !video.annotationOnly && !video.mediaPath.empty(); }
+
+}  // namespace
+
+DraftSource sourceFor(Stage stage, const DraftOptions& options) {
+  if (options.source) return *options.source;
+  return options.choice.forStage(stage).best;
+}
+
+std::string sourceIdFor(DraftSource source, const model::Captioner& captioner) {
+  switch (source) {
+    case DraftSource::Model: return annotation::modelDraftSource(captioner.name(), captioner.weightsHash());
+    case DraftSource::Template: return kTemplateSource;
+    case DraftSource::Concatenation: return kConcatenationSource;
+  }
+  return kTemplateSource;
+}
+
+std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
+                                                   const annotation::VisualFields& visual) {
+  std::map<std::string, std::string> fields;
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) fields[key] = value;
+  };
+  if (audio.speakerCount) put("speaker_count", std::to_string(*audio.speakerCount));
+  put("tone", audio.tone);
+  put("background_music", audio.backgroundMusic);
+  put("language", audio.language);
+  put("music_style", audio.musicStyle);
+  put("voice_source", audio.voiceSource);
+  put("speaker_genders", joined(audio.speakerGenders, ", "));
+  put("background", visual.background);
+  if (visual.backgroundChanges && !*visual.backgroundChanges) put("background_change", "No");
+  else put("background_change", visual.backgroundChange);
+  put("motion", visual.motion);
+  put("objects", annotation::formatObjectList(visual.objects));
+  return fields;
+}
+
+Result<StageDraft> draftStage(const model::Captioner& captioner, Stage stage, const StageContext& context,
+                              const DraftOptions& options, const CancelToken& cancel) {
+  const auto start = Clock::now();
+  StageDraft draft;
+  draft.stage = stage;
+  draft.source = sourceFor(stage, options);
+  // Concatenation needs two captions; without them the joint stage falls back to the model.
+  if (draft.source == DraftSource::Concatenation &&
+      (stage != Stage::Joint || (context.audioCaption.empty() && context.visualCaption.empty())))
+    draft.source = DraftSource::Model;
+  draft.sourceId = sourceIdFor(draft.source, captioner);
+  draft.why = options.source ? "chosen by the caller" : options.choice.forStage(stage).reason;
+  switch (draft.source) {
+    case DraftSource::Template:
+      draft.text = stage == Stage::Audio    ? annotation::audioTemplateCaption(context.audio)
+                   : stage == Stage::Visual ? annotation::visualTemplateCaption(context.visual)
+                                            : annotation::jointTemplateCaption(context.audio, context.visual);
+      break;
+    case DraftSource::Concatenation:
+      draft.text = annotation::concatenateCaptions(context.audioCaption, context.visualCaption);
+      break;
+    case DraftSource::Model: {
+      auto drafted = captioner.draft(captionerInput(stage, context), options.decoding, cancel);
+      if (!drafted) return tl::unexpected(drafted.error());
+      draft.text = drafted->text;
+      break;
+    }
+  }
+  draft.seconds = secondsSince(start);
+  return draft;
+}
+
+Result<model::MediaFeatures> featuresForVideo(db::Project& project, const db::VideoRecord& video,
+                                              const model::CaptionerConfig& config, bool* fromCache,
+                                              const CancelToken& cancel) {
+  const std::filesystem::path media = project.folder() / video.mediaPath;
+  std::string fingerprint = video.fingerprint;
+  if (fingerprint.empty()) {
+    auto computed = media::contentFingerprint(media);
+    if (!computed) return tl::unexpected(computed.error());
+    fingerprint = *computed;
+  }
+  const std::string version = model::mediaFeaturesVersion(config);
+  auto cached = project.signal(fingerprint, kFeaturesCacheName, version);
+  if (!cached) return tl::unexpected(cached.error());
+  if (*cached) {
+    // A damaged cache entry is decoded again and overwritten, never trusted.
+    if (auto parsed = model::parseMediaFeatures(**cached)) {
+      if (fromCache) *fromCache = true;
+      return parsed;
+    }
+  }
+  auto features = model::extractMediaFeatures(media, config, cancel);
+  if (!features) return tl::unexpected(features.error());
+  if (auto stored = project.putSignal(fingerprint, kFeaturesCacheName, version, model::serializeMediaFeatures(*features));
+      !stored)
+    return tl::unexpected(stored.error());
+  if (fromCache) *fromCache = false;
+  return features;
+}
+
+Result<StageContext> stageContext(db::Project& project, const db::VideoRecord& video, Stage stage,
+                                  const model::Captioner& captioner, const CancelToken& cancel) {
+  StageContext context;
+  auto audio = currentFields(project, video.id, Stage::Audio);
+  if (!audio) return tl::unexpected(audio.error());
+  auto visual = currentFields(project, video.id, Stage::Visual);
+  if (!visual) return tl::unexpected(visual.error());
+  context.audio = audio->audio;
+  context.visual = visual->visual;
+  if (stage == Stage::Joint) {
+    context.audioCaption = audio->caption;
+    context.visualCaption = visual->caption;
+  }
+  if (!hasMedia(video)) return context;
+  auto signals = signalsForVideo(project, video, model::defaultExtractOptions(), false, nullptr, cancel);
+  if (!signals) return tl::unexpected(signals.error());
+  context.extracted = std::move(*signals);
+  auto features = featuresForVideo(project, video, captioner.config(), nullptr, cancel);
+  if (!features) return tl::unexpected(features.error());
+  context.features = std::move(*features);
+  return context;
+}
+
+Result<StageDraft> draftVideoStage(db::Project& project, const model::Captioner& captioner, const std::string& videoId,
+                                   Stage stage, const DraftOptions& options, const ProgressSink& progress,
+                                   const CancelToken& cancel) {
+  report(progress, "reading media", 0, 2);
+  auto video = project.findVideo(videoId);
+  if (!video) return tl::unexpected(video.error());
+  if (!*video) return makeError(ErrorCode::NotFound, "no video " + videoId + " in this project");
+  auto context = stageContext(project, **video, stage, captioner, cancel);
+  if (!context) return tl::unexpected(context.error());
+  report(progress, "drafting", 1, 2);
+  auto draft = draftStage(captioner, stage, *context, options, cancel);
+  if (!draft) return tl::unexpected(draft.error());
+  if (cancel.isCancelled()) return cancelledError();
+
+  auto status = project.stageStatus(videoId, stage);
+  if (!status) return tl::unexpected(status.error());
+  db::NewDraft stored;
+  stored.videoId = videoId;
+  stored.stage = stage;
+  // The draft carries the fields it was made from, so restoring it restores both.
+  if (stage == Stage::Audio) stored.audio = context->audio;
+  if (stage == Stage::Visual) stored.visual = context->visual;
+  stored.caption = draft->text;
+  stored.author = kDrafterActor;
+  stored.origin = annotation::RevisionOrigin::ModelDraft;
+  stored.source = draft->sourceId;
+  if (status->state == annotation::TaskState::NotStarted || status->state == annotation::TaskState::Drafted) {
+    const annotation::User actor{kDrafterActor, annotation::Role::Admin};
+    annotation::TransitionRequest request{videoId, stage, status->state, annotation::WorkflowAction::AttachDraft,
+                                          actor, {}, now()};
+    auto event = annotation::applyTransition(request, {});
+    if (!event) return tl::unexpected(event.error());
+    stored.event = *event;
+  }
+  auto saved = project.saveDraft(stored);
+  if (!saved) return tl::unexpected(saved.error());
+  report(progress, "drafting", 2, 2);
+  return draft;
+}
+
+Result<ProjectDraftReport> draftProject(db::Project& project, const model::Captioner& captioner,
+                                        const ProjectDraftParams& params, const ProgressSink& progress,
+                                        const CancelToken& cancel) {
+  std::vector<std::string> ids = params.videoIds;
+  if (ids.empty()) {
+    auto rows = db::listVideos(project, {}, 0, INT64_MAX);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& row : *rows) ids.push_back(row.videoId);
+  }
+  // Joint drafts read the audio and visual captions, so those stages go first.
+  std::vector<Stage> stages;
+  for (Stage stage : annotation::kAllStages)
+    for (Stage wanted : params.stages)
+      if (wanted == stage && (stages.empty() || stages.back() != stage)) stages.push_back(stage);
+
+  ProjectDraftReport summary;
+  const int64_t total = int64_t(ids.size() * stages.size());
+  int64_t done = 0;
+  for (const auto& id : ids) {
+    auto video = project.findVideo(id);
+    if (!video) return tl::unexpected(video.error());
+    if (!*video) return makeError(ErrorCode::NotFound, "no video " + id + " in this project");
+    ++summary.videos;
+    if (!hasMedia(**video)) ++summary.withoutMedia;
+    for (Stage stage : stages) {
+      if (cancel.isCancelled()) return cancelledError();
+      report(progress, "drafting " + id + " " + std::string(annotation::stageName(stage)), done++, total);
+      auto status = project.stageStatus(id, stage);
+      if (!status) return tl::unexpected(status.error());
+      if (status->state != annotation::TaskState::NotStarted && status->state != annotation::TaskState::Drafted) {
+        ++summary.started;
+        continue;
+      }
+      if (!params.force) {
+        auto latest = project.latestDraft(id, stage);
+        if (!latest) return tl::unexpected(latest.error());
+        if (*latest && (*latest)->source == sourceIdFor(sourceFor(stage, params.options), captioner)) {
+          ++summary.upToDate;
+          continue;
+        }
+      }
+      auto draft = draftVideoStage(project, captioner, id, stage, params.options, {}, cancel);
+      if (!draft) {
+        if (draft.error().isCancelled()) return tl::unexpected(draft.error());
+        summary.failures.push_back(id + "/" + std::string(annotation::stageName(stage)) + ": " +
+                                   draft.error().describe());
+        continue;
+      }
+      ++summary.drafted;
+      if (summary.samples.size() < kSampleDrafts) summary.samples.push_back(std::move(*draft));
+    }
+  }
+  report(progress, "drafting", total, total);
+  return summary;
+}
+
+Result<FileDraftReport> draftFile(const std::filesystem::path& media, const model::Captioner& captioner,
+                                  const std::vector<Stage>& stages, const DraftOptions& options,
+                                  const ProgressSink& progress, const CancelToken& cancel) {
+  FileDraftReport result;
+  const auto start = Clock::now();
+  report(progress, "reading media", 0, 1);
+  auto signals = model::extractSignals(media, model::defaultExtractOptions(), {}, cancel);
+  if (!signals) return tl::unexpected(signals.error());
+  auto features = model::extractMediaFeatures(media, captioner.config(), cancel);
+  if (!features) return tl::unexpected(features.error());
+  result.featureSeconds = secondsSince(start);
+
+  StageContext context;
+  context.audio = audioSuggestions(*signals);
+  context.visual = visualSuggestions(*signals);
+  context.extracted = std::move(*signals);
+  context.features = std::move(*features);
+
+  bool wantsJoint = false;
+  bool wants[3] = {false, false, false};
+  for (Stage stage : stages) wants[int(stage)] = true;
+  wantsJoint = wants[int(Stage::Joint)];
+  const int64_t total = int64_t(stages.size()) + (wantsJoint ? 2 : 0);
+  int64_t done = 0;
+  std::optional<StageDraft> audio, visual;
+  // The joint draft fuses the audio and visual drafts, so it needs them even when not asked for.
+  for (Stage stage : {Stage::Audio, Stage::Visual}) {
+    if (!wants[int(stage)] && !wantsJoint) continue;
+    report(progress, "drafting " + std::string(annotation::stageName(stage)), done++, total);
+    auto draft = draftStage(captioner, stage, context, options, cancel);
+    if (!draft) return tl::unexpected(draft.error());
+    (stage == Stage::Audio ? audio : visual) = *draft;
+  }
+  if (wantsJoint) {
+    context.audioCaption = audio->text;
+    context.visualCaption = visual->text;
+    report(progress, "drafting joint", done++, total);
+    auto joint = draftStage(captioner, Stage::Joint, context, options, cancel);
+    if (!joint) return tl::unexpected(joint.error());
+    for (Stage stage : stages) {
+      if (stage == Stage::Audio) result.drafts.push_back(*audio);
+      if (stage == Stage::Visual) result.drafts.push_back(*visual);
+      if (stage == Stage::Joint) result.drafts.push_back(*joint);
+    }
+  } else {
+    for (Stage stage : stages) result.drafts.push_back(stage == Stage::Audio ? *audio : *visual);
+  }
+  report(progress, "drafting", total, total);
+  return result;
+}
+
+}  // namespace ugc::pipeline
