@@ -302,6 +302,22 @@ struct NetworkImpl : nn::Module {
     return {torch::log((gate * vocabProbs + copied).clamp_min(1e-9)), gate};
   }
 
+  // log p(target) under the same mixture as output(), without building the (B, L, V) mixed
+  // distribution: the vocabulary term is gathered from log_softmax and the copy term sums the copy
+  // weights of the input positions holding the target id. Training spends most of its time here.
+  Tensor targetLogProbs(const Tensor& h, const Tensor& inputs, const EncodedMemory& m, const Tensor& copyKeys,
+                        const Tensor& targets) {
+    auto vocabLogProb = torch::log_softmax(torch::matmul(h, tokens->weight.t()), -1).gather(2, targets.unsqueeze(2));
+    auto copyScores = torch::matmul(copyQuery(h), copyKeys.transpose(1, 2)) / std::sqrt(double(config.modelDim));
+    auto copyWeights = torch::softmax(copyScores + m.copyMask, -1);  // (B, L, S)
+    auto context = torch::matmul(copyWeights, m.text);
+    auto gate = torch::sigmoid(generationGate(torch::cat({h, context, inputs}, -1)));
+    gate = gate * m.canCopy + (1 - m.canCopy);
+    auto matches = m.textIds.unsqueeze(1).eq(targets.unsqueeze(2)).to(torch::kFloat);  // (B, L, S)
+    auto copied = (copyWeights * matches).sum(-1, true);
+    return torch::log((gate * vocabLogProb.exp() + (1 - gate) * copied).clamp_min(1e-9)).squeeze(2);
+  }
+
   Tensor decoderInputs(const Tensor& ids, int64_t firstPosition, const Tensor& stage) {
     auto x = embedTokens(ids) + positions.narrow(0, firstPosition, ids.size(1)) + stages(stage).unsqueeze(1);
     return drop(x);
@@ -334,9 +350,8 @@ struct NetworkImpl : nn::Module {
       std::pair<Tensor, Tensor> cache;
       x = layer->forward(x, causal, cache, layer->cross->project(m.memory), m.memoryMask);
     }
-    auto [logProbs, gate] = output(decoderNorm(x), embedded, m, copyKey(m.text));
     auto valid = targets.ne(Tokenizer::kPadId);
-    auto nll = -logProbs.gather(2, targets.unsqueeze(2)).squeeze(2);
+    auto nll = -targetLogProbs(decoderNorm(x), embedded, m, copyKey(m.text), targets);
     const int64_t count = valid.sum().item<int64_t>();
     return {(nll * valid).sum() / double(std::max<int64_t>(1, count)), count};
   }

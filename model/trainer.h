@@ -16,6 +16,11 @@
 
 namespace ugc::model {
 
+enum class RateSchedule {
+  InverseSqrt,  // linear warm-up, then peak * sqrt(warmup / step): open-ended runs
+  Cosine,       // linear warm-up, then a cosine from the peak down to 10 % of it at `steps`
+};
+
 struct TrainerParams {
   CaptionerConfig config = CaptionerConfig::defaultConfig();
   std::string tokenizerPath;      // SentencePiece model (resources/tokenizer/ugc_captions.model)
@@ -25,6 +30,14 @@ struct TrainerParams {
   int batchSize = 8;
   double learningRate = 5e-4;     // peak, reached after warmupSteps
   int warmupSteps = 100;
+  RateSchedule schedule = RateSchedule::InverseSqrt;
+  // Share of each batch drawn from the samples that carry media (log-mel or frames), when the
+  // corpus has both kinds: media samples are few (demo clips) and would otherwise be seen rarely.
+  // At least one slot per batch when positive; 0: one order over all samples.
+  double mediaShare = 0.125;
+  // Batches of similar lengths (sorted within windows of 64 batches, then shuffled): far less
+  // padding per step (`ugccap train` turns it on). Off: every batch is a uniform draw.
+  bool lengthBuckets = false;
   double clipNorm = 1.0;
   double weightDecay = 0.0;
   uint64_t seed = 1;
@@ -42,6 +55,7 @@ struct LossPoint {
   int step = 0;
   double trainLoss = 0;    // mean over the steps since the previous point
   double heldOutLoss = 0;  // negative when there is no held-out data
+  double mediaLoss = -1;   // on a fixed subset of the training samples with media; negative: none
   double seconds = 0;
 };
 
@@ -51,6 +65,7 @@ struct TrainingReport {
   int64_t parameters = 0;
   size_t trainSamples = 0;
   size_t heldOutSamples = 0;
+  size_t mediaSamples = 0;  // training samples that carry log-mel or frames
   bool stoppedByTime = false;
   std::vector<LossPoint> curve;
 };

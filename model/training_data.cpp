@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/extractors/signals.h"
+#include "model/media_features.h"
+
 namespace ugc::model {
 namespace {
 
@@ -193,6 +196,186 @@ Status appendInstructionCorpus(const std::string& trainDataDir, TrainingCorpus& 
     }
   }
   corpus.dataHash = hex(reader.hash);
+  return {};
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+std::string jsonText(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+  if (value.is_boolean()) return value.get<bool>() ? "Yes" : "No";
+  return {};
+}
+
+// The ground-truth answers as captioner fields, in the release's spelling (objects as
+// "category (count: N, color: C, position: P, action)", as the demo import stores them).
+std::map<std::string, std::string> demoFields(const json& truth) {
+  std::map<std::string, std::string> fields;
+  const json& audio = truth.value("audio", json::object());
+  for (const char* key : {"tone", "background_music", "language", "music_style", "voice_source"})
+    if (auto v = jsonText(audio.value(key, json())); !v.empty()) fields[key] = v;
+  if (audio.contains("speaker_count")) fields["speaker_count"] = jsonText(audio["speaker_count"]);
+  if (audio.contains("speaker_genders") && audio["speaker_genders"].is_array()) {
+    std::vector<std::string> genders;
+    for (const auto& g : audio["speaker_genders"]) genders.push_back(jsonText(g));
+    if (auto v = joined(genders, ", "); !v.empty()) fields["speaker_genders"] = v;
+  }
+  const json& visual = truth.value("visual", json::object());
+  for (const char* key : {"background", "background_change", "motion"})
+    if (auto v = jsonText(visual.value(key, json())); !v.empty()) fields[key] = v;
+  if (visual.contains("objects") && visual["objects"].is_array()) {
+    std::vector<std::string> entries;
+    for (const auto& o : visual["objects"]) {
+      if (!o.is_object()) continue;
+      std::string position = jsonText(o.value("position", json()));
+      if (auto action = jsonText(o.value("action", json())); !action.empty()) position += ", " + action;
+      entries.push_back(jsonText(o.value("category", json())) + " (count: " + jsonText(o.value("count", json())) +
+                        ", color: " + jsonText(o.value("color", json())) + ", position: " + position + ")");
+    }
+    if (auto v = joined(entries, "; "); !v.empty()) fields["objects"] = v;
+  }
+  return fields;
+}
+
+Result<std::string> readBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return makeError(ErrorCode::NotFound, "cannot read " + path.string());
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+Status writeBytes(const fs::path& path, const std::string& bytes) {
+  const fs::path partial = path.string() + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out) return makeError(ErrorCode::Io, "cannot write " + partial.string());
+  }
+  std::error_code ec;
+  fs::rename(partial, path, ec);
+  if (ec) return makeError(ErrorCode::Io, "cannot rename " + partial.string() + ": " + ec.message());
+  return {};
+}
+
+struct ClipInputs {
+  MediaFeatures features;
+  Signals signals;
+};
+
+// Features and signals of one clip, from the cache when the media bytes and the feature version match.
+Result<ClipInputs> clipInputs(const fs::path& media, const std::string& key, const CaptionerConfig& config,
+                              const DemoCorpusOptions& options, const CancelToken& cancel) {
+  const fs::path cache = options.cacheDir.empty() ? fs::path() : fs::path(options.cacheDir);
+  std::error_code ec;
+  if (!cache.empty() && fs::exists(cache / (key + ".features"), ec) && fs::exists(cache / (key + ".signals.json"), ec)) {
+    auto bytes = readBytes(cache / (key + ".features"));
+    auto text = readBytes(cache / (key + ".signals.json"));
+    if (bytes && text) {
+      auto features = parseMediaFeatures(*bytes);
+      auto signals = signalsFromJson(*text);
+      if (features && signals) return ClipInputs{std::move(*features), std::move(*signals)};
+    }
+  }
+  auto features = extractMediaFeatures(media, config, cancel);
+  if (!features) return tl::unexpected(features.error());
+  auto signals = extractSignals(media, defaultExtractOptions(), {}, cancel);
+  if (!signals) return tl::unexpected(signals.error());
+  if (!cache.empty()) {
+    fs::create_directories(cache, ec);
+    if (auto s = writeBytes(cache / (key + ".features"), serializeMediaFeatures(*features)); !s)
+      return tl::unexpected(s.error());
+    if (auto s = writeBytes(cache / (key + ".signals.json"), toJson(*signals)); !s) return tl::unexpected(s.error());
+  }
+  return ClipInputs{std::move(*features), std::move(*signals)};
+}
+
+}  // namespace
+
+Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& config, TrainingCorpus& corpus,
+                        const ProgressSink& progress, const CancelToken& cancel, const DemoCorpusOptions& options) {
+  const fs::path dir(demoDir);
+  auto indexText = readBytes(dir / "corpus.json");
+  if (!indexText) return tl::unexpected(indexText.error());
+  const json index = json::parse(*indexText, nullptr, false);
+  if (index.is_discarded() || !index.contains("clips") || !index["clips"].is_array())
+    return makeError(ErrorCode::InvalidInput, (dir / "corpus.json").string() + ": not a demo corpus index");
+  const std::string seed = index.contains("seed") ? jsonText(index["seed"]) : std::string();
+  const std::string version = mediaFeaturesVersion(config);
+  uint64_t hash = 1469598103934665603ull;
+  for (char c : corpus.dataHash) hash = fnv1a64(std::string_view(&c, 1), hash);
+  hash = fnv1a64(version, fnv1a64(*indexText, hash));
+  corpus.files.push_back("demo seed " + seed + ": corpus.json");
+  const auto& clips = index["clips"];
+  for (size_t i = 0; i < clips.size(); ++i) {
+    if (cancel.isCancelled()) return cancelledError();
+    const auto& clip = clips[i];
+    const std::string id = clip.value("video_id", ""), mediaName = clip.value("media", ""),
+                      truthName = clip.value("ground_truth", "");
+    if (id.empty() || mediaName.empty() || truthName.empty())
+      return makeError(ErrorCode::InvalidInput, "corpus.json: clip " + std::to_string(i) + " lacks its files");
+    auto truthText = readBytes(dir / truthName);
+    if (!truthText) return tl::unexpected(truthText.error());
+    auto mediaBytes = readBytes(dir / mediaName);
+    if (!mediaBytes) return tl::unexpected(mediaBytes.error());
+    hash = fnv1a64(*mediaBytes, fnv1a64(*truthText, hash));
+    const json truth = json::parse(*truthText, nullptr, false);
+    if (truth.is_discarded() || !truth.is_object())
+      return makeError(ErrorCode::InvalidInput, truthName + ": not JSON");
+    std::string captions[3];
+    const char* sections[3] = {"audio", "visual", "joint"};
+    for (int s = 0; s < 3; ++s) {
+      const json section = truth.value(sections[s], json::object());
+      captions[s] = section.is_object() ? jsonText(section.value("caption", json())) : std::string();
+      if (captions[s].empty())
+        return makeError(ErrorCode::InvalidInput, truthName + ": no " + sections[s] + " caption");
+    }
+    const std::string key = id + "-" + hex(fnv1a64(*mediaBytes)) + "-" + hex(fnv1a64(version));
+    auto inputs = clipInputs(dir / mediaName, key, config, options, cancel);
+    if (!inputs) {
+      auto error = inputs.error();
+      if (!error.isCancelled()) error.message = mediaName + ": " + error.message;
+      return tl::unexpected(error);
+    }
+    CaptionerInput mediaOnly;
+    addMedia(inputs->features, mediaOnly);
+    addSignals(inputs->signals, mediaOnly);
+    CaptionerInput withFields = mediaOnly;
+    withFields.fields = demoFields(truth);
+    // The confirmed on-screen text replaces the OCR reading, as in an annotated stage.
+    if (const auto& v = truth.value("visual", json::object()); v.contains("ocr") && v["ocr"].is_array()) {
+      withFields.ocrLines.clear();
+      for (const auto& line : v["ocr"]) withFields.ocrLines.push_back(jsonText(line));
+    }
+    const std::string videoId = "demo-" + seed + "/" + id;
+    for (const CaptionerInput* base : {&withFields, &mediaOnly}) {
+      if (base == &mediaOnly && !options.mediaOnlyVariant) break;
+      for (int s = 0; s < 3; ++s) {
+        CaptionerInput in = *base;
+        in.stage = static_cast<CaptionStage>(s);
+        if (in.stage == CaptionStage::Joint) {
+          in.audioCaption = captions[0];
+          in.visualCaption = captions[1];
+        }
+        auto view = buildStageView(in);  // keeps only what the stage may see (and checks the fields)
+        if (!view) return tl::unexpected(view.error());
+        corpus.samples.push_back({videoId, "demo", std::move(*view), captions[s]});
+      }
+    }
+    report(progress, "demo clips", int64_t(i + 1), int64_t(clips.size()));
+  }
+  corpus.dataHash = hex(hash);
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include "cli/command_context.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
+#include "demo/demo_corpus.h"
 #include "model/tokenizer.h"
 #include "model/trainer.h"
 #include "model/training_data.h"
@@ -81,6 +82,12 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     int batch = 0;
     double learningRate = 0;
     bool releaseOnly = false;
+    std::vector<std::string> demoDirs;
+    int demoSeeds = 0;
+    double mediaShare = -1;
+    std::string schedule = "inverse-sqrt";
+    int warmup = 0;
+    bool uniformBatches = false;
   };
   static Options options;
   auto* cmd = app.add_subcommand("train", "Train the drafting model (teacher forcing on the released captions)");
@@ -100,12 +107,44 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
                                            "../shared/ugc-videocap)");
   cmd->add_option("--tokenizer", options.tokenizer, "SentencePiece model")->capture_default_str();
   cmd->add_flag("--release-only", options.releaseOnly, "Skip the train-data SFT/GRPO captions");
+  cmd->add_option("--demo", options.demoDirs, "A demo corpus folder (ugccap demo-corpus) to train on with its media "
+                                              "(repeatable)");
+  cmd->add_option("--demo-seeds", options.demoSeeds, "Generate N demo corpora (seeds 20250716, 20250717, ...) into "
+                                                     "OUT/demo/ and train on them with their media")
+      ->check(CLI::Range(0, 64));
+  cmd->add_option("--media-share", options.mediaShare, "Share of each batch drawn from samples with media (default 0.125)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--schedule", options.schedule, "Learning-rate decay after warm-up")
+      ->check(CLI::IsMember({"inverse-sqrt", "cosine"}))->capture_default_str();
+  cmd->add_option("--warmup", options.warmup, "Warm-up steps (default 100; tiny: 20)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--uniform-batches", options.uniformBatches, "No length bucketing (every batch a uniform draw)");
   cmd->callback(runs(ctx, [&ctx] {
     auto corpus = loadCorpus(resolveDataDir(options.data), !options.releaseOnly);
     if (!corpus) return reportError(corpus.error(), "train");
     auto params = model::TrainerParams::defaultParams();
     const bool tiny = options.config == "tiny";
     params.config = tiny ? model::CaptionerConfig::tinyConfig() : model::CaptionerConfig::defaultConfig();
+    // Demo clips: generated here when asked (the seed of the demo project itself is left out, so its
+    // clips are not training media), features and signals cached in OUT/demo-features.
+    std::vector<std::string> demoDirs = options.demoDirs;
+    ConsoleProgress demoProgress;
+    for (int i = 0; i < options.demoSeeds; ++i) {
+      demo::DemoCorpusParams demoParams;
+      demoParams.seed = demo::kDefaultSeed + 1 + uint32_t(i);
+      const auto dir = fs::path(options.out) / "demo" / ("seed-" + std::to_string(demoParams.seed));
+      auto generated = demo::generateDemoCorpus(dir, demoParams, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
+                                                interruptToken());
+      if (!generated) return reportError(generated.error(), "train: demo corpus");
+      demoDirs.push_back(dir.string());
+    }
+    model::DemoCorpusOptions demoOptions;
+    demoOptions.cacheDir = (fs::path(options.out) / "demo-features").string();
+    for (const auto& dir : demoDirs)
+      if (auto s = model::appendDemoCorpus(dir, params.config, *corpus, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
+                                           interruptToken(), demoOptions);
+          !s)
+        return reportError(s.error(), ("train: " + dir).c_str());
+    demoProgress.finish();
     if (tiny) {
       params.steps = 200;
       params.learningRate = 2e-3;
@@ -115,6 +154,10 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     if (options.steps > 0) params.steps = options.steps;
     if (options.batch > 0) params.batchSize = options.batch;
     if (options.learningRate > 0) params.learningRate = options.learningRate;
+    if (options.warmup > 0) params.warmupSteps = options.warmup;
+    params.lengthBuckets = !options.uniformBatches;
+    if (options.mediaShare >= 0) params.mediaShare = options.mediaShare;
+    params.schedule = options.schedule == "cosine" ? model::RateSchedule::Cosine : model::RateSchedule::InverseSqrt;
     params.maxMinutes = options.minutes;
     params.resume = options.resume;
     params.seed = options.seed;
@@ -125,7 +168,12 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     command << "ugccap train --data " << resolveDataDir(options.data) << " --out " << options.out << " --config "
             << options.config << " --steps " << params.steps << " --batch " << params.batchSize << " --lr " << params.learningRate << " --seed " << params.seed
             << " --threads " << params.threads << " --tokenizer " << options.tokenizer
-            << (options.releaseOnly ? " --release-only" : "");
+            << (options.releaseOnly ? " --release-only" : "") << " --schedule " << options.schedule << " --warmup "
+            << params.warmupSteps;
+    if (options.demoSeeds > 0) command << " --demo-seeds " << options.demoSeeds;
+    for (const auto& dir : options.demoDirs) command << " --demo " << dir;
+    if (!demoDirs.empty()) command << " --media-share " << params.mediaShare;
+    if (options.uniformBatches) command << " --uniform-batches";
     if (options.minutes > 0) command << " --minutes " << options.minutes;
     if (options.resume) command << " --resume";
     params.command = command.str();
@@ -140,12 +188,13 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
         std::fprintf(stderr, "train: interrupted; checkpoint in %s (continue with --resume)\n", options.out.c_str());
       return reportError(result.error(), "train");
     }
-    std::printf("step  train_loss  held_out_loss  seconds\n");
+    std::printf("step  train_loss  held_out_loss  media_loss  seconds\n");
     for (const auto& p : result->curve)
-      std::printf("%5d  %10.4f  %13.4f  %7.0f\n", p.step, p.trainLoss, p.heldOutLoss, p.seconds);
-    std::printf("%d steps in %.0f s, %lld parameters, %zu train / %zu held-out samples%s -> %s\n", result->steps,
-                result->seconds, static_cast<long long>(result->parameters), result->trainSamples,
-                result->heldOutSamples, result->stoppedByTime ? " (time limit)" : "", options.out.c_str());
+      std::printf("%5d  %10.4f  %13.4f  %10.4f  %7.0f\n", p.step, p.trainLoss, p.heldOutLoss, p.mediaLoss, p.seconds);
+    std::printf("%d steps in %.0f s, %lld parameters, %zu train (%zu with media) / %zu held-out samples%s -> %s\n",
+                result->steps, result->seconds, static_cast<long long>(result->parameters), result->trainSamples,
+                result->mediaSamples, result->heldOutSamples, result->stoppedByTime ? " (time limit)" : "",
+                options.out.c_str());
     return int(kExitOk);
   }));
 }

@@ -1,6 +1,9 @@
 // Drafts for held-out release-dev videos next to their references, with two crude figures:
 // unigram F1 against the reference and the share of OCR lines reproduced verbatim (visual stage).
+// With --demo DIR (a demo corpus, e.g. `ugccap demo-corpus DIR`, whose seed the model was not trained
+// on), also the demo clips' drafts with their media and, as a control, with the media removed.
 //   bench_captioner_heldout MODEL_DIR RELEASE_DIR [--videos N] [--beam B] [--threads T] [--show K]
+//                           [--demo DIR]
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -47,6 +50,42 @@ double unigramF1(const std::string& hypothesis, const std::string& reference) {
   return 2 * p * q / (p + q);
 }
 
+double mean(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += v;
+  return values.empty() ? 0.0 : sum / double(values.size());
+}
+
+// Unigram F1 of the demo drafts per stage and input variant, with and without the media.
+int evaluateDemo(const Captioner& captioner, const std::string& dir, const DraftParams& params) {
+  TrainingCorpus demo;
+  auto added = appendDemoCorpus(dir, captioner.config(), demo, {}, {});
+  if (!added) {
+    std::fprintf(stderr, "%s\n", added.error().describe().c_str());
+    return 2;
+  }
+  std::map<std::string, std::vector<double>> withMedia, withoutMedia;
+  for (const auto& sample : demo.samples) {
+    auto stripped = sample.input;
+    stripped.logMel.reset();
+    stripped.frames.reset();
+    auto a = captioner.draft(sample.input, params), b = captioner.draft(stripped, params);
+    if (!a || !b) {
+      std::fprintf(stderr, "%s\n", (!a ? a.error() : b.error()).describe().c_str());
+      return 1;
+    }
+    const std::string key = std::string(captionStageName(sample.input.stage)) +
+                            (sample.input.fields.empty() ? " (media + signals)" : " (+ fields)");
+    withMedia[key].push_back(unigramF1(a->text, sample.target));
+    withoutMedia[key].push_back(unigramF1(b->text, sample.target));
+  }
+  std::printf("\ndemo corpus %s: %zu samples\n%-28s %10s %14s\n", dir.c_str(), demo.samples.size(), "stage (input)",
+              "with media", "media removed");
+  for (const auto& [key, values] : withMedia)
+    std::printf("%-28s %10.3f %14.3f\n", key.c_str(), mean(values), mean(withoutMedia[key]));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,11 +94,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   int videos = 10, beam = 1, threads = 1, show = 2;
+  std::string demoDir;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--videos")) videos = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--beam")) beam = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--show")) show = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--demo")) demoDir = argv[i + 1];
   }
   configureTorchRuntime(threads);
   auto captioner = Captioner::load(argv[1]);
@@ -109,5 +150,5 @@ int main(int argc, char** argv) {
                 time / double(seconds[stage].size()));
   }
   std::printf("OCR lines reproduced verbatim in visual drafts: %d / %d\n", ocrCopied, ocrLines);
-  return 0;
+  return demoDir.empty() ? 0 : evaluateDemo(*captioner, demoDir, params);
 }
