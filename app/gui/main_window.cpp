@@ -24,6 +24,7 @@
 #include "gui/review/review_view.h"
 #include "gui/shortcut_help.h"
 #include "gui/shortcuts.h"
+#include "gui/stage/captioner_host.h"
 #include "gui/stage/stage_view.h"
 
 namespace ugc::gui {
@@ -128,6 +129,10 @@ Status MainWindow::openProject(const QString& path, const QString& userName) {
   }
   project_ = std::move(project);
   projectPath_ = QFileInfo(path).absoluteFilePath();
+  // A child created after the view stack: Qt deletes children in creation order, so the stage
+  // views (which wait for their drafts) go before the captioner they draft with.
+  delete captioner_;
+  captioner_ = new CaptionerHost(projectPath_, this);
   user_ = user;
   buildViews();
   setWindowTitle(QFileInfo(path).fileName() + " - UGC-VideoCap Studio");
@@ -143,6 +148,7 @@ void MainWindow::buildViews() {
   stack_->addWidget(queue_);
   for (auto stage : annotation::kAllStages) {
     auto* view = new StageView(*project_, user_, projectPath_, stage, stack_);
+    view->setCaptioner(captioner_);
     stages_[int(stage)] = view;
     stack_->addWidget(view);
     connect(view, &StageView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 5000); });
@@ -238,6 +244,9 @@ void MainWindow::bindShortcuts() {
   });
   shortcuts_->bind("edit.submit", [currentStage] {
     if (auto* stage = currentStage()) stage->submit();
+  });
+  shortcuts_->bind("edit.draft", [currentStage] {
+    if (auto* stage = currentStage()) stage->draftWithModel();
   });
   shortcuts_->bind("nav.queue", [this] { showView(View::Queue); });
   shortcuts_->bind("nav.review", [this] { showView(View::Review); });

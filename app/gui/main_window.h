@@ -25,6 +25,7 @@ class QueueView;
 class ReviewView;
 class ShortcutHelpOverlay;
 class ShortcutManager;
+class CaptionerHost;
 class StageView;
 
 class MainWindow : public QMainWindow {
@@ -61,6 +62,7 @@ class MainWindow : public QMainWindow {
 
   std::unique_ptr<db::Project> project_;
   QString projectPath_;
+  CaptionerHost* captioner_ = nullptr;  // outlives the stage views that draft with it
   annotation::User user_;
   QListWidget* nav_ = nullptr;
   QStackedWidget* stack_ = nullptr;

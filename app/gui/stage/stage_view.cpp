@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTimer>
@@ -26,6 +27,7 @@
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
 #include "gui/player/timeline_loader.h"
+#include "gui/stage/captioner_host.h"
 #include "gui/queue/video_queue_model.h"
 
 namespace ugc::gui {
@@ -161,9 +163,19 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   rejectButton_->setObjectName("rejectButton");
   draftButton_->setObjectName("draftButton");
   draftButton_->setEnabled(false);
-  draftButton_->setToolTip(tr("No captioner is configured for this project yet."));
+  draftButton_->setToolTip(tr("No captioner is configured for this project."));
+  cancelDraftButton_ = new QPushButton(tr("Cancel draft"), this);
+  cancelDraftButton_->setObjectName("cancelDraftButton");
+  cancelDraftButton_->hide();
+  draftProgress_ = new QProgressBar(this);
+  draftProgress_->setObjectName("draftProgress");
+  draftProgress_->setMaximumWidth(220);
+  draftProgress_->setTextVisible(true);
+  draftProgress_->hide();
   auto* actions = new QHBoxLayout;
   for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_}) actions->addWidget(button);
+  actions->addWidget(draftProgress_);
+  actions->addWidget(cancelDraftButton_);
   actions->addStretch();
   rightLayout->addLayout(actions);
 
@@ -192,6 +204,13 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   connect(rejectButton_, &QPushButton::clicked, this, [this] { reject(); });
   connect(restore, &QPushButton::clicked, this, [this] { restoreRevision(history_->currentRow()); });
   connect(caption_, &CaptionEditor::autosaveRequested, this, &StageView::autosave);
+  connect(draftButton_, &QPushButton::clicked, this, [this] { draftWithModel(); });
+  connect(cancelDraftButton_, &QPushButton::clicked, this, &StageView::cancelDraft);
+  draftWatcher_ = new QFutureWatcher<void>(this);
+  connect(draftWatcher_, &QFutureWatcher<void>::finished, this, &StageView::draftFinished);
+  draftPoll_ = new QTimer(this);
+  draftPoll_->setInterval(150);
+  connect(draftPoll_, &QTimer::timeout, this, &StageView::showDraftPhase);
 
   timelineWatcher_ = new QFutureWatcher<Result<TimelineData>>(this);
   connect(timelineWatcher_, &QFutureWatcher<Result<TimelineData>>::finished, this, [this] {
@@ -206,6 +225,8 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
 
 StageView::~StageView() {
   if (caption_->isDirty()) autosave();
+  cancelDraft();
+  draftWatcher_->waitForFinished();
   timelineWatcher_->waitForFinished();
 }
 
@@ -355,6 +376,9 @@ void StageView::updateActions() {
   approveButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Approve));
   rejectButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Reject));
   caption_->textEdit()->setReadOnly(!canEdit);
+  const bool mayDraft = session_.user().role != annotation::Role::Reviewer;
+  draftButton_->setEnabled(open && captioner_ && captioner_->available() && mayDraft && !isDrafting() &&
+                           !snapshot_->jointLocked);
 }
 
 StageEdit StageView::currentEdit() const {

@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "annotation/workflow.h"
@@ -17,11 +18,14 @@
 #include "gui/player/timeline_widget.h"
 #include "gui/recovery_store.h"
 #include "gui/session/stage_session.h"
+#include "pipeline/draft_service.h"
 
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTimer;
 
 namespace ugc::db {
 class Project;
@@ -30,6 +34,7 @@ class Project;
 namespace ugc::gui {
 
 class AudioFieldsEditor;
+class CaptionerHost;
 class CaptionEditor;
 class PlayerController;
 class PlayerWidget;
@@ -64,6 +69,15 @@ class StageView : public QWidget {
   bool restoreRevision(int historyRow);  // loads an older revision's text into the editor
   void autosave();
 
+  // "Draft with model": drafts this stage in a worker thread (progress, cancel), stores the
+  // draft as a revision and puts its text in the editor (undoable). Without a captioner the
+  // button stays disabled and says why.
+  void setCaptioner(CaptionerHost* host);
+  bool draftWithModel();
+  void cancelDraft();
+  bool isDrafting() const;
+  bool waitForDraft(int timeoutMs);  // tests: true once no draft runs
+
   const std::optional<StageSnapshot>& snapshot() const { return snapshot_; }
   QString statusMessage() const;
   CaptionEditor* captionEditor() const { return caption_; }
@@ -89,6 +103,10 @@ class StageView : public QWidget {
   bool handleResult(const Result<StageSnapshot>& result, const QString& done);
   void setStatus(const QString& text, bool error = false);
   void showAudioFacts(const std::string& fingerprint);
+  void draftFinished();
+  void showDraftPhase();
+  struct DraftJob;
+  static Result<pipeline::StageDraft> runDraft(CaptionerHost* host, DraftJob& job, annotation::Stage stage);
 
   db::Project& project_;
   StageSession session_;
@@ -116,6 +134,12 @@ class StageView : public QWidget {
   QPushButton* approveButton_ = nullptr;
   QPushButton* rejectButton_ = nullptr;
   QPushButton* draftButton_ = nullptr;
+  QPushButton* cancelDraftButton_ = nullptr;
+  QProgressBar* draftProgress_ = nullptr;
+  CaptionerHost* captioner_ = nullptr;
+  QTimer* draftPoll_ = nullptr;
+  std::shared_ptr<DraftJob> draftJob_;
+  QFutureWatcher<void>* draftWatcher_ = nullptr;
   QFutureWatcher<Result<TimelineData>>* timelineWatcher_ = nullptr;
   QString timelineFor_;
 };

@@ -1,0 +1,143 @@
+// "Draft with model" in the stage view: a real (tiny, saved) captioner drafts in a worker
+// thread while the GUI thread stays responsive; the draft lands in the editor (undoable) and in
+// the history named after the model; cancelling stores nothing.
+#include <gtest/gtest.h>
+
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QtTest/QTest>
+
+#include "db/project.h"
+#include "gui/diagnostics/event_loop_probe.h"
+#include "gui/editor/caption_editor.h"
+#include "gui/stage/captioner_host.h"
+#include "gui/stage/stage_view.h"
+#include "model/captioner.h"
+#include "model/tokenizer.h"
+#include "pipeline/resource_paths.h"
+#include "support/test_support.h"
+
+namespace ugc::gui {
+namespace {
+
+using annotation::Role;
+using annotation::Stage;
+
+class StageDraftingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    projectPath_ = dir_ / "p.ugcproj";
+    std::filesystem::create_directories(dir_ / "clips");
+    test::runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=180x320:r=25:d=3", "-f", "lavfi", "-i",
+                     "sine=frequency=300:duration=3", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                     "-shortest", (dir_ / "clips" / "v1.mp4").string()});
+    auto tokenizer = model::Tokenizer::load(pipeline::findResource("tokenizer/ugc_captions.model")->string());
+    ASSERT_TRUE(tokenizer);
+    auto config = model::CaptionerConfig::tinyConfig();
+    config.maxTargetTokens = 24;
+    auto captioner = model::Captioner::create(config, *tokenizer, 5);
+    ASSERT_TRUE(captioner);
+    ASSERT_TRUE(captioner->save((dir_ / "models" / "tiny").string()));
+
+    auto created = db::Project::create(projectPath_);
+    ASSERT_TRUE(created) << created.error().describe();
+    project_.emplace(std::move(*created));
+    ASSERT_TRUE(project_->addUser({"ann", Role::Annotator}));
+    ASSERT_TRUE(project_->addUser({"rev", Role::Reviewer}));
+    // Relative to the project folder, as a project that travels with its model would say it.
+    ASSERT_TRUE(project_->setSetting(pipeline::kCaptionerSetting, "models/tiny"));
+    db::NewVideo video;
+    video.id = "v1";
+    video.mediaPath = "clips/v1.mp4";
+    video.origin = "test";
+    ASSERT_TRUE(project_->addVideo(video));
+    host_ = std::make_unique<CaptionerHost>(QString::fromStdString(projectPath_.string()));
+  }
+
+  std::unique_ptr<StageView> view(const std::string& user, Role role, Stage stage) {
+    auto stageView = std::make_unique<StageView>(*project_, annotation::User{user, role},
+                                                 QString::fromStdString(projectPath_.string()), stage);
+    stageView->setCaptioner(host_.get());
+    EXPECT_TRUE(stageView->openVideo("v1"));
+    return stageView;
+  }
+
+  test::TempDir dir_;
+  std::filesystem::path projectPath_;
+  std::optional<db::Project> project_;
+  std::unique_ptr<CaptionerHost> host_;
+};
+
+TEST_F(StageDraftingTest, DraftsInTheBackgroundIntoTheEditorAndHistory) {
+  ASSERT_TRUE(host_->available()) << host_->unavailableReason().toStdString();
+  EXPECT_TRUE(host_->modelDir().endsWith("models/tiny"));
+  auto stage = view("ann", Role::Annotator, Stage::Audio);
+  auto* button = stage->findChild<QPushButton*>("draftButton");
+  ASSERT_TRUE(button);
+  EXPECT_TRUE(button->isEnabled());
+
+  EventLoopProbe probe;
+  probe.start();
+  QTest::mouseClick(button, Qt::LeftButton);
+  EXPECT_TRUE(stage->isDrafting());
+  EXPECT_FALSE(button->isEnabled());  // one draft at a time
+  EXPECT_TRUE(stage->findChild<QProgressBar*>("draftProgress")->isVisible() ||
+              !stage->isVisible());  // shown while running (the view itself is not shown here)
+  ASSERT_TRUE(stage->waitForDraft(120000));
+  probe.stop();
+  const auto latency = probe.report();
+  // Decoding, feature extraction and drafting all ran off the GUI thread.
+  EXPECT_LT(latency.maxMs, 250) << EventLoopProbe::describe(latency).toStdString();
+
+  auto draft = project_->latestDraft("v1", Stage::Audio);
+  ASSERT_TRUE(draft && *draft);
+  const std::string source = "model:tiny@" + (*draft)->source.substr((*draft)->source.find('@') + 1);
+  EXPECT_EQ((*draft)->source, source);
+  EXPECT_EQ(stage->captionEditor()->text().toStdString(), (*draft)->caption);
+  EXPECT_TRUE(stage->statusMessage().contains("model:tiny@")) << stage->statusMessage().toStdString();
+  EXPECT_EQ(project_->stageStatus("v1", Stage::Audio)->state, annotation::TaskState::Drafted);
+  EXPECT_GE(stage->historyList()->count(), 1);
+  EXPECT_TRUE(button->isEnabled());
+}
+
+TEST_F(StageDraftingTest, StartedTextIsReplacedUndoablyAndCancelStoresNothing) {
+  auto stage = view("ann", Role::Annotator, Stage::Visual);
+  stage->captionEditor()->textEdit()->setPlainText("My own words about the picture.");
+  ASSERT_TRUE(stage->save());
+  ASSERT_TRUE(stage->draftWithModel());
+  ASSERT_TRUE(stage->waitForDraft(120000));
+  auto draft = project_->latestDraft("v1", Stage::Visual);
+  ASSERT_TRUE(draft && *draft);
+  EXPECT_EQ(stage->captionEditor()->text().toStdString(), (*draft)->caption);
+  EXPECT_EQ(project_->stageStatus("v1", Stage::Visual)->state, annotation::TaskState::InProgress);
+  stage->captionEditor()->textEdit()->undo();
+  EXPECT_EQ(stage->captionEditor()->text(), "My own words about the picture.");
+
+  const auto before = project_->history("v1", Stage::Visual)->size();
+  ASSERT_TRUE(stage->draftWithModel());
+  stage->cancelDraft();
+  ASSERT_TRUE(stage->waitForDraft(120000));
+  EXPECT_TRUE(stage->statusMessage().contains("cancelled")) << stage->statusMessage().toStdString();
+  EXPECT_EQ(project_->history("v1", Stage::Visual)->size(), before);
+}
+
+TEST_F(StageDraftingTest, ReviewersAndProjectsWithoutAModelCannotDraft) {
+  auto review = view("rev", Role::Reviewer, Stage::Audio);
+  EXPECT_FALSE(review->findChild<QPushButton*>("draftButton")->isEnabled());
+  EXPECT_FALSE(review->draftWithModel());
+
+  ASSERT_TRUE(project_->setSetting(pipeline::kCaptionerSetting, "models/absent"));
+  CaptionerHost missing(QString::fromStdString(projectPath_.string()));
+  EXPECT_FALSE(missing.available());
+  EXPECT_TRUE(missing.unavailableReason().contains("models/absent")) << missing.unavailableReason().toStdString();
+  auto stage = view("ann", Role::Annotator, Stage::Audio);
+  stage->setCaptioner(&missing);
+  auto* button = stage->findChild<QPushButton*>("draftButton");
+  EXPECT_FALSE(button->isEnabled());
+  EXPECT_EQ(button->toolTip(), missing.unavailableReason());
+}
+
+}  // namespace
+}  // namespace ugc::gui
