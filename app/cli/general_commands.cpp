@@ -8,6 +8,7 @@
 #include "core/version.h"
 #include "db/sqlite_info.h"
 #include "model/torch_runtime.h"
+#include "pipeline/resource_paths.h"
 
 namespace ugc::cli {
 
@@ -22,6 +23,9 @@ void registerGeneralCommands(CLI::App& app, CommandContext& ctx) {
                            {"torch", torch.version},
                            {"torch_threads", torch.intraOpThreads},
                            {"blas", torch.blas}};
+    // Where the built-in captioner is read from (install prefix, source tree or UGC_RESOURCES_DIR).
+    auto captioner = pipeline::defaultCaptionerDir();
+    info["captioner"] = captioner ? captioner->string() : "not found: " + captioner.error().message;
     if (json) {
       std::printf("%s\n", info.dump().c_str());
     } else {
