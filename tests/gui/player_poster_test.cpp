@@ -136,6 +136,24 @@ TEST_F(PlayerPosterTest, CachedPerClipAndNeverShowsThePreviousClip) {
   EXPECT_EQ(widget.posterImage(), first);
 }
 
+TEST_F(PlayerPosterTest, AGrownPlayerDecodesAgainAtItsNewSize) {
+  PlayerController controller;
+  PlayerWidget widget(&controller);
+  widget.resize(200, 300);
+  widget.show();
+  controller.open(QString::fromStdString(clip_));
+  ASSERT_TRUE(waitForSharp(widget));
+  const int small = widget.posterImage().height();
+  EXPECT_LE(small, 300);
+
+  widget.resize(500, 900);
+  QTest::qWait(1);
+  EXPECT_FALSE(widget.posterIsSharp()) << "the small frame only stands in now";
+  EXPECT_TRUE(widget.posterShown());
+  ASSERT_TRUE(waitForSharp(widget));
+  EXPECT_GT(widget.posterImage().height(), small * 2);
+}
+
 TEST_F(PlayerPosterTest, NothingIsDecodedWhileThePictureIsHidden) {
   PlayerController controller;
   controller.setMode(PlayerMode::Audio);

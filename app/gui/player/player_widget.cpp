@@ -151,7 +151,8 @@ bool PlayerWidget::pictureShown() const {
 bool PlayerWidget::posterShown() const { return pictureStack_->currentWidget() == poster_; }
 
 void PlayerWidget::setPoster(const QImage& poster) {
-  if (posterSharp_) return;  // this clip's real frame is already up: keep it
+  // This clip's real frame (or a larger decode of it) is already up: keep it.
+  if (posterSharp_ || (!poster.isNull() && posterImage_.height() > poster.height())) return;
   showPosterImage(poster, false);
 }
 
@@ -189,13 +190,15 @@ void PlayerWidget::onSourceChanged() {
   const QString path = controller_->source();
   posterKey_ = path + "|" + QFileInfo(path).lastModified().toString(Qt::ISODateWithMs);
   decodeCancel_.cancel();  // a decode for the previous clip is of no use now
-  if (const QImage* cached = sharpCache_.object(posterKey_); cached && sharpEnough(*cached, posterBox())) {
+  const QImage* cached = sharpCache_.object(posterKey_);
+  if (cached && sharpEnough(*cached, posterBox())) {
     sharpPending_ = false;
     showPosterImage(*cached, true);
     return;
   }
   sharpPending_ = !path.isEmpty();
-  showPosterImage({}, false);  // never the previous clip's still
+  // Never the previous clip's still; a frame of this clip decoded for a smaller player stands in.
+  showPosterImage(cached ? *cached : QImage(), false);
   // Decode once the stage that opened the clip has been shown and laid out: its size is the box.
   QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
 }
@@ -218,7 +221,7 @@ void PlayerWidget::onSharpPosterDecoded() {
   const Result<QImage> decoded = posterWatcher_->result();
   sharpPending_ = false;  // failed or not, do not decode this clip again: the placeholder stays
   if (!decoded) return;
-  sharpCache_.insert(decodingKey_, new QImage(*decoded));
+  sharpCache_.insert(decodingKey_, new QImage(*decoded), int(std::max<qsizetype>(1, decoded->sizeInBytes() / 1024)));
   showPosterImage(*decoded, true);
 }
 
@@ -227,9 +230,9 @@ void PlayerWidget::resizeEvent(QResizeEvent* event) {
   if (posterImage_.isNull()) return;
   renderPoster();
   if (posterSharp_ && !sharpEnough(posterImage_, posterBox())) {
-    // Grown well past the decoded size: decode again for the new size.
+    // Grown well past the decoded size: the frame is a placeholder now; decode again.
+    posterSharp_ = false;
     sharpPending_ = true;
-    sharpCache_.remove(posterKey_);
     QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
   }
 }

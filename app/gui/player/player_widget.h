@@ -79,7 +79,7 @@ class PlayerWidget : public QWidget {
   QString decodingKey_;        // clip the running decode is for
   CancelToken decodeCancel_;
   QFutureWatcher<Result<QImage>>* posterWatcher_ = nullptr;
-  QCache<QString, QImage> sharpCache_{12};  // by clip; a 720x1280 frame is 2.6 MB
+  QCache<QString, QImage> sharpCache_{64 * 1024};  // by clip; cost in KiB (a 720x1280 frame: 2.7 MiB)
 };
 
 }  // namespace ugc::gui
