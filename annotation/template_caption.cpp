@@ -24,7 +24,8 @@ std::string lower(std::string_view text) {
 bool startsWithVowelSound(std::string_view word) {
   if (word.empty()) return false;
   const char c = char(std::tolower(static_cast<unsigned char>(word.front())));
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || (c == 'u' && !word.starts_with("uni") && !word.starts_with("use"));
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' ||
+         (c == 'u' && !word.starts_with("uni") && !word.starts_with("use"));
 }
 
 // "Person" -> "person", but "TV" and "iPhone" stay: only a capital followed by a lower-case letter.
@@ -66,8 +67,8 @@ std::string numberWord(int n) {
 
 std::string pluralOf(const std::string& noun) {
   static const std::pair<const char*, const char*> kIrregular[] = {
-      {"person", "people"}, {"man", "men"}, {"woman", "women"}, {"child", "children"}, {"foot", "feet"},
-      {"tooth", "teeth"},   {"mouse", "mice"}, {"leaf", "leaves"}, {"knife", "knives"}, {"shelf", "shelves"}};
+      {"person", "people"}, {"man", "men"},    {"woman", "women"}, {"child", "children"}, {"foot", "feet"},
+      {"tooth", "teeth"},   {"mouse", "mice"}, {"leaf", "leaves"}, {"knife", "knives"},   {"shelf", "shelves"}};
   const std::string low = lower(noun);
   for (const auto& [singular, plural] : kIrregular) {
     if (low == singular) return plural;
@@ -92,7 +93,8 @@ std::pair<std::string, bool> determiner(const std::string& count, const std::str
   std::string c = trim(count);
   c.erase(std::remove(c.begin(), c.end(), '"'), c.end());
   if (isUnknownValue(c) || c == "1") return {startsWithVowelSound(noun) ? "an" : "a", false};
-  const bool numeric = !c.empty() && std::all_of(c.begin(), c.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+  const bool numeric = !c.empty() && std::all_of(c.begin(), c.end(),
+                                                 [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
   if (numeric) {
     const int n = c.size() > 6 ? 1000000 : std::stoi(c);
     if (n == 0) return {"no", true};
@@ -107,9 +109,9 @@ std::pair<std::string, bool> determiner(const std::string& count, const std::str
 
 bool startsWithPreposition(const std::string& phrase) {
   static const std::set<std::string> kPrepositions = {
-      "on",    "in",     "at",      "behind", "under",  "above", "below",   "beside", "near",   "inside",
-      "next",  "to",     "along",   "around", "across", "between", "outside", "over", "worn", "held",
-      "against", "within", "by",    "from",   "through", "among",  "underneath", "atop", "beneath", "throughout"};
+      "on",      "in",     "at",    "behind", "under",   "above",   "below",      "beside", "near",    "inside",
+      "next",    "to",     "along", "around", "across",  "between", "outside",    "over",   "worn",    "held",
+      "against", "within", "by",    "from",   "through", "among",   "underneath", "atop",   "beneath", "throughout"};
   const auto space = phrase.find(' ');
   return kPrepositions.count(lower(phrase.substr(0, space))) > 0;
 }
@@ -255,12 +257,13 @@ std::string visualTemplateCaption(const VisualFields& fields) {
     const std::string low = lower(background);
     const bool hasPreposition = startsWithPreposition(background);
     const bool hasArticle = low.starts_with("a ") || low.starts_with("an ") || low.starts_with("the ");
-    append(out, "The video takes place " +
-                    (hasPreposition ? lowerFirst(background)
-                                    : "in " + (hasArticle ? lowerFirst(background)
-                                                          : std::string(startsWithVowelSound(background) ? "an " : "a ") +
-                                                                lowerFirst(background))) +
-                    ".");
+    append(out,
+           "The video takes place " +
+               (hasPreposition ? lowerFirst(background)
+                               : "in " + (hasArticle ? lowerFirst(background)
+                                                     : std::string(startsWithVowelSound(background) ? "an " : "a ") +
+                                                           lowerFirst(background))) +
+               ".");
   }
 
   std::vector<std::string> objects;

@@ -39,16 +39,22 @@ struct HeldOutVideo {
   const model::TrainingSample* joint = nullptr;
 };
 
-std::vector<std::pair<std::string, HeldOutVideo>> heldOutVideos(const model::TrainingCorpus& corpus,
-                                                                double fraction, int maxVideos) {
+std::vector<std::pair<std::string, HeldOutVideo>> heldOutVideos(const model::TrainingCorpus& corpus, double fraction,
+                                                                int maxVideos) {
   std::map<std::string, HeldOutVideo> byId;
   for (const auto& sample : corpus.samples) {
     if (sample.origin != "release-dev" || !model::isHeldOutVideo(sample.videoId, fraction)) continue;
     auto& video = byId[sample.videoId];
     switch (sample.input.stage) {
-      case model::CaptionStage::Audio: video.audio = &sample; break;
-      case model::CaptionStage::Visual: video.visual = &sample; break;
-      case model::CaptionStage::Joint: video.joint = &sample; break;
+      case model::CaptionStage::Audio:
+        video.audio = &sample;
+        break;
+      case model::CaptionStage::Visual:
+        video.visual = &sample;
+        break;
+      case model::CaptionStage::Joint:
+        video.joint = &sample;
+        break;
     }
   }
   std::vector<std::pair<std::string, HeldOutVideo>> out;
@@ -86,9 +92,12 @@ Result<SourceScore> score(const RowTexts& row) {
 
 const char* stageKey(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return "audio";
-    case Stage::Visual: return "visual";
-    case Stage::Joint: return "joint";
+    case Stage::Audio:
+      return "audio";
+    case Stage::Visual:
+      return "visual";
+    case Stage::Joint:
+      return "joint";
   }
   return "joint";
 }
@@ -102,7 +111,10 @@ std::vector<SourceScore> candidatesFor(const DraftEvaluation& e, Stage stage, co
 }
 
 ordered_json scoreJson(const SourceScore& s) {
-  return {{"source", draftSourceName(s.source)}, {"inputs", s.inputs}, {"rouge_l", s.rougeL}, {"bleu4", s.bleu4},
+  return {{"source", draftSourceName(s.source)},
+          {"inputs", s.inputs},
+          {"rouge_l", s.rougeL},
+          {"bleu4", s.bleu4},
           {"n", s.samples}};
 }
 
@@ -114,8 +126,8 @@ ordered_json choiceJson(const StageSourceChoice& choice, const char* inputs) {
 
 }  // namespace
 
-std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(
-    const model::CaptionerInput& input, bool backgroundListedOnlyWhenChanging) {
+std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(const model::CaptionerInput& input,
+                                                                                bool backgroundListedOnlyWhenChanging) {
   annotation::AudioFields audio;
   audio.tone = fieldOr(input, "tone");
   audio.backgroundMusic = fieldOr(input, "background_music");
@@ -267,8 +279,8 @@ std::string evaluationToJson(const DraftEvaluation& e) {
   }
   ordered_json samples = ordered_json::array();
   for (const auto& s : e.samples) {
-    ordered_json j = {{"video_id", s.videoId}, {"stage", stageKey(s.stage)}, {"reference", s.reference},
-                      {"model", s.model}};
+    ordered_json j = {
+        {"video_id", s.videoId}, {"stage", stageKey(s.stage)}, {"reference", s.reference}, {"model", s.model}};
     if (s.stage == Stage::Joint) j["model_from_references"] = s.modelFromReferences;
     j["template"] = s.templateDraft;
     samples.push_back(j);
@@ -278,11 +290,15 @@ std::string evaluationToJson(const DraftEvaluation& e) {
       {"model", {{"name", e.modelName}, {"weights_hash", e.weightsHash}}},
       {"data", {{"data_hash", e.dataHash}, {"held_out_fraction", e.heldOutFraction}, {"videos", e.videos}}},
       {"draft_params",
-       {{"beam", e.draft.beamSize}, {"max_tokens", e.draft.maxTokens}, {"min_tokens", e.draft.minTokens},
-        {"repetition_penalty", e.draft.repetitionPenalty}, {"no_repeat_ngram", e.draft.noRepeatNgram},
+       {{"beam", e.draft.beamSize},
+        {"max_tokens", e.draft.maxTokens},
+        {"min_tokens", e.draft.minTokens},
+        {"repetition_penalty", e.draft.repetitionPenalty},
+        {"no_repeat_ngram", e.draft.noRepeatNgram},
         {"length_penalty", e.draft.lengthPenalty}}},
-      {"metrics", "ROUGE-L F1 averaged over captions and corpus BLEU-4 (annotation/metrics.h); best = highest "
-                  "ROUGE-L, then BLEU-4"},
+      {"metrics",
+       "ROUGE-L F1 averaged over captions and corpus BLEU-4 (annotation/metrics.h); best = highest "
+       "ROUGE-L, then BLEU-4"},
       {"seconds", e.seconds},
       {"command", e.command},
       {"stages",
@@ -318,8 +334,10 @@ std::string evaluationTable(const DraftEvaluation& e) {
       return c.best == row.score.source && std::find(inputs.begin(), inputs.end(), row.score.inputs) != inputs.end();
     };
     switch (row.stage) {
-      case Stage::Audio: return best(choice.audio, {kInputsFields});
-      case Stage::Visual: return best(choice.visual, {kInputsFields});
+      case Stage::Audio:
+        return best(choice.audio, {kInputsFields});
+      case Stage::Visual:
+        return best(choice.visual, {kInputsFields});
       case Stage::Joint:
         return best(choice.joint, {kInputsReferenceCaptions, kInputsTemplateDrafts}) ||
                best(choice.jointFromDrafts, {kInputsModelDrafts, kInputsTemplateDrafts});

@@ -32,7 +32,7 @@ struct DraftEvaluationParams {
   double heldOutFraction = 0.1;  // the trainer's split (TrainerParams)
   int maxVideos = 0;             // 0: every held-out video; else the first N by id
   model::DraftParams draft = model::DraftParams::defaultParams();
-  int keepSamples = 3;           // sample drafts kept for the report (videos, all stages each)
+  int keepSamples = 3;  // sample drafts kept for the report (videos, all stages each)
   static DraftEvaluationParams defaultParams() { return {}; }
 };
 
@@ -45,7 +45,7 @@ struct SampleDraft {
   std::string videoId;
   annotation::Stage stage = annotation::Stage::Audio;
   std::string reference;
-  std::string model;          // joint: from the model's own audio and visual drafts
+  std::string model;                // joint: from the model's own audio and visual drafts
   std::string modelFromReferences;  // joint only: from the reference captions
   std::string templateDraft;
 };
@@ -54,20 +54,20 @@ struct DraftEvaluation {
   std::string modelName;
   std::string weightsHash;
   std::string dataHash;
-  int videos = 0;                  // held-out videos evaluated
+  int videos = 0;  // held-out videos evaluated
   model::DraftParams draft;
   double heldOutFraction = 0.1;
-  double seconds = 0;              // wall time of the drafting and scoring
+  double seconds = 0;               // wall time of the drafting and scoring
   std::vector<DraftScoreRow> rows;  // per stage: model, template, (joint) concatenation; see rowsFor()
   std::vector<SampleDraft> samples;
-  std::string command;             // how it was run, for the record (set by the caller)
+  std::string command;  // how it was run, for the record (set by the caller)
 };
 
 // The audio and visual fields a captioner input carries, in the annotation types the templates take
 // (the one place the captioner's string-map form is converted back). `backgroundListedOnlyWhenChanging`:
 // the release lists only videos whose background changes, so an absent "background_change" means "no".
-std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(
-    const model::CaptionerInput& input, bool backgroundListedOnlyWhenChanging);
+std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(const model::CaptionerInput& input,
+                                                                                bool backgroundListedOnlyWhenChanging);
 
 // Evaluates `captioner` on the held-out videos of `corpus` (release-dev samples; other origins are
 // ignored). InvalidArgument when no held-out video has all three captions; Cancelled promptly.

@@ -42,8 +42,8 @@ Result<StageSourceChoice> stageFromJson(const json& stage, const char* key) {
                             : std::nullopt;
     if (!source || !s.contains("rouge_l") || !s["rouge_l"].is_number() || !s.contains("bleu4") ||
         !s["bleu4"].is_number())
-      return makeError(ErrorCode::InvalidInput, std::string("evaluation.json: a score of stage '") + key +
-                                                    "' lacks source/rouge_l/bleu4");
+      return makeError(ErrorCode::InvalidInput,
+                       std::string("evaluation.json: a score of stage '") + key + "' lacks source/rouge_l/bleu4");
     scores.push_back({*source, s.value("inputs", std::string()), s["rouge_l"].get<double>(), s["bleu4"].get<double>(),
                       s.value("n", 0)});
   }
@@ -62,18 +62,24 @@ Result<StageSourceChoice> stageFromJson(const json& stage, const char* key) {
 
 const char* draftSourceName(DraftSource source) {
   switch (source) {
-    case DraftSource::Model: return "model";
-    case DraftSource::Template: return "template";
-    case DraftSource::Concatenation: return "concatenation";
+    case DraftSource::Model:
+      return "model";
+    case DraftSource::Template:
+      return "template";
+    case DraftSource::Concatenation:
+      return "concatenation";
   }
   return "model";
 }
 
 const char* draftSourceLabel(DraftSource source) {
   switch (source) {
-    case DraftSource::Model: return "model draft";
-    case DraftSource::Template: return "template draft (fill-in sentences from the fields)";
-    case DraftSource::Concatenation: return "concatenation of the audio and visual captions";
+    case DraftSource::Model:
+      return "model draft";
+    case DraftSource::Template:
+      return "template draft (fill-in sentences from the fields)";
+    case DraftSource::Concatenation:
+      return "concatenation of the audio and visual captions";
   }
   return "model draft";
 }
@@ -86,9 +92,12 @@ std::optional<DraftSource> parseDraftSource(std::string_view name) {
 
 const StageSourceChoice& DraftSourceChoice::forStage(annotation::Stage stage) const {
   switch (stage) {
-    case annotation::Stage::Audio: return audio;
-    case annotation::Stage::Visual: return visual;
-    case annotation::Stage::Joint: return joint;
+    case annotation::Stage::Audio:
+      return audio;
+    case annotation::Stage::Visual:
+      return visual;
+    case annotation::Stage::Joint:
+      return joint;
   }
   return joint;
 }
@@ -126,8 +135,7 @@ Result<DraftSourceChoice> readDraftSourceChoice(const fs::path& modelDir) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const json j = json::parse(bytes.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return makeError(ErrorCode::InvalidInput, file.string() + " is not JSON");
+  if (j.is_discarded() || !j.is_object()) return makeError(ErrorCode::InvalidInput, file.string() + " is not JSON");
   if (j.value("format", std::string()) != kEvaluationFormat)
     return makeError(ErrorCode::Unsupported, file.string() + ": not a " + kEvaluationFormat + " file");
   const std::string recordedHash =
@@ -145,9 +153,10 @@ Result<DraftSourceChoice> readDraftSourceChoice(const fs::path& modelDir) {
   DraftSourceChoice choice;
   choice.evaluated = true;
   choice.weightsHash = recordedHash;
-  const std::pair<const char*, StageSourceChoice*> slots[] = {
-      {"audio", &choice.audio}, {"visual", &choice.visual}, {"joint", &choice.joint},
-      {"joint_from_drafts", &choice.jointFromDrafts}};
+  const std::pair<const char*, StageSourceChoice*> slots[] = {{"audio", &choice.audio},
+                                                              {"visual", &choice.visual},
+                                                              {"joint", &choice.joint},
+                                                              {"joint_from_drafts", &choice.jointFromDrafts}};
   for (const auto& [key, slot] : slots) {
     if (!stages.contains(key)) return makeError(ErrorCode::InvalidInput, file.string() + ": no stage '" + key + "'");
     auto stage = stageFromJson(stages[key], key);

@@ -165,8 +165,8 @@ TEST_F(DraftEvaluationTest, BaselinesAreScoredBySharedMetricsOnIndependentlyPars
                                     visualRef);
   expectScoredLikeDirectComputation(*findRow(e, Stage::Joint, DraftSource::Template, kInputsTemplateDrafts), jointT,
                                     finalRef);
-  expectScoredLikeDirectComputation(
-      *findRow(e, Stage::Joint, DraftSource::Concatenation, kInputsReferenceCaptions), concat, finalRef);
+  expectScoredLikeDirectComputation(*findRow(e, Stage::Joint, DraftSource::Concatenation, kInputsReferenceCaptions),
+                                    concat, finalRef);
   // The kept samples are the same texts.
   ASSERT_GE(e.samples.size(), 3u);
   EXPECT_EQ(e.samples[0].videoId, videos[0].videoId);
@@ -283,7 +283,8 @@ TEST_F(DraftEvaluationTest, RecordRoundTripsThroughDraftSourceChoice) {
 }
 
 TEST(DraftSources, ChooseSourcePrefersRougeThenBleuThenModel) {
-  auto c = chooseSource({{DraftSource::Model, "fields", 0.30, 0.05, 10}, {DraftSource::Template, "fields", 0.31, 0.01, 10}});
+  auto c =
+      chooseSource({{DraftSource::Model, "fields", 0.30, 0.05, 10}, {DraftSource::Template, "fields", 0.31, 0.01, 10}});
   EXPECT_EQ(c.best, DraftSource::Template);
   EXPECT_NE(c.reason.find("template: ROUGE-L 0.310"), std::string::npos) << c.reason;
   c = chooseSource({{DraftSource::Template, "fields", 0.3, 0.05, 10}, {DraftSource::Model, "fields", 0.3, 0.05, 10}});
