@@ -31,7 +31,9 @@ struct DraftOptionsCli {
   std::string source = "best";
   int beam = 4;
   int maxTokens = 0;
-  int threads = 2;
+  // Decoding is a chain of small steps: a second thread barely helps on an idle machine and,
+  // on a busy one, makes every step wait for a core (bench_draft_file: 10-40x slower).
+  int threads = 1;
   bool force = false;
   bool json = false;
 };

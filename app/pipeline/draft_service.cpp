@@ -99,6 +99,15 @@ std::string sourceIdFor(DraftSource source, const model::Captioner& captioner) {
   return kTemplateSource;
 }
 
+DraftOrigin describeDraftSourceId(const std::string& sourceId) {
+  if (sourceId.rfind("model:", 0) == 0) return {"the captioner (" + sourceId + ")", DraftSource::Model};
+  if (sourceId == kTemplateSource) return {"the template (fill-in sentences from the fields)", DraftSource::Template};
+  if (sourceId == kConcatenationSource)
+    return {"the audio and visual captions, concatenated", DraftSource::Concatenation};
+  if (sourceId.rfind("extractors:", 0) == 0) return {"the signal extractors' suggestions", std::nullopt};
+  return {sourceId, std::nullopt};
+}
+
 std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
                                                    const annotation::VisualFields& visual) {
   std::map<std::string, std::string> fields;
@@ -306,7 +315,15 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   FileDraftReport result;
   const auto start = Clock::now();
   report(progress, "reading media", 0, 1);
-  auto signals = model::extractSignals(media, model::defaultExtractOptions(), {}, cancel);
+  bool wants[3] = {false, false, false};
+  for (Stage stage : stages) wants[int(stage)] = true;
+  const bool wantsJoint = wants[int(Stage::Joint)];
+  // Only the signals some requested stage may use: an audio draft needs no OCR.
+  const bool hears = wantsJoint || wants[int(Stage::Audio)], sees = wantsJoint || wants[int(Stage::Visual)];
+  auto extract = model::defaultExtractOptions();
+  extract.ocr = extract.scenes = sees;
+  extract.audioEvents = extract.voice = extract.loudness = hears;
+  auto signals = model::extractSignals(media, extract, {}, cancel);
   if (!signals) return tl::unexpected(signals.error());
   auto features = model::extractMediaFeatures(media, captioner.config(), cancel);
   if (!features) return tl::unexpected(features.error());
@@ -318,10 +335,6 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   context.extracted = std::move(*signals);
   context.features = std::move(*features);
 
-  bool wantsJoint = false;
-  bool wants[3] = {false, false, false};
-  for (Stage stage : stages) wants[int(stage)] = true;
-  wantsJoint = wants[int(Stage::Joint)];
   const int64_t total = int64_t(stages.size()) + (wantsJoint ? 2 : 0);
   int64_t done = 0;
   std::optional<StageDraft> audio, visual;

@@ -62,6 +62,15 @@ DraftSource sourceFor(annotation::Stage stage, const DraftOptions& options);
 // The revision source string of a source ("model:<name>@<hash>" for the model).
 std::string sourceIdFor(DraftSource source, const model::Captioner& captioner);
 
+// What made a stored draft, in words for the studio: "the captioner (model:x@y)", "the template
+// (fill-in sentences from the fields)", ... and which DraftSource that is (none for extractor
+// suggestions and imported drafts).
+struct DraftOrigin {
+  std::string words;
+  std::optional<DraftSource> source;
+};
+DraftOrigin describeDraftSourceId(const std::string& sourceId);
+
 // The captioner fields of a stage's structured answers (the keys of model::fieldModality).
 std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
                                                    const annotation::VisualFields& visual);

@@ -3,6 +3,7 @@
 // the history named after the model; cancelling stores nothing.
 #include <gtest/gtest.h>
 
+#include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -97,6 +98,10 @@ TEST_F(StageDraftingTest, DraftsInTheBackgroundIntoTheEditorAndHistory) {
   EXPECT_EQ((*draft)->source, source);
   EXPECT_EQ(stage->captionEditor()->text().toStdString(), (*draft)->caption);
   EXPECT_TRUE(stage->statusMessage().contains("model:tiny@")) << stage->statusMessage().toStdString();
+  // The editor says where its draft came from.
+  auto* origin = stage->findChild<QLabel*>("draftSource");
+  ASSERT_TRUE(origin);
+  EXPECT_TRUE(origin->text().contains("the captioner (model:tiny@")) << origin->text().toStdString();
   EXPECT_EQ(project_->stageStatus("v1", Stage::Audio)->state, annotation::TaskState::Drafted);
   EXPECT_GE(stage->historyList()->count(), 1);
   EXPECT_TRUE(button->isEnabled());

@@ -44,8 +44,9 @@ Result<std::shared_ptr<const model::Captioner>> CaptionerHost::captioner() {
   std::lock_guard lock(loadMutex_);
   if (captioner_) return captioner_;
   if (!available()) return makeError(ErrorCode::NotFound, reason_.toStdString());
-  // Two threads leave one core for the GUI and the player on a 2-core laptop.
-  model::configureTorchRuntime(2);
+  // One thread: decoding is a chain of small steps that a second thread barely speeds up, and
+  // the other core stays with the GUI and the player (bench_draft_file in docs/performance.md).
+  model::configureTorchRuntime(1);
   auto loaded = model::Captioner::load(modelDir_.toStdString());
   if (!loaded) return tl::unexpected(loaded.error());
   captioner_ = std::make_shared<const model::Captioner>(std::move(*loaded));

@@ -342,14 +342,25 @@ void StageView::showSnapshot(const StageSnapshot& snapshot, bool keepEditorText)
   if (!keepEditorText) {
     const QString text = head ? QString::fromStdString(head->caption) : QString();
     const QString draftText = draft ? QString::fromStdString(draft->caption) : QString();
-    const QString source = draft ? QString::fromStdString(draft->source) : QString();
-    caption_->load(text, draftText, source);
+    caption_->load(text, draftText, draft ? draftOriginText(draft->source) : QString());
   }
   header_->setText(stageTitle(stage_) + "  —  " + QString::fromStdString(snapshot.videoId) + "  [" +
                    taskStateLabel(int(snapshot.state)) + "]");
   if (snapshot.jointLocked) setStatus(tr("The joint stage opens once the audio and visual stages are approved."), true);
   loadHistory();
   updateActions();
+}
+
+QString StageView::draftOriginText(const std::string& sourceId) const {
+  const auto origin = pipeline::describeDraftSourceId(sourceId);
+  QString text = QString::fromStdString(origin.words);
+  if (!captioner_ || !origin.source) return text;
+  // Say whether this is the source the evaluation recommends for the stage, and why.
+  const auto& choice = captioner_->options().choice.forStage(stage_);
+  if (!captioner_->options().choice.evaluated) return text;
+  return text + (*origin.source == choice.best ? tr(" — the best source for this stage: %1")
+                                               : tr(" — not the best source for this stage: %1"))
+                    .arg(QString::fromStdString(choice.reason));
 }
 
 void StageView::loadHistory() {

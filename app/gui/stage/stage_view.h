@@ -105,6 +105,7 @@ class StageView : public QWidget {
   void showAudioFacts(const std::string& fingerprint);
   void draftFinished();
   void showDraftPhase();
+  QString draftOriginText(const std::string& sourceId) const;
   struct DraftJob;
   static Result<pipeline::StageDraft> runDraft(CaptionerHost* host, DraftJob& job, annotation::Stage stage);
 
