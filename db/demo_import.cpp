@@ -95,7 +95,8 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
 
 Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, const DemoImportParams& params,
                                       const ProgressSink& progress, const CancelToken& cancel) {
-  if (params.asWork < 0) return makeError(ErrorCode::InvalidArgument, "asWork must not be negative");
+  if (params.asWork < 0 || params.forReview < 0)
+    return makeError(ErrorCode::InvalidArgument, "asWork and forReview must not be negative");
   std::vector<ImportIssue> errors;
   if (!fs::exists(dir / "corpus.json")) return makeError(ErrorCode::NotFound, "no corpus.json in " + dir.string());
   UGC_DB_ASSIGN(corpus, parseJsonFile(dir / "corpus.json", errors));
@@ -146,18 +147,19 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
   }
   if (!errors.empty()) return detail::importFailure(errors);
 
-  std::set<std::string> work;
-  for (size_t i = candidates.size() > size_t(params.asWork) ? candidates.size() - size_t(params.asWork) : 0;
-       i < candidates.size(); ++i) {
-    work.insert(candidates[i].id);
-  }
+  std::set<std::string> work, review;
+  const size_t workFrom = candidates.size() > size_t(params.asWork) ? candidates.size() - size_t(params.asWork) : 0;
+  const size_t reviewFrom = workFrom > size_t(params.forReview) ? workFrom - size_t(params.forReview) : 0;
+  for (size_t i = reviewFrom; i < candidates.size(); ++i) (i < workFrom ? review : work).insert(candidates[i].id);
   auto& connection = project.connection();
   ImportReport report;
   auto annotate = [&](const std::string& videoId) -> Status {
     if (work.count(videoId)) return {};  // left for the annotators
     const auto& truth = truths.at(videoId);
     const std::string now = detail::nowIso();
+    const bool forReview = review.count(videoId) > 0;
     for (auto stage : annotation::kAllStages) {
+      if (forReview && stage == annotation::Stage::Joint) continue;  // fused by the annotators later
       Revision revision;
       revision.videoId = videoId;
       revision.stage = stage;
@@ -175,13 +177,16 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
         revision.caption = truth.jointCaption;
       }
       UGC_DB_ASSIGN(id, detail::insertRevision(connection, revision));
-      UGC_DB_TRY(detail::approveImported(connection, videoId, stage, id, kDemoSource, now));
+      if (forReview)
+        UGC_DB_TRY(detail::submitImported(connection, videoId, stage, id, kDemoSource, now));
+      else
+        UGC_DB_TRY(detail::approveImported(connection, videoId, stage, id, kDemoSource, now));
       ++report.revisionsAdded;
     }
     for (auto pair : annotation::generateTemplateQa(videoId, truth.audio, truth.visual)) {
       pair.origin = annotation::QaOrigin::Imported;
-      pair.status = annotation::QaStatus::Approved;
-      pair.reviewer = kImportActor;
+      pair.status = forReview ? annotation::QaStatus::Pending : annotation::QaStatus::Approved;
+      if (!forReview) pair.reviewer = kImportActor;
       UGC_DB_TRY(detail::insertQa(connection, pair, kImportActor, now));
       ++report.qaPairsAdded;
     }

@@ -69,6 +69,10 @@ struct DemoImportParams {
   // The last `asWork` clips arrive as media only (no ground truth attached): work for the
   // annotators of a demo project, while the others show finished, approved annotations.
   int asWork = 0;
+  // The `forReview` clips before those arrive with their audio and visual ground truth submitted
+  // for review (not approved) and pending QA pairs, so a reviewer's desk is not empty on the
+  // first run; their joint stage is left for the annotators.
+  int forReview = 0;
 };
 Result<ImportReport> importDemoCorpus(Project& project, const std::filesystem::path& dir,
                                       const DemoImportParams& params, const ProgressSink& progress,

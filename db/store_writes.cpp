@@ -101,6 +101,25 @@ Status approveImported(Connection& connection, const std::string& videoId, annot
   return audit->run();
 }
 
+Status submitImported(Connection& connection, const std::string& videoId, annotation::Stage stage, int64_t revisionId,
+                      const std::string& source, const std::string& now) {
+  const std::string notStarted(annotation::taskStateName(annotation::TaskState::NotStarted));
+  const std::string submitted(annotation::taskStateName(annotation::TaskState::Submitted));
+  const std::string admin(annotation::roleName(annotation::Role::Admin));
+  const std::string reason = std::string(annotation::revisionOriginName(annotation::RevisionOrigin::ImportedRelease)) +
+                             (source.empty() ? "" : ": " + source) + ", submitted for review";
+  UGC_DB_ASSIGN(update, connection.cached(
+                            "UPDATE stage_status SET head_revision_id = ?, state = ?, updated_at = ? "
+                            "WHERE video_id = ? AND stage = ?"));
+  update->bindAll(revisionId, submitted, now, videoId, stageText(stage));
+  UGC_DB_TRY(update->run());
+  UGC_DB_ASSIGN(audit, connection.cached(
+                           "INSERT INTO audit_log (at, actor, actor_role, entity, entity_key, action, from_state, to_state, "
+                           "detail) VALUES (?, ?, ?, 'stage', ?, 'import', ?, ?, ?)"));
+  audit->bindAll(now, kImportActor, admin, stageKey(videoId, stage), notStarted, submitted, reason);
+  return audit->run();
+}
+
 std::string stringsToJson(const std::vector<std::string>& strings) {
   std::string out = "[";
   for (size_t i = 0; i < strings.size(); ++i) {

@@ -25,6 +25,11 @@ Result<int64_t> insertRevision(Connection& connection, const Revision& revision)
 Status approveImported(Connection& connection, const std::string& videoId, annotation::Stage stage,
                        int64_t revisionId, const std::string& source, const std::string& now);
 
+// Makes an imported revision the head of a stage awaiting review (state submitted), with an
+// audit entry naming the import.
+Status submitImported(Connection& connection, const std::string& videoId, annotation::Stage stage,
+                      int64_t revisionId, const std::string& source, const std::string& now);
+
 Result<int64_t> insertQa(Connection& connection, const annotation::QaPair& pair, const std::string& actor,
                          const std::string& now);
 

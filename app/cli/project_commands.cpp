@@ -30,6 +30,7 @@ struct ProjectOptions {
   // import
   std::string videos, manifest, release, drafts, demo, media;
   int demoAsWork = 0;
+  int demoForReview = 0;
   // export
   std::string format = "release";
   std::string out;
@@ -72,7 +73,7 @@ int runImport(const ProjectOptions& options, CommandContext& ctx) {
   } else if (!options.manifest.empty()) {
     report = db::importManifest(*project, options.manifest, sink, cancel);
   } else {
-    report = db::importDemoCorpus(*project, options.demo, db::DemoImportParams{options.demoAsWork}, sink, cancel);
+    report = db::importDemoCorpus(*project, options.demo, db::DemoImportParams{options.demoAsWork, options.demoForReview}, sink, cancel);
   }
   progress.finish();
   if (!report) return reportInputError(report.error(), "import");
@@ -200,6 +201,10 @@ void registerProjectCommands(CLI::App& app, CommandContext& ctx) {
   import->add_option("--demo", options.demo, "A demo corpus folder (ugccap demo-corpus)");
   import->add_option("--as-work", options.demoAsWork,
                      "With --demo: the last N clips arrive without their ground truth, as work to do")
+      ->check(CLI::NonNegativeNumber);
+  import->add_option("--for-review", options.demoForReview,
+                     "With --demo: the N clips before those arrive with their audio and visual ground truth "
+                     "submitted for review")
       ->check(CLI::NonNegativeNumber);
   import->callback(runs(ctx, [&ctx] { return runImport(options, ctx); }));
 

@@ -16,8 +16,6 @@ namespace {
 using annotation::Stage;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kSampleDrafts = 3;
-
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 annotation::TimestampMs now() {
@@ -302,7 +300,10 @@ Result<ProjectDraftReport> draftProject(db::Project& project, const model::Capti
         continue;
       }
       ++summary.drafted;
-      if (summary.samples.size() < kSampleDrafts) summary.samples.push_back(std::move(*draft));
+      // One sample per stage: the first draft of each.
+      bool seen = false;
+      for (const auto& sample : summary.samples) seen = seen || sample.stage == stage;
+      if (!seen) summary.samples.push_back(std::move(*draft));
     }
   }
   report(progress, "drafting", total, total);

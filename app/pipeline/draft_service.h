@@ -112,7 +112,7 @@ struct ProjectDraftReport {
   int started = 0;     // stages a person has started or finished: left alone
   int withoutMedia = 0;  // annotation-only videos: drafted from fields and captions only
   std::vector<std::string> failures;  // "<video>/<stage>: <reason>", the run goes on
-  std::vector<StageDraft> samples;    // the first few drafts, for the CLI to show
+  std::vector<StageDraft> samples;    // the first draft of each stage, for the CLI to show
 };
 
 Result<ProjectDraftReport> draftProject(db::Project& project, const model::Captioner& captioner,

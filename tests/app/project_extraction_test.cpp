@@ -110,4 +110,30 @@ TEST(ProjectExtraction, DemoProjectLeavesWorkForAnnotators) {
   EXPECT_FALSE(db::importDemoCorpus(*project, corpus, db::DemoImportParams{-1}, {}, {}));
 }
 
+// Clips imported for review fill the reviewer's desk: audio and visual stages submitted with
+// their ground truth, QA pairs pending, the joint stage left for the annotators.
+TEST(ProjectExtraction, DemoClipsForReviewWaitOnTheReviewersDesk) {
+  const auto corpus = test::sharedDemoCorpus();
+  test::TempDir dir;
+  auto project = db::Project::create(dir / "demo.ugcproj");
+  ASSERT_TRUE(project);
+  auto imported = db::importDemoCorpus(*project, corpus, db::DemoImportParams{2, 1}, {}, {});
+  ASSERT_TRUE(imported) << imported.error().describe();
+  EXPECT_EQ(imported->revisionsAdded, 11 * 3 + 2);
+  const std::string id = "demo-12-bad-service";  // the clip before the two work clips
+  EXPECT_EQ(project->stageStatus(id, annotation::Stage::Audio)->state, annotation::TaskState::Submitted);
+  EXPECT_EQ(project->stageStatus(id, annotation::Stage::Visual)->state, annotation::TaskState::Submitted);
+  EXPECT_EQ(project->stageStatus(id, annotation::Stage::Joint)->state, annotation::TaskState::NotStarted);
+  EXPECT_EQ(project->stageStatus("demo-11-store-opening", annotation::Stage::Audio)->state,
+            annotation::TaskState::Approved);
+  auto pending = project->pendingReviews({});
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ(pending->front().videoId, id);
+  auto pairs = project->qaPairs(id);
+  ASSERT_TRUE(pairs && !pairs->empty());
+  for (const auto& pair : *pairs) EXPECT_EQ(pair.pair.status, annotation::QaStatus::Pending);
+  EXPECT_FALSE(db::importDemoCorpus(*project, corpus, db::DemoImportParams{0, -1}, {}, {}));
+}
+
 }  // namespace ugc::pipeline
