@@ -22,6 +22,7 @@ constexpr int kAutosaveIntervalMs = 5000;
 CaptionEditor::CaptionEditor(QWidget* parent) : QWidget(parent) {
   draftLabel_ = new QLabel(this);
   draftLabel_->setObjectName("draftSource");
+  draftLabel_->setWordWrap(true);  // the origin and its figures must not widen the window
   edit_ = new QPlainTextEdit(this);
   edit_->setObjectName("captionEdit");
   edit_->setPlaceholderText(tr("Write one fluent, objective paragraph."));

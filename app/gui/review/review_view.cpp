@@ -47,7 +47,12 @@ ReviewView::ReviewView(db::Project& project, const annotation::User& user, QWidg
   qaTable_ = new QTableWidget(0, 5, this);
   qaTable_->setObjectName("reviewQaTable");
   qaTable_->setHorizontalHeaderLabels({tr("Type"), tr("Question"), tr("Answer"), tr("Status"), tr("Origin")});
-  qaTable_->horizontalHeader()->setStretchLastSection(true);
+  // Question and answer carry the text a reviewer reads; the rest are short labels.
+  auto* header = qaTable_->horizontalHeader();
+  header->setSectionResizeMode(QHeaderView::ResizeToContents);
+  header->setSectionResizeMode(1, QHeaderView::Stretch);
+  header->setSectionResizeMode(2, QHeaderView::Stretch);
+  qaTable_->setWordWrap(true);
   qaTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
   qaTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   status_ = new QLabel(this);
@@ -150,6 +155,7 @@ void ReviewView::loadQa(const QString& videoId) {
                              QString::fromUtf8(annotation::qaOriginName(pair.origin).data())};
     for (int column = 0; column < 5; ++column) qaTable_->setItem(row, column, new QTableWidgetItem(cells[column]));
   }
+  qaTable_->resizeRowsToContents();
 }
 
 void ReviewView::setFocusList(Focus focus) {
