@@ -59,6 +59,7 @@ struct StageFields {
   annotation::AudioFields audio;
   annotation::VisualFields visual;
   std::string caption;
+  bool captionIsDraft = false;
 };
 
 // A stage's current answers: the head revision when a person saved one, else the latest draft.
@@ -76,6 +77,7 @@ Result<StageFields> currentFields(db::Project& project, const std::string& video
   if (revision->audio) fields.audio = *revision->audio;
   if (revision->visual) fields.visual = *revision->visual;
   fields.caption = revision->caption;
+  fields.captionIsDraft = revision->isDraft();
   return fields;
 }
 
@@ -83,9 +85,14 @@ bool hasMedia(const db::VideoRecord& video) { return !video.annotationOnly && !v
 
 }  // namespace
 
-DraftSource sourceFor(Stage stage, const DraftOptions& options) {
+const StageSourceChoice& choiceFor(Stage stage, const DraftOptions& options, bool captionsAreDrafts) {
+  if (stage == Stage::Joint && captionsAreDrafts) return options.choice.jointFromDrafts;
+  return options.choice.forStage(stage);
+}
+
+DraftSource sourceFor(Stage stage, const DraftOptions& options, bool captionsAreDrafts) {
   if (options.source) return *options.source;
-  return options.choice.forStage(stage).best;
+  return choiceFor(stage, options, captionsAreDrafts).best;
 }
 
 std::string sourceIdFor(DraftSource source, const model::Captioner& captioner) {
@@ -132,13 +139,13 @@ Result<StageDraft> draftStage(const model::Captioner& captioner, Stage stage, co
   const auto start = Clock::now();
   StageDraft draft;
   draft.stage = stage;
-  draft.source = sourceFor(stage, options);
+  draft.source = sourceFor(stage, options, context.captionsAreDrafts);
   // Concatenation needs two captions; without them the joint stage falls back to the model.
   if (draft.source == DraftSource::Concatenation &&
       (stage != Stage::Joint || (context.audioCaption.empty() && context.visualCaption.empty())))
     draft.source = DraftSource::Model;
   draft.sourceId = sourceIdFor(draft.source, captioner);
-  draft.why = options.source ? "chosen by the caller" : options.choice.forStage(stage).reason;
+  draft.why = options.source ? "chosen by the caller" : choiceFor(stage, options, context.captionsAreDrafts).reason;
   switch (draft.source) {
     case DraftSource::Template:
       draft.text = stage == Stage::Audio    ? annotation::audioTemplateCaption(context.audio)
@@ -200,6 +207,7 @@ Result<StageContext> stageContext(db::Project& project, const db::VideoRecord& v
   if (stage == Stage::Joint) {
     context.audioCaption = audio->caption;
     context.visualCaption = visual->caption;
+    context.captionsAreDrafts = audio->captionIsDraft || visual->captionIsDraft;
   }
   if (!hasMedia(video)) return context;
   auto signals = signalsForVideo(project, video, model::defaultExtractOptions(), false, nullptr, cancel);
@@ -287,7 +295,16 @@ Result<ProjectDraftReport> draftProject(db::Project& project, const model::Capti
       if (!params.force) {
         auto latest = project.latestDraft(id, stage);
         if (!latest) return tl::unexpected(latest.error());
-        if (*latest && (*latest)->source == sourceIdFor(sourceFor(stage, params.options), captioner)) {
+        bool captionsAreDrafts = false;
+        if (stage == Stage::Joint) {
+          auto audio = currentFields(project, id, Stage::Audio);
+          if (!audio) return tl::unexpected(audio.error());
+          auto visual = currentFields(project, id, Stage::Visual);
+          if (!visual) return tl::unexpected(visual.error());
+          captionsAreDrafts = audio->captionIsDraft || visual->captionIsDraft;
+        }
+        const auto source = sourceIdFor(sourceFor(stage, params.options, captionsAreDrafts), captioner);
+        if (*latest && (*latest)->source == source) {
           ++summary.upToDate;
           continue;
         }
@@ -350,6 +367,7 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   if (wantsJoint) {
     context.audioCaption = audio->text;
     context.visualCaption = visual->text;
+    context.captionsAreDrafts = true;
     report(progress, "drafting joint", done++, total);
     auto joint = draftStage(captioner, Stage::Joint, context, options, cancel);
     if (!joint) return tl::unexpected(joint.error());

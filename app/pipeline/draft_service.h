@@ -46,6 +46,9 @@ struct StageContext {
   std::optional<model::MediaFeatures> features;
   std::string audioCaption;   // for the joint stage
   std::string visualCaption;  // for the joint stage
+  // Whether those captions are machine drafts rather than human text: the evaluation chooses the
+  // joint stage's source separately for the two cases (DraftSourceChoice::jointFromDrafts).
+  bool captionsAreDrafts = false;
 };
 
 struct StageDraft {
@@ -58,7 +61,8 @@ struct StageDraft {
 };
 
 // The source a stage's draft will come from under these options.
-DraftSource sourceFor(annotation::Stage stage, const DraftOptions& options);
+DraftSource sourceFor(annotation::Stage stage, const DraftOptions& options, bool captionsAreDrafts = false);
+const StageSourceChoice& choiceFor(annotation::Stage stage, const DraftOptions& options, bool captionsAreDrafts);
 // The revision source string of a source ("model:<name>@<hash>" for the model).
 std::string sourceIdFor(DraftSource source, const model::Captioner& captioner);
 

@@ -149,7 +149,10 @@ TEST(DraftService, StartedStagesAreLeftAloneAndSourcesFollowTheChoice) {
   params.options = greedy();
   params.options.choice.audio.best = DraftSource::Template;
   params.options.choice.audio.reason = "template scored higher";
-  params.options.choice.joint.best = DraftSource::Concatenation;
+  // The audio and visual captions the joint stage fuses are drafts here, so the choice made for
+  // fusing drafts applies, not the one for fusing human captions.
+  params.options.choice.joint.best = DraftSource::Model;
+  params.options.choice.jointFromDrafts.best = DraftSource::Concatenation;
   auto done = draftProject(project, tinyModel(), params, {}, {});
   ASSERT_TRUE(done) << done.error().describe();
   EXPECT_EQ(done->started, 1);

@@ -356,7 +356,14 @@ QString StageView::draftOriginText(const std::string& sourceId) const {
   QString text = QString::fromStdString(origin.words);
   if (!captioner_ || !origin.source) return text;
   // Say whether this is the source the evaluation recommends for the stage, and why.
-  const auto& choice = captioner_->options().choice.forStage(stage_);
+  bool captionsAreDrafts = false;  // the joint stage's source was chosen for the captions it fused
+  if (stage_ == Stage::Joint && snapshot_) {
+    for (Stage other : {Stage::Audio, Stage::Visual}) {
+      auto head = project_.headRevision(snapshot_->videoId, other);
+      captionsAreDrafts = captionsAreDrafts || !head || !*head || (*head)->isDraft();
+    }
+  }
+  const auto& choice = pipeline::choiceFor(stage_, captioner_->options(), captionsAreDrafts);
   if (!captioner_->options().choice.evaluated) return text;
   return text + (*origin.source == choice.best ? tr(" — the best source for this stage: %1")
                                                : tr(" — not the best source for this stage: %1"))
