@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QtTest/QTest>
 #include <thread>
@@ -61,6 +62,49 @@ TEST(EventLoopProbeTest, ABlockUntilStopStillCounts) {
   probe.stop();
   EXPECT_EQ(probe.report().stalls, 1);
   EXPECT_GE(probe.report().maxMs, 80);
+}
+
+TEST(EventLoopProbeTest, APauseLeavesWorkOutOfTheMeasurement) {
+  EventLoopProbe probe;
+  probe.start();
+  QTest::qWait(50);
+  probe.pause();
+  EXPECT_FALSE(probe.isRunning());
+  const int samplesBefore = probe.report().samples;
+  blockGuiThread(120);  // e.g. opening a video between two measured jobs
+  QTest::qWait(30);
+  EXPECT_EQ(probe.report().samples, samplesBefore);
+  probe.resume();
+  EXPECT_TRUE(probe.isRunning());
+  QTest::qWait(30);
+  blockGuiThread(70);
+  probe.stop();
+  const EventLoopReport report = probe.report();
+  EXPECT_EQ(report.stalls, 1) << "the 70 ms block while measuring, not the 120 ms one in the pause";
+  EXPECT_GE(report.maxMs, 60);
+  EXPECT_LT(report.maxMs, 115);
+  EXPECT_GE(report.durationMs, 140);
+  EXPECT_LT(report.durationMs, 260) << "the pause is not part of the run";
+}
+
+TEST(EventLoopProbeTest, StallsSayWhetherTheGuiThreadWorkedOrSlept) {
+  EventLoopProbe probe;
+  probe.start();
+  QTest::qWait(20);
+  QElapsedTimer spin;
+  spin.start();
+  while (spin.elapsed() < 90) {
+  }  // busy: computing on the GUI thread
+  QTest::qWait(20);
+  blockGuiThread(90);  // blocked: sleeping on the GUI thread
+  probe.stop();
+  const EventLoopReport report = probe.report();
+  ASSERT_EQ(report.stalls, 2) << EventLoopProbe::describe(report).toStdString();
+  if (!report.causesKnown) GTEST_SKIP() << "no scheduler statistics on this system";
+  // A loaded machine may keep the spinning thread waiting for a core (starved), never asleep.
+  EXPECT_EQ(report.stallsBusy + report.stallsStarved, 1) << EventLoopProbe::describe(report).toStdString();
+  EXPECT_EQ(report.stallsBlocked, 1) << EventLoopProbe::describe(report).toStdString();
+  EXPECT_TRUE(EventLoopProbe::describe(report).contains("blocked 1"));
 }
 
 TEST(EventLoopProbeTest, RestartForgetsEarlierSamples) {
