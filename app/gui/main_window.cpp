@@ -11,6 +11,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -45,6 +47,13 @@ QWidget* placeholder(const QString& text, QWidget* parent) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  // Qt 6.4's raster paint engine splits large fills over QThreadPool::globalInstance() and waits
+  // for them on the GUI thread; the studio's long jobs (timelines, posters, export, drafts) run in
+  // that pool too. With one thread per core, two long jobs leave no thread for the fills and a
+  // paint blocks until a job ends (130-300 ms while drafting: docs/performance.md, "Desktop app").
+  // Idle spare threads cost nothing.
+  QThreadPool* pool = QThreadPool::globalInstance();
+  pool->setMaxThreadCount(std::max(pool->maxThreadCount(), std::max(4, QThread::idealThreadCount()) + 8));
   setWindowTitle("UGC-VideoCap Studio");
   nav_ = new QListWidget(this);
   nav_->setObjectName("navigation");

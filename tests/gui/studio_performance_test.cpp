@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
+#include <QPainter>
+#include <QThread>
+#include <QThreadPool>
+#include <atomic>
 #include <QPushButton>
 #include <QtTest/QTest>
 
@@ -122,6 +126,53 @@ TEST_F(StudioPerformanceTest, ExportingThroughTheExportPageKeepsTheGuiThreadResp
   // The probe was served all along (a 5 ms timer: about one sample per 5 ms of exporting).
   EXPECT_GE(report.samples, int(report.durationMs / 25)) << EventLoopProbe::describe(report).toStdString();
   EXPECT_LT(report.maxMs, kExportStallBoundMs) << EventLoopProbe::describe(report).toStdString();
+}
+
+}  // namespace ugc::gui
+
+namespace ugc::gui {
+namespace {
+
+// Paints what makes Qt 6.4's raster engine split a fill over the global thread pool: a large
+// gradient (the busy progress bar of a draft did it in the studio).
+class GradientCanvas : public QWidget {
+ protected:
+  void paintEvent(QPaintEvent*) override {
+    QPainter painter(this);
+    QLinearGradient gradient(0, 0, width(), height());
+    gradient.setColorAt(0, Qt::darkBlue);
+    gradient.setColorAt(1, Qt::yellow);
+    painter.fillRect(rect(), gradient);
+  }
+};
+
+}  // namespace
+
+TEST(StudioThreadPoolTest, LongJobsInTheGlobalPoolLeaveThreadsForPainting) {
+  MainWindow window;  // sets the studio's thread budget
+  GradientCanvas canvas;
+  canvas.resize(900, 900);
+  canvas.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&canvas));
+  // As many long jobs as cores (a draft and a timeline load on 2 cores), run as the studio runs
+  // them: QtConcurrent, i.e. the global pool. They end on their own after 1.5 s.
+  std::atomic<bool> release{false};
+  const int longJobs = std::max(2, QThread::idealThreadCount());
+  for (int i = 0; i < longJobs; ++i) {
+    QThreadPool::globalInstance()->start([&release] {
+      QElapsedTimer alive;
+      alive.start();
+      while (!release && alive.elapsed() < 1500) QThread::msleep(5);
+    });
+  }
+  QTest::qWait(50);
+  QElapsedTimer clock;
+  clock.start();
+  canvas.repaint();
+  const qint64 paintMs = clock.elapsed();
+  release = true;
+  QThreadPool::globalInstance()->waitForDone();
+  EXPECT_LT(paintMs, 300) << "the paint waited for the long jobs to free a pool thread";
 }
 
 }  // namespace ugc::gui
