@@ -1,0 +1,352 @@
+// The desktop app's performance goals (issue 8), measured on the demo project with the real
+// main window on the offscreen platform:
+//   1. switching videos in a stage view: time until the first frame (poster), the fields and
+//      the draft caption are on screen (window painted), first visit and revisits (cached);
+//   2. the GUI thread's event-loop latency (gui/diagnostics/event_loop_probe.h) while exporting
+//      through the export page, extracting signals in the background and drafting with the model.
+//
+// Usage: bench_gui_studio [--demo DIR] [--passes N] [--exports N] [--only switch|idle|export|extract|draft]
+// DIR (default: bench-demo next to this program) holds the demo project; it is built with the
+// ugccap binary, as scripts/demo-pipeline does, when missing.
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+#include "db/project.h"
+#include "gui/diagnostics/event_loop_probe.h"
+#include "gui/editor/audio_fields_editor.h"
+#include "gui/editor/caption_editor.h"
+#include "gui/editor/visual_fields_editor.h"
+#include "gui/export/export_controller.h"
+#include "gui/export/export_dialog.h"
+#include "gui/main_window.h"
+#include "gui/player/player_widget.h"
+#include "gui/stage/stage_view.h"
+#include "pipeline/project_extraction.h"
+#include "studio_bench_support.h"
+
+namespace {
+
+using ugc::annotation::Stage;
+using ugc::bench::Summary;
+using ugc::bench::summarize;
+using ugc::gui::EventLoopProbe;
+using ugc::gui::EventLoopReport;
+using ugc::gui::MainWindow;
+
+constexpr int kWaitMs = 20000;
+
+struct Options {
+  std::filesystem::path demoDir;
+  int passes = 3;   // pass 1 is the first visit of each video; the others revisit (cached)
+  int exports = 10;  // per format
+  std::string only;
+  int globalPoolThreads = 0;  // > 0: QThreadPool::globalInstance()->setMaxThreadCount (experiments)
+};
+
+double msSince(const QElapsedTimer& clock) { return clock.nsecsElapsed() / 1e6; }
+
+// ---- 1. video switches -------------------------------------------------------------------
+
+struct SwitchSample {
+  double shownMs = 0;   // openVideo returned: fields and caption set (they load synchronously)
+  double visibleMs = 0; // ... and the poster is up (visual, joint), the window painted
+  double sharpMs = 0;   // the poster is the real frame at display size (visual, joint)
+  bool ok = false;
+};
+
+bool captionAndFieldsShown(const ugc::gui::StageView& view, const QString& videoId) {
+  if (view.videoId() != videoId || !view.snapshot()) return false;
+  const auto& snapshot = *view.snapshot();
+  const auto& shown = snapshot.head ? snapshot.head : snapshot.draft;
+  const QString caption = shown ? QString::fromStdString(shown->caption) : QString();
+  if (view.captionEditor()->text() != caption) return false;
+  if (view.audioFields() && shown && shown->audio && view.audioFields()->fields() != *shown->audio) return false;
+  if (view.visualFields() && shown && shown->visual && view.visualFields()->fields() != *shown->visual) return false;
+  return true;
+}
+
+SwitchSample switchTo(MainWindow& window, const QString& videoId, Stage stage) {
+  SwitchSample sample;
+  ugc::gui::StageView* view = window.stageView(stage);
+  ugc::gui::PlayerWidget* player = view->playerWidget();
+  const bool picture = stage != Stage::Audio;
+  QElapsedTimer clock;
+  clock.start();
+  window.openVideo(videoId, stage);
+  sample.shownMs = msSince(clock);
+  if (!captionAndFieldsShown(*view, videoId)) return sample;
+  if (picture && !ugc::bench::waitUntil([&] { return player->posterShown(); }, kWaitMs)) return sample;
+  window.repaint();  // what the user sees: paint the whole window now
+  sample.visibleMs = msSince(clock);
+  if (picture && !ugc::bench::waitUntil([&] { return player->posterIsSharp(); }, kWaitMs)) return sample;
+  sample.sharpMs = picture ? msSince(clock) : 0;
+  sample.ok = true;
+  return sample;
+}
+
+void printSummaryRow(const char* stage, const char* visit, const Summary& shown, const Summary& visible,
+                     const Summary& sharp) {
+  std::printf("| %-6s | %-8s | %3d | %6.1f / %6.1f / %6.1f | %6.1f / %6.1f / %6.1f | ", stage, visit, shown.count,
+              shown.median, shown.p95, shown.max, visible.median, visible.p95, visible.max);
+  if (sharp.count > 0 && sharp.max > 0) {
+    std::printf("%6.1f / %6.1f / %6.1f |\n", sharp.median, sharp.p95, sharp.max);
+  } else {
+    std::printf("%-24s |\n", "(picture hidden)");
+  }
+}
+
+bool benchSwitches(MainWindow& window, const std::vector<QString>& videos, int passes) {
+  std::printf("\n## Video switch (ms: median / p95 / max)\n\n");
+  std::printf("| stage  | visit    |   n | fields + caption         | + first frame, painted   | sharp poster             |\n");
+  std::printf("|--------|----------|-----|--------------------------|--------------------------|--------------------------|\n");
+  bool allOk = true;
+  // The timeline (waveform, filmstrip) is cached per process and shared by the stages: only the
+  // first stage measured (visual) meets it cold; every stage decodes its own sharp poster.
+  for (Stage stage : {Stage::Visual, Stage::Audio, Stage::Joint}) {
+    std::vector<double> shown[2], visible[2], sharp[2];
+    int failures = 0;
+    for (int pass = 0; pass < passes; ++pass) {
+      const int visit = pass == 0 ? 0 : 1;
+      for (const QString& id : videos) {
+        const SwitchSample sample = switchTo(window, id, stage);
+        if (!sample.ok) {
+          ++failures;
+          continue;
+        }
+        shown[visit].push_back(sample.shownMs);
+        visible[visit].push_back(sample.visibleMs);
+        sharp[visit].push_back(sample.sharpMs);
+      }
+    }
+    const char* name = stage == Stage::Audio ? "audio" : stage == Stage::Visual ? "visual" : "joint";
+    printSummaryRow(name, "first", summarize(shown[0]), summarize(visible[0]), summarize(sharp[0]));
+    printSummaryRow(name, "revisit", summarize(shown[1]), summarize(visible[1]), summarize(sharp[1]));
+    if (failures > 0) {
+      std::printf("  %s stage: %d switch(es) did not show fields, caption and poster\n", name, failures);
+      allOk = false;
+    }
+  }
+  return allOk;
+}
+
+// ---- 2. GUI-thread stalls ----------------------------------------------------------------
+
+void printStallRow(const char* job, const char* how, const EventLoopReport& report, const std::string& extra) {
+  char causes[48] = "-";
+  if (report.causesKnown) {
+    std::snprintf(causes, sizeof causes, "%d / %d / %d", report.stallsBusy, report.stallsStarved, report.stallsBlocked);
+  }
+  std::printf("| %-8s | %-30s | %6.1f | %6.1f | %5.2f | %3d | %-12s | %6.1f | %s |\n", job, how, report.maxMs,
+              report.p99Ms, report.meanMs, report.stalls, causes, report.durationMs / 1000.0, extra.c_str());
+}
+
+void printStallHeader() {
+  std::printf("\n## GUI-thread stalls (event-loop latency of a 5 ms timer, ms)\n\n");
+  std::printf("Stalls > 50 ms by cause: the GUI thread was busy / starved (waiting for a core) / blocked (asleep).\n\n");
+  std::printf("| job      | how                            | max    | p99    | mean  | >50 | b / s / bl   | run s  | notes |\n");
+  std::printf("|----------|--------------------------------|--------|--------|-------|-----|--------------|--------|-------|\n");
+}
+
+bool benchExport(MainWindow& window, const std::filesystem::path& outRoot, int runsPerFormat) {
+  window.showView(MainWindow::View::Export);
+  auto* page = window.findChild<ugc::gui::ExportDialog*>();
+  if (!page) {
+    std::printf("| export | no export page (the user is not an admin) |\n");
+    return false;
+  }
+  std::vector<double> wall;
+  int failed = 0;
+  EventLoopProbe probe;
+  probe.start();
+  for (auto format : {ugc::db::ExportFormat::Release, ugc::db::ExportFormat::Jsonl, ugc::db::ExportFormat::Sft}) {
+    for (int run = 0; run < runsPerFormat; ++run) {
+      page->setFormat(format);
+      page->setDestination(QString::fromStdString((outRoot / ugc::db::exportFormatName(format)).string()));
+      page->setIncludeUnreviewed(true);
+      QElapsedTimer clock;
+      clock.start();
+      page->exportButton()->click();
+      auto* controller = page->controller();
+      if (!ugc::bench::waitUntil([&] { return !controller->isRunning(); }, kWaitMs * 3)) return false;
+      wall.push_back(msSince(clock));
+      if (controller->state() != ugc::gui::ExportController::State::Succeeded) ++failed;
+    }
+  }
+  probe.stop();
+  const Summary exports = summarize(wall);
+  char notes[160];
+  std::snprintf(notes, sizeof notes, "%d exports (release, jsonl, sft), median %.0f ms each, %d failed", exports.count,
+                exports.median, failed);
+  printStallRow("export", "export page, Export button", probe.report(), notes);
+  return failed == 0;
+}
+
+// The probe with no job at all: what the machine's load alone costs the GUI thread.
+void benchIdle(int ms) {
+  EventLoopProbe probe;
+  probe.start();
+  ugc::bench::waitUntil([] { return false; }, ms, 50);
+  probe.stop();
+  printStallRow("idle", "no job (machine load only)", probe.report(), "baseline");
+}
+
+// "Draft with model" (Ctrl+D) in each stage view on the videos left as work: the stage view runs
+// the captioner on a worker and polls its progress.
+bool benchDrafting(MainWindow& window, const std::vector<QString>& workVideos) {
+  std::vector<double> wall;
+  int refused = 0;
+  int failed = 0;
+  EventLoopProbe probe;
+  probe.start();
+  for (Stage stage : {Stage::Audio, Stage::Visual, Stage::Joint}) {
+    ugc::gui::StageView* view = window.stageView(stage);
+    for (const QString& id : workVideos) {
+      probe.pause();  // switching videos is measured above, not here
+      window.openVideo(id, stage);
+      ugc::bench::waitUntil([] { return false; }, 100, 10);  // let the switch settle (poster, timeline)
+      probe.resume();
+      EventLoopProbe one;  // this draft alone, for the details on stderr
+      one.start();
+      QElapsedTimer clock;
+      clock.start();
+      if (!view->draftWithModel()) {
+        ++refused;
+        continue;
+      }
+      if (!view->waitForDraft(10 * 60 * 1000)) return false;
+      wall.push_back(msSince(clock));
+      // The caption editor validates 300 ms after the draft lands: that belongs to drafting too.
+      ugc::bench::waitUntil([] { return false; }, 400, 10);
+      one.stop();
+      if (!view->statusMessage().startsWith("Drafted")) ++failed;
+      std::fprintf(stderr, "draft %s %s: %.0f ms; %s; worst at %.0f ms\n", qPrintable(id),
+                   stage == Stage::Audio ? "audio" : stage == Stage::Visual ? "visual" : "joint", wall.back(),
+                   qPrintable(EventLoopProbe::describe(one.report())), one.report().worstAtMs);
+    }
+  }
+  probe.stop();
+  const Summary drafts = summarize(wall);
+  char notes[200];
+  std::snprintf(notes, sizeof notes,
+                "%d drafts (3 stages x %zu work videos, model load included), median %.2f s, max %.2f s, %d failed, "
+                "%d refused",
+                drafts.count, workVideos.size(), drafts.median / 1000, drafts.max / 1000, failed, refused);
+  printStallRow("draft", "stage view, Draft with model", probe.report(), notes);
+  return drafts.count > 0 && failed == 0;
+}
+
+// Signals for every video of the project, recomputed, on a worker with its own connection and
+// progress posted to the GUI thread: the pattern of the studio's background jobs
+// (ExportController), run here because the stage view has no extraction action yet.
+bool benchExtraction(MainWindow& window, const std::filesystem::path& project) {
+  window.openVideo(window.stageView(Stage::Visual)->videoId(), Stage::Visual);
+  auto* bar = new QProgressBar(&window);
+  window.statusBar()->addWidget(bar);
+  ugc::CancelToken cancel;
+  ugc::ProgressSink sink = [bar](const ugc::Progress& progress) {
+    const int percent = progress.total > 0 ? int(progress.done * 100 / progress.total) : 0;
+    QMetaObject::invokeMethod(bar, [bar, percent] { bar->setValue(percent); }, Qt::QueuedConnection);
+  };
+  QFutureWatcher<ugc::Result<ugc::pipeline::ProjectExtractReport>> watcher;
+  EventLoopProbe probe;
+  probe.start();
+  watcher.setFuture(QtConcurrent::run([project, sink, cancel]() -> ugc::Result<ugc::pipeline::ProjectExtractReport> {
+    auto opened = ugc::db::Project::open(project);
+    if (!opened) return tl::unexpected(opened.error());
+    ugc::pipeline::ProjectExtractParams params;
+    params.force = true;     // really extract: the demo project has them cached already
+    params.suggest = false;  // leave the stages' drafts as they are
+    return ugc::pipeline::extractProject(*opened, params, sink, cancel);
+  }));
+  const bool finished = ugc::bench::waitUntil([&] { return watcher.isFinished(); }, 30 * 60 * 1000, 20);
+  probe.stop();
+  delete bar;
+  if (!finished) return false;
+  const auto report = watcher.result();
+  if (!report) {
+    std::printf("| extract | failed: %s |\n", report.error().describe().c_str());
+    return false;
+  }
+  char notes[160];
+  std::snprintf(notes, sizeof notes, "%d videos extracted, %zu failures", report->extracted, report->failures.size());
+  printStallRow("extract", "QtConcurrent + queued progress", probe.report(), notes);
+  return true;
+}
+
+Options parseOptions(int argc, char** argv) {
+  Options options;
+  options.demoDir = std::filesystem::path(argv[0]).parent_path() / "bench-demo";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool hasValue = i + 1 < argc;
+    if (arg == "--demo" && hasValue) options.demoDir = argv[++i];
+    else if (arg == "--passes" && hasValue) options.passes = std::max(2, std::atoi(argv[++i]));
+    else if (arg == "--exports" && hasValue) options.exports = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--only" && hasValue) options.only = argv[++i];
+    else if (arg == "--pool" && hasValue) options.globalPoolThreads = std::atoi(argv[++i]);
+    else std::fprintf(stderr, "ignored argument: %s\n", arg.c_str());
+  }
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+  qputenv("QT_LOGGING_RULES", "qt.multimedia.*=false");
+  QApplication app(argc, argv);
+  QStandardPaths::setTestModeEnabled(true);  // keep the recent-projects list of the real user alone
+  const Options options = parseOptions(argc, argv);
+  if (options.globalPoolThreads > 0) QThreadPool::globalInstance()->setMaxThreadCount(options.globalPoolThreads);
+  std::printf("global thread pool: %d threads\n", QThreadPool::globalInstance()->maxThreadCount());
+  std::printf("# bench_gui_studio (%s at start)\n", ugc::bench::loadAverage().c_str());
+
+  auto project = ugc::bench::ensureDemoProject(options.demoDir, UGC_CLI_PATH);
+  if (!project) {
+    std::fprintf(stderr, "demo project: %s\n", project.error().describe().c_str());
+    return 1;
+  }
+  std::vector<QString> videos;
+  std::vector<QString> workVideos;  // stages nobody has finished: the ones a draft is for
+  {
+    auto opened = ugc::db::Project::open(*project);
+    auto page = opened ? opened->videos(0, 1000) : ugc::Result<std::vector<ugc::db::VideoRecord>>{};
+    if (!page) return 1;
+    for (const auto& video : *page) {
+      if (video.mediaPath.empty()) continue;
+      videos.push_back(QString::fromStdString(video.id));
+      auto status = opened->stageStatus(video.id, Stage::Visual);
+      if (status && status->state != ugc::annotation::TaskState::Approved) workVideos.push_back(videos.back());
+    }
+  }
+  std::printf("demo project: %s (%zu videos with media)\n", project->string().c_str(), videos.size());
+
+  MainWindow window;
+  window.resize(1440, 900);
+  window.show();
+  if (auto opened = window.openProject(QString::fromStdString(project->string()), "admin"); !opened) {
+    std::fprintf(stderr, "open: %s\n", opened.error().describe().c_str());
+    return 1;
+  }
+  bool ok = true;
+  if (options.only.empty() || options.only == "switch") ok &= benchSwitches(window, videos, options.passes);
+  if (options.only.empty() || options.only != "switch") printStallHeader();
+  if (options.only.empty() || options.only == "idle") benchIdle(3000);
+  if (options.only.empty() || options.only == "export") ok &= benchExport(window, options.demoDir / "export", options.exports);
+  if (options.only.empty() || options.only == "extract") ok &= benchExtraction(window, *project);
+  if (options.only.empty() || options.only == "draft") ok &= benchDrafting(window, workVideos);
+  std::printf("\n(%s at end)\n", ugc::bench::loadAverage().c_str());
+  return ok ? 0 : 1;
+}
