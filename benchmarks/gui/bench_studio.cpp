@@ -309,8 +309,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QStandardPaths::setTestModeEnabled(true);  // keep the recent-projects list of the real user alone
   const Options options = parseOptions(argc, argv);
-  if (options.globalPoolThreads > 0) QThreadPool::globalInstance()->setMaxThreadCount(options.globalPoolThreads);
-  std::printf("global thread pool: %d threads\n", QThreadPool::globalInstance()->maxThreadCount());
+
   std::printf("# bench_gui_studio (%s at start)\n", ugc::bench::loadAverage().c_str());
 
   auto project = ugc::bench::ensureDemoProject(options.demoDir, UGC_CLI_PATH);
@@ -340,6 +339,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "open: %s\n", opened.error().describe().c_str());
     return 1;
   }
+  std::printf("global thread pool: %d threads (the main window's budget%s)\n",
+              QThreadPool::globalInstance()->maxThreadCount(), options.globalPoolThreads > 0 ? ", then --pool" : "");
+  if (options.globalPoolThreads > 0) QThreadPool::globalInstance()->setMaxThreadCount(options.globalPoolThreads);
   bool ok = true;
   if (options.only.empty() || options.only == "switch") ok &= benchSwitches(window, videos, options.passes);
   if (options.only.empty() || options.only != "switch") printStallHeader();
