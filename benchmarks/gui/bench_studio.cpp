@@ -6,6 +6,9 @@
 //      through the export page, extracting signals in the background and drafting with the model.
 //
 // Usage: bench_gui_studio [--demo DIR] [--passes N] [--exports N] [--only switch|idle|export|extract|draft]
+//                         [--pool N]
+// --pool N overrides the global thread pool's size after the main window set it (--pool 2 shows
+// the paint stalls of Qt 6.4's pooled raster fills that the main window's budget prevents).
 // DIR (default: bench-demo next to this program) holds the demo project; it is built with the
 // ugccap binary, as scripts/demo-pipeline does, when missing.
 #include <QApplication>
