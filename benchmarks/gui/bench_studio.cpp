@@ -27,6 +27,7 @@
 #include <cstring>
 #include <map>
 
+#include "core/subprocess.h"
 #include "db/project.h"
 #include "gui/diagnostics/event_loop_probe.h"
 #include "gui/editor/audio_fields_editor.h"
@@ -35,7 +36,6 @@
 #include "gui/export/export_controller.h"
 #include "gui/export/export_dialog.h"
 #include "gui/main_window.h"
-#include "core/subprocess.h"
 #include "gui/player/player_widget.h"
 #include "gui/player/poster_loader.h"
 #include "gui/player/timeline_loader.h"
@@ -46,8 +46,8 @@
 namespace {
 
 using ugc::annotation::Stage;
-using ugc::bench::Summary;
 using ugc::bench::summarize;
+using ugc::bench::Summary;
 using ugc::gui::EventLoopProbe;
 using ugc::gui::EventLoopReport;
 using ugc::gui::MainWindow;
@@ -56,7 +56,7 @@ constexpr int kWaitMs = 20000;
 
 struct Options {
   std::filesystem::path demoDir;
-  int passes = 3;   // pass 1 is the first visit of each video; the others revisit (cached)
+  int passes = 3;    // pass 1 is the first visit of each video; the others revisit (cached)
   int exports = 10;  // per format
   std::string only;
   int globalPoolThreads = 0;  // > 0: QThreadPool::globalInstance()->setMaxThreadCount (experiments)
@@ -67,9 +67,9 @@ double msSince(const QElapsedTimer& clock) { return clock.nsecsElapsed() / 1e6; 
 // ---- 1. video switches -------------------------------------------------------------------
 
 struct SwitchSample {
-  double shownMs = 0;   // openVideo returned: fields and caption set (they load synchronously)
-  double visibleMs = 0; // ... and the poster is up (visual, joint), the window painted
-  double sharpMs = 0;   // the poster is the real frame at display size (visual, joint)
+  double shownMs = 0;    // openVideo returned: fields and caption set (they load synchronously)
+  double visibleMs = 0;  // ... and the poster is up (visual, joint), the window painted
+  double sharpMs = 0;    // the poster is the real frame at display size (visual, joint)
   bool ok = false;
 };
 
@@ -116,8 +116,10 @@ void printSummaryRow(const char* stage, const char* visit, const Summary& shown,
 
 bool benchSwitches(MainWindow& window, const std::vector<QString>& videos, int passes) {
   std::printf("\n## Video switch (ms: median / p95 / max)\n\n");
-  std::printf("| stage  | visit    |   n | fields + caption         | + first frame, painted   | sharp poster             |\n");
-  std::printf("|--------|----------|-----|--------------------------|--------------------------|--------------------------|\n");
+  std::printf(
+      "| stage  | visit    |   n | fields + caption         | + first frame, painted   | sharp poster             |\n");
+  std::printf(
+      "|--------|----------|-----|--------------------------|--------------------------|--------------------------|\n");
   bool allOk = true;
   // The timeline (waveform, filmstrip) is cached per process and shared by the stages: only the
   // first stage measured (visual) meets it cold; every stage decodes its own sharp poster.
@@ -154,9 +156,28 @@ bool benchSwitches(MainWindow& window, const std::vector<QString>& videos, int p
 bool benchFirstFrameSources(const std::filesystem::path& dir, int runs) {
   const auto clip = dir / "ugc-1080x1920-30s.mp4";
   if (!std::filesystem::exists(clip)) {
-    auto made = ugc::runProcess({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                                 "testsrc2=s=1080x1920:r=30:d=30", "-f", "lavfi", "-i", "sine=frequency=330:duration=30",
-                                 "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-shortest",
+    auto made = ugc::runProcess({"ffmpeg",
+                                 "-hide_banner",
+                                 "-loglevel",
+                                 "error",
+                                 "-y",
+                                 "-f",
+                                 "lavfi",
+                                 "-i",
+                                 "testsrc2=s=1080x1920:r=30:d=30",
+                                 "-f",
+                                 "lavfi",
+                                 "-i",
+                                 "sine=frequency=330:duration=30",
+                                 "-c:v",
+                                 "libx264",
+                                 "-preset",
+                                 "veryfast",
+                                 "-g",
+                                 "60",
+                                 "-c:a",
+                                 "aac",
+                                 "-shortest",
                                  clip.string()});
     if (!made || made->exitCode != 0) return false;
   }
@@ -195,9 +216,14 @@ void printStallRow(const char* job, const char* how, const EventLoopReport& repo
 
 void printStallHeader() {
   std::printf("\n## GUI-thread stalls (event-loop latency of a 5 ms timer, ms)\n\n");
-  std::printf("Stalls > 50 ms by cause: the GUI thread was busy / starved (waiting for a core) / blocked (asleep).\n\n");
-  std::printf("| job      | how                            | max    | p99    | mean  | >50 | b / s / bl   | run s  | notes |\n");
-  std::printf("|----------|--------------------------------|--------|--------|-------|-----|--------------|--------|-------|\n");
+  std::printf(
+      "Stalls > 50 ms by cause: the GUI thread was busy / starved (waiting for a core) / blocked (asleep).\n\n");
+  std::printf(
+      "| job      | how                            | max    | p99    | mean  | >50 | b / s / bl   | run s  | notes "
+      "|\n");
+  std::printf(
+      "|----------|--------------------------------|--------|--------|-------|-----|--------------|--------|-------|"
+      "\n");
 }
 
 bool benchExport(MainWindow& window, const std::filesystem::path& outRoot, int runsPerFormat) {
@@ -273,8 +299,10 @@ bool benchDrafting(MainWindow& window, const std::vector<QString>& workVideos) {
       one.stop();
       if (!view->statusMessage().startsWith("Drafted")) ++failed;
       std::fprintf(stderr, "draft %s %s: %.0f ms; %s; worst at %.0f ms\n", qPrintable(id),
-                   stage == Stage::Audio ? "audio" : stage == Stage::Visual ? "visual" : "joint", wall.back(),
-                   qPrintable(EventLoopProbe::describe(one.report())), one.report().worstAtMs);
+                   stage == Stage::Audio    ? "audio"
+                   : stage == Stage::Visual ? "visual"
+                                            : "joint",
+                   wall.back(), qPrintable(EventLoopProbe::describe(one.report())), one.report().worstAtMs);
     }
   }
   probe.stop();
@@ -298,7 +326,8 @@ bool benchExtraction(MainWindow& window, const std::filesystem::path& project) {
   ugc::CancelToken cancel;
   ugc::ProgressSink sink = [bar](const ugc::Progress& progress) {
     const int percent = progress.total > 0 ? int(progress.done * 100 / progress.total) : 0;
-    QMetaObject::invokeMethod(bar, [bar, percent] { bar->setValue(percent); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        bar, [bar, percent] { bar->setValue(percent); }, Qt::QueuedConnection);
   };
   QFutureWatcher<ugc::Result<ugc::pipeline::ProjectExtractReport>> watcher;
   EventLoopProbe probe;
@@ -332,12 +361,18 @@ Options parseOptions(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool hasValue = i + 1 < argc;
-    if (arg == "--demo" && hasValue) options.demoDir = argv[++i];
-    else if (arg == "--passes" && hasValue) options.passes = std::max(2, std::atoi(argv[++i]));
-    else if (arg == "--exports" && hasValue) options.exports = std::max(1, std::atoi(argv[++i]));
-    else if (arg == "--only" && hasValue) options.only = argv[++i];
-    else if (arg == "--pool" && hasValue) options.globalPoolThreads = std::atoi(argv[++i]);
-    else std::fprintf(stderr, "ignored argument: %s\n", arg.c_str());
+    if (arg == "--demo" && hasValue)
+      options.demoDir = argv[++i];
+    else if (arg == "--passes" && hasValue)
+      options.passes = std::max(2, std::atoi(argv[++i]));
+    else if (arg == "--exports" && hasValue)
+      options.exports = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--only" && hasValue)
+      options.only = argv[++i];
+    else if (arg == "--pool" && hasValue)
+      options.globalPoolThreads = std::atoi(argv[++i]);
+    else
+      std::fprintf(stderr, "ignored argument: %s\n", arg.c_str());
   }
   return options;
 }
@@ -389,7 +424,8 @@ int main(int argc, char** argv) {
   if (options.only.empty() || options.only == "firstframe") ok &= benchFirstFrameSources(options.demoDir, 3);
   if (options.only.empty() || (options.only != "switch" && options.only != "firstframe")) printStallHeader();
   if (options.only.empty() || options.only == "idle") benchIdle(3000);
-  if (options.only.empty() || options.only == "export") ok &= benchExport(window, options.demoDir / "export", options.exports);
+  if (options.only.empty() || options.only == "export")
+    ok &= benchExport(window, options.demoDir / "export", options.exports);
   if (options.only.empty() || options.only == "extract") ok &= benchExtraction(window, *project);
   if (options.only.empty() || options.only == "draft") ok &= benchDrafting(window, workVideos);
   std::printf("\n(%s at end)\n", ugc::bench::loadAverage().c_str());

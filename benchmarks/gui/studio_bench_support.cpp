@@ -57,9 +57,11 @@ Summary summarize(std::vector<double> values) {
   summary.count = int(values.size());
   if (values.empty()) return summary;
   std::sort(values.begin(), values.end());
-  const auto at = [&](double q) { return values[std::min(values.size() - 1, size_t(std::ceil(q * values.size())) - 1)]; };
-  summary.median = values.size() % 2 ? values[values.size() / 2]
-                                     : (values[values.size() / 2 - 1] + values[values.size() / 2]) / 2;
+  const auto at = [&](double q) {
+    return values[std::min(values.size() - 1, size_t(std::ceil(q * values.size())) - 1)];
+  };
+  summary.median =
+      values.size() % 2 ? values[values.size() / 2] : (values[values.size() / 2 - 1] + values[values.size() / 2]) / 2;
   summary.p95 = at(0.95);
   summary.max = values.back();
   return summary;

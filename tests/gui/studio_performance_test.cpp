@@ -6,11 +6,11 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QPushButton>
 #include <QThread>
 #include <QThreadPool>
-#include <atomic>
-#include <QPushButton>
 #include <QtTest/QTest>
+#include <atomic>
 
 #include "core/subprocess.h"
 #include "db/project.h"

@@ -21,29 +21,29 @@ class QTimer;
 namespace ugc::gui {
 
 struct EventLoopProbeParams {
-  int intervalMs = 5;             // how often the timer asks to be served
-  double stallThresholdMs = 50;   // a sample later than this counts as a stall
+  int intervalMs = 5;            // how often the timer asks to be served
+  double stallThresholdMs = 50;  // a sample later than this counts as a stall
 };
 
 inline EventLoopProbeParams defaultEventLoopProbeParams() { return {}; }
 
 struct EventLoopReport {
   int samples = 0;
-  double durationMs = 0;       // time the probe ran (pauses left out)
-  double maxMs = 0;            // worst lateness
-  double p99Ms = 0;            // 99th percentile of lateness
+  double durationMs = 0;  // time the probe ran (pauses left out)
+  double maxMs = 0;       // worst lateness
+  double p99Ms = 0;       // 99th percentile of lateness
   double meanMs = 0;
-  int stalls = 0;              // samples later than the threshold
+  int stalls = 0;  // samples later than the threshold
   double stallThresholdMs = 0;
-  double worstAtMs = 0;        // when the worst sample arrived, since start (pauses included)
+  double worstAtMs = 0;  // when the worst sample arrived, since start (pauses included)
   // Stalls by cause (Linux; all zero elsewhere): the GUI thread slept for at least half the
   // lateness (blocked), else it mostly ran (busy) or mostly waited for a core (starved).
   int stallsBusy = 0;
   int stallsStarved = 0;
   int stallsBlocked = 0;
-  double worstBusyMs = 0;      // of the worst sample: time the GUI thread ran
-  double worstStarvedMs = 0;   // ... and time it waited for a core
-  bool causesKnown = false;    // the scheduler statistics were readable
+  double worstBusyMs = 0;     // of the worst sample: time the GUI thread ran
+  double worstStarvedMs = 0;  // ... and time it waited for a core
+  bool causesKnown = false;   // the scheduler statistics were readable
 };
 
 class EventLoopProbe : public QObject {
@@ -91,7 +91,7 @@ class EventLoopProbe : public QObject {
   double worstMs_ = 0;
   double worstAtMs_ = 0;
   double stoppedAtMs_ = 0;
-  double pausedMs_ = 0;   // total time spent paused
+  double pausedMs_ = 0;  // total time spent paused
   qint64 pausedAtNs_ = -1;
 };
 

@@ -21,10 +21,7 @@ namespace ugc::gui {
 namespace {
 
 QString clock(qint64 ms) {
-  return QString("%1:%2.%3")
-      .arg(ms / 60000)
-      .arg((ms / 1000) % 60, 2, 10, QChar('0'))
-      .arg((ms % 1000) / 100);
+  return QString("%1:%2.%3").arg(ms / 60000).arg((ms / 1000) % 60, 2, 10, QChar('0')).arg((ms % 1000) / 100);
 }
 
 QToolButton* toolButton(QWidget* parent, const QString& name, const QString& text, const QString& tip) {
@@ -47,8 +44,7 @@ bool sharpEnough(const QImage& image, QSize box) {
 
 }  // namespace
 
-PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
-    : QWidget(parent), controller_(controller) {
+PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent) : QWidget(parent), controller_(controller) {
   pictureStack_ = new QStackedWidget(this);
   video_ = new QVideoWidget(pictureStack_);
   video_->setObjectName("playerVideo");
@@ -91,7 +87,8 @@ PlayerWidget::PlayerWidget(PlayerController* controller, QWidget* parent)
   time_->setObjectName("playerTime");
 
   auto* controls = new QHBoxLayout;
-  for (QWidget* w : std::initializer_list<QWidget*>{play_, back5, back1, prevFrame, nextFrame, fwd1, fwd5, mute_, speed_}) {
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{play_, back5, back1, prevFrame, nextFrame, fwd1, fwd5, mute_, speed_}) {
     controls->addWidget(w);
   }
   controls->addStretch();
@@ -172,9 +169,9 @@ void PlayerWidget::renderPoster() {
   const QSize box = posterBox();
   const QSize fitted = posterImage_.size().scaled(box, Qt::KeepAspectRatio);
   // A sharp frame is decoded at this size already: no scaling on the GUI thread then.
-  QPixmap pixmap = QPixmap::fromImage(fitted == posterImage_.size()
-                                          ? posterImage_
-                                          : posterImage_.scaled(fitted, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+  QPixmap pixmap = QPixmap::fromImage(
+      fitted == posterImage_.size() ? posterImage_
+                                    : posterImage_.scaled(fitted, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
   pixmap.setDevicePixelRatio(devicePixelRatioF());
   poster_->setPixmap(pixmap);
 }

@@ -57,7 +57,7 @@ class PlayerWidget : public QWidget {
   void requestSharpPoster();
   void onSharpPosterDecoded();
   void showPosterImage(const QImage& image, bool sharp);
-  void renderPoster();  // the still, fitted to the picture area
+  void renderPoster();      // the still, fitted to the picture area
   QSize posterBox() const;  // the picture area in device pixels
 
   PlayerController* controller_;
