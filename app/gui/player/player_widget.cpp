@@ -208,6 +208,7 @@ void PlayerWidget::requestSharpPoster() {
   decodingKey_ = posterKey_;
   PosterParams params;
   params.box = posterBox();
+  decodingBox_ = params.box;
   posterWatcher_->setFuture(QtConcurrent::run([path = controller_->source(), params, cancel = decodeCancel_] {
     return loadPosterFrame(path, params, cancel);
   }));
@@ -219,7 +220,13 @@ void PlayerWidget::onSharpPosterDecoded() {
   sharpPending_ = false;  // failed or not, do not decode this clip again: the placeholder stays
   if (!decoded) return;
   sharpCache_.insert(decodingKey_, new QImage(*decoded), int(std::max<qsizetype>(1, decoded->sizeInBytes() / 1024)));
-  showPosterImage(*decoded, true);
+  // The player may have grown while this decoded: then it stands in while the new size decodes.
+  const bool fits = sharpEnough(*decoded, posterBox()) || decodingBox_ == posterBox();
+  showPosterImage(*decoded, fits);
+  if (!fits) {
+    sharpPending_ = true;
+    QTimer::singleShot(0, this, &PlayerWidget::requestSharpPoster);
+  }
 }
 
 void PlayerWidget::resizeEvent(QResizeEvent* event) {

@@ -77,6 +77,7 @@ class PlayerWidget : public QWidget {
   bool sharpPending_ = false;  // the current clip still needs its sharp poster
   QString posterKey_;          // clip (path + modification time) the poster belongs to
   QString decodingKey_;        // clip the running decode is for
+  QSize decodingBox_;          // ... and the size it decodes for
   CancelToken decodeCancel_;
   QFutureWatcher<Result<QImage>>* posterWatcher_ = nullptr;
   QCache<QString, QImage> sharpCache_{64 * 1024};  // by clip; cost in KiB (a 720x1280 frame: 2.7 MiB)
