@@ -49,15 +49,7 @@ std::vector<Stage> stagesFor(const std::string& name) {
 // the built-in model.
 Result<fs::path> modelDir(const DraftOptionsCli& options, db::Project* project) {
   if (!options.model.empty()) return fs::path(options.model);
-  if (project) {
-    auto setting = project->setting(pipeline::kCaptionerSetting);
-    if (!setting) return tl::unexpected(setting.error());
-    if (*setting && !(*setting)->empty()) {
-      fs::path path(**setting);
-      return path.is_absolute() ? path : project->folder() / path;
-    }
-  }
-  return pipeline::defaultCaptionerDir();
+  return project ? pipeline::projectCaptionerDir(*project) : pipeline::defaultCaptionerDir();
 }
 
 struct LoadedModel {

@@ -5,9 +5,9 @@
 #include "annotation/object_list.h"
 #include "annotation/template_caption.h"
 #include "annotation/workflow_rules.h"
-#include "core/probe.h"
 #include "db/video_listing.h"
 #include "pipeline/project_extraction.h"
+#include "pipeline/resource_paths.h"
 #include "pipeline/suggestions.h"
 
 namespace ugc::pipeline {
@@ -113,6 +113,16 @@ DraftOrigin describeDraftSourceId(const std::string& sourceId) {
   return {sourceId, std::nullopt};
 }
 
+Result<std::filesystem::path> projectCaptionerDir(db::Project& project) {
+  auto setting = project.setting(kCaptionerSetting);
+  if (!setting) return tl::unexpected(setting.error());
+  if (*setting && !(*setting)->empty()) {
+    std::filesystem::path path(**setting);
+    return path.is_absolute() ? path : project.folder() / path;
+  }
+  return defaultCaptionerDir();
+}
+
 std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
                                                    const annotation::VisualFields& visual) {
   std::map<std::string, std::string> fields;
@@ -170,12 +180,9 @@ Result<model::MediaFeatures> featuresForVideo(db::Project& project, const db::Vi
                                               const model::CaptionerConfig& config, bool* fromCache,
                                               const CancelToken& cancel) {
   const std::filesystem::path media = project.folder() / video.mediaPath;
-  std::string fingerprint = video.fingerprint;
-  if (fingerprint.empty()) {
-    auto computed = media::contentFingerprint(media);
-    if (!computed) return tl::unexpected(computed.error());
-    fingerprint = *computed;
-  }
+  auto fingerprinted = videoFingerprint(project, video);
+  if (!fingerprinted) return tl::unexpected(fingerprinted.error());
+  const std::string& fingerprint = *fingerprinted;
   const std::string version = model::mediaFeaturesVersion(config);
   auto cached = project.signal(fingerprint, kFeaturesCacheName, version);
   if (!cached) return tl::unexpected(cached.error());

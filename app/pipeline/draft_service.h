@@ -84,6 +84,10 @@ Result<StageDraft> draftStage(const model::Captioner& captioner, annotation::Sta
 
 // ---- Project videos -----------------------------------------------------------------------
 
+// The project's model folder: its captioner.model setting (relative to the project file's
+// folder), else the built-in captioner.
+Result<std::filesystem::path> projectCaptionerDir(db::Project& project);
+
 // The captioner's features of a stored video, from the cache or decoded and cached now.
 Result<model::MediaFeatures> featuresForVideo(db::Project& project, const db::VideoRecord& video,
                                               const model::CaptionerConfig& config, bool* fromCache,

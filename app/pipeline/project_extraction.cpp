@@ -42,16 +42,18 @@ Result<bool> suggest(db::Project& project, const std::string& videoId, annotatio
 
 }  // namespace
 
+Result<std::string> videoFingerprint(db::Project& project, const db::VideoRecord& video) {
+  if (!video.fingerprint.empty()) return video.fingerprint;
+  return media::contentFingerprint(project.folder() / video.mediaPath);
+}
+
 Result<model::Signals> signalsForVideo(db::Project& project, const db::VideoRecord& video,
                                        const model::ExtractOptions& options, bool force, bool* fromCache,
                                        const CancelToken& cancel) {
   const std::filesystem::path media = project.folder() / video.mediaPath;
-  std::string fingerprint = video.fingerprint;
-  if (fingerprint.empty()) {
-    auto computed = media::contentFingerprint(media);
-    if (!computed) return tl::unexpected(computed.error());
-    fingerprint = *computed;
-  }
+  auto fingerprinted = videoFingerprint(project, video);
+  if (!fingerprinted) return tl::unexpected(fingerprinted.error());
+  const std::string& fingerprint = *fingerprinted;
   if (!force) {
     auto cached = project.signal(fingerprint, kSignalsCacheName, kSignalsCacheVersion);
     if (!cached) return tl::unexpected(cached.error());

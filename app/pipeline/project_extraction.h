@@ -36,6 +36,9 @@ struct ProjectExtractReport {
 Result<ProjectExtractReport> extractProject(db::Project& project, const ProjectExtractParams& params,
                                             const ProgressSink& progress, const CancelToken& cancel);
 
+// The media fingerprint that keys a video's caches: the stored one, else computed from the file.
+Result<std::string> videoFingerprint(db::Project& project, const db::VideoRecord& video);
+
 // The signals of one stored video: from the cache, or extracted and cached now.
 Result<model::Signals> signalsForVideo(db::Project& project, const db::VideoRecord& video,
                                        const model::ExtractOptions& options, bool force, bool* fromCache,

@@ -14,13 +14,7 @@ namespace {
 Result<fs::path> projectModelDir(const QString& projectPath) {
   auto project = db::Project::open(projectPath.toStdString());
   if (!project) return tl::unexpected(project.error());
-  auto setting = project->setting(pipeline::kCaptionerSetting);
-  if (!setting) return tl::unexpected(setting.error());
-  if (*setting && !(*setting)->empty()) {
-    fs::path path(**setting);
-    return path.is_absolute() ? path : project->folder() / path;
-  }
-  return pipeline::defaultCaptionerDir();
+  return pipeline::projectCaptionerDir(*project);
 }
 
 }  // namespace
