@@ -7,10 +7,12 @@
 //      through the export page, extracting signals in the background and drafting with the model.
 //
 // Usage: bench_gui_studio [--demo DIR] [--passes N] [--exports N]
-//                         [--only switch|firstframe|idle|export|extract|draft]
+//                         [--only switch|firstframe|idle|export|extract|draft|rapid]
 //                         [--pool N]
-// --pool N overrides the global thread pool's size after the main window set it (--pool 2 shows
-// the paint stalls of Qt 6.4's pooled raster fills that the main window's budget prevents).
+// rapid (not in the default run: it generates six 1080x1920 30 s clips once, a few minutes)
+// switches through upload-size clips every 150 ms.
+// --pool N overrides the global thread pool's size after the main window set it (--pool 2
+// shows the paint stalls of Qt 6.4's pooled raster fills that the main window's budget prevents).
 // DIR (default: bench-demo next to this program) holds the demo project; it is built with the
 // ugccap binary, as scripts/demo-pipeline does, when missing.
 #include <QApplication>
@@ -201,6 +203,88 @@ bool benchFirstFrameSources(const std::filesystem::path& dir, int runs) {
   std::printf("| sharp poster (one frame at 560x700) | %.0f | %.0f |\n", p.median, p.max);
   std::printf("| timeline (its 72 px thumbnail is the placeholder) | %.0f | %.0f |\n", t.median, t.max);
   return true;
+}
+
+// A user pressing "next" every 150 ms through clips of upload size (first visits): how long the
+// last clip takes to show its first frame, and the GUI thread's stalls meanwhile. Each switch
+// starts a timeline load and a poster decode; stale ones are what this measures.
+bool benchRapidSwitching(const std::filesystem::path& dir, int clips, int poolThreads) {
+  const auto folder = dir / "upload";
+  const auto project = folder / "upload.ugcproj";
+  if (!std::filesystem::exists(project)) {
+    std::filesystem::create_directories(folder / "clips");
+    for (int i = 0; i < clips; ++i) {
+      const auto clip = folder / "clips" / ("upload-" + std::to_string(i + 1) + ".mp4");
+      auto made = ugc::runProcess({"ffmpeg",
+                                   "-hide_banner",
+                                   "-loglevel",
+                                   "error",
+                                   "-y",
+                                   "-f",
+                                   "lavfi",
+                                   "-i",
+                                   "testsrc2=s=1080x1920:r=30:d=30,hue=h=" + std::to_string(i * 50),
+                                   "-f",
+                                   "lavfi",
+                                   "-i",
+                                   "sine=frequency=" + std::to_string(220 + 40 * i) + ":duration=30",
+                                   "-c:v",
+                                   "libx264",
+                                   "-preset",
+                                   "veryfast",
+                                   "-g",
+                                   "60",
+                                   "-c:a",
+                                   "aac",
+                                   "-shortest",
+                                   clip.string()});
+      if (!made || made->exitCode != 0) return false;
+    }
+    for (const auto& step : std::vector<std::vector<std::string>>{
+             {UGC_CLI_PATH, "--quiet", "init", "-p", project.string()},
+             {UGC_CLI_PATH, "--quiet", "import", "-p", project.string(), "--videos", (folder / "clips").string()},
+             {UGC_CLI_PATH, "--quiet", "users", "add", "-p", project.string(), "admin", "--role", "admin"}}) {
+      auto ran = ugc::runProcess(step);
+      if (!ran || ran->exitCode != 0) {
+        std::filesystem::remove(project);
+        return false;
+      }
+    }
+  }
+  std::vector<QString> ids;
+  {
+    auto opened = ugc::db::Project::open(project);
+    auto page = opened ? opened->videos(0, 100) : ugc::Result<std::vector<ugc::db::VideoRecord>>{};
+    if (!page) return false;
+    for (const auto& video : *page) ids.push_back(QString::fromStdString(video.id));
+  }
+  MainWindow window;
+  window.resize(1440, 900);
+  window.show();
+  if (!window.openProject(QString::fromStdString(project.string()), "admin")) return false;
+  if (poolThreads > 0) QThreadPool::globalInstance()->setMaxThreadCount(poolThreads);
+  ugc::gui::PlayerWidget* player = window.stageView(Stage::Visual)->playerWidget();
+  EventLoopProbe probe;
+  probe.start();
+  QElapsedTimer clock;
+  for (const QString& id : ids) {
+    window.openVideo(id, Stage::Visual);
+    clock.restart();
+    ugc::bench::waitUntil([] { return false; }, 150, 10);
+  }
+  const bool shown = ugc::bench::waitUntil([&] { return player->posterShown(); }, 60000);
+  const double firstFrameMs = msSince(clock) + 150;  // the last switch happened 150 ms before the clock restarted
+  probe.stop();
+  QElapsedTimer drain;
+  drain.start();
+  QThreadPool::globalInstance()->waitForDone();  // the stale timeline loads
+  const double drainMs = msSince(drain);
+  const EventLoopReport report = probe.report();
+  std::printf("\n## Rapid switching: %zu upload-size clips (1080x1920, 30 s), a switch every 150 ms, visual stage\n\n",
+              ids.size());
+  std::printf("last clip's first frame %s %.0f ms after its switch; GUI thread: %s; the pool was busy %.0f ms more\n",
+              shown ? "up" : "NOT up", firstFrameMs, qPrintable(EventLoopProbe::describe(report)), drainMs);
+  return shown;
 }
 
 // ---- 2. GUI-thread stalls ----------------------------------------------------------------
@@ -422,7 +506,11 @@ int main(int argc, char** argv) {
   bool ok = true;
   if (options.only.empty() || options.only == "switch") ok &= benchSwitches(window, videos, options.passes);
   if (options.only.empty() || options.only == "firstframe") ok &= benchFirstFrameSources(options.demoDir, 3);
-  if (options.only.empty() || (options.only != "switch" && options.only != "firstframe")) printStallHeader();
+  if (options.only == "rapid") ok &= benchRapidSwitching(options.demoDir, 6, options.globalPoolThreads);
+  if (options.only.empty() || options.only == "idle" || options.only == "export" || options.only == "extract" ||
+      options.only == "draft") {
+    printStallHeader();
+  }
   if (options.only.empty() || options.only == "idle") benchIdle(3000);
   if (options.only.empty() || options.only == "export")
     ok &= benchExport(window, options.demoDir / "export", options.exports);
