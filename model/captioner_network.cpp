@@ -157,19 +157,19 @@ struct NetworkImpl : nn::Module {
     // Audio: x4 convolutional subsampling over (time, mel), then transformer layers.
     const int channels = 32;
     audioConv1 = register_module("audio_conv1", nn::Conv2d(nn::Conv2dOptions(1, channels, 3).stride(2).padding(1)));
-    audioConv2 = register_module("audio_conv2",
-                                 nn::Conv2d(nn::Conv2dOptions(channels, channels, 3).stride(2).padding(1)));
+    audioConv2 =
+        register_module("audio_conv2", nn::Conv2d(nn::Conv2dOptions(channels, channels, 3).stride(2).padding(1)));
     const int melOut = ((c.melBins - 1) / 2 + 1 - 1) / 2 + 1;
     audioProjection = register_module("audio_projection", nn::Linear(channels * melOut, d));
     for (int i = 0; i < c.audioLayers; ++i) audioBlocks->push_back(EncoderBlock(c));
     register_module("audio_blocks", audioBlocks);
     audioNorm = register_module("audio_norm", nn::LayerNorm(nn::LayerNormOptions({d})));
     // Visual: a small strided CNN per frame, pooled to a grid of tokensPerFrame tokens.
-    visual = register_module("visual", nn::Sequential(
-        nn::Conv2d(nn::Conv2dOptions(3, 32, 3).stride(2).padding(1)), nn::GELU(),
-        nn::Conv2d(nn::Conv2dOptions(32, 64, 3).stride(2).padding(1)), nn::GELU(),
-        nn::Conv2d(nn::Conv2dOptions(64, 128, 3).stride(2).padding(1)), nn::GELU(),
-        nn::Conv2d(nn::Conv2dOptions(128, d, 3).stride(2).padding(1)), nn::GELU()));
+    visual = register_module("visual",
+                             nn::Sequential(nn::Conv2d(nn::Conv2dOptions(3, 32, 3).stride(2).padding(1)), nn::GELU(),
+                                            nn::Conv2d(nn::Conv2dOptions(32, 64, 3).stride(2).padding(1)), nn::GELU(),
+                                            nn::Conv2d(nn::Conv2dOptions(64, 128, 3).stride(2).padding(1)), nn::GELU(),
+                                            nn::Conv2d(nn::Conv2dOptions(128, d, 3).stride(2).padding(1)), nn::GELU()));
     visualNorm = register_module("visual_norm", nn::LayerNorm(nn::LayerNormOptions({d})));
     for (int i = 0; i < c.decoderLayers; ++i) decoderBlocks->push_back(DecoderBlock(c));
     register_module("decoder_blocks", decoderBlocks);
@@ -185,10 +185,10 @@ struct NetworkImpl : nn::Module {
   Tensor encodeAudio(const LogMelInput& mel) {
     if (mel.frames <= 0 || mel.values.size() != size_t(mel.frames) * size_t(config.melBins))
       throw std::invalid_argument("log-mel input is not frames x " + std::to_string(config.melBins));
-    auto x = torch::from_blob(const_cast<float*>(mel.values.data()), {1, 1, mel.frames, config.melBins},
-                              torch::kFloat).clone();
-    x = F::gelu(audioConv2(F::gelu(audioConv1(x))));               // (1, C, T/4, mel/4)
-    x = x.permute({0, 2, 1, 3}).flatten(2);                         // (1, T/4, C*mel/4)
+    auto x = torch::from_blob(const_cast<float*>(mel.values.data()), {1, 1, mel.frames, config.melBins}, torch::kFloat)
+                 .clone();
+    x = F::gelu(audioConv2(F::gelu(audioConv1(x))));  // (1, C, T/4, mel/4)
+    x = x.permute({0, 2, 1, 3}).flatten(2);           // (1, T/4, C*mel/4)
     x = audioProjection(x);
     if (x.size(1) > config.maxAudioTokens)
       x = F::adaptive_avg_pool1d(x.transpose(1, 2), F::AdaptiveAvgPool1dFuncOptions(config.maxAudioTokens))
@@ -207,16 +207,19 @@ struct NetworkImpl : nn::Module {
     for (size_t i = 0; i < count; ++i) {
       const auto& rgb = frames.rgb[i * frames.rgb.size() / count];  // uniform over the clip
       if (rgb.size() != bytes) throw std::invalid_argument("a frame is not width x height x 3 bytes");
-      sampled.push_back(torch::from_blob(const_cast<uint8_t*>(rgb.data()), {frames.height, frames.width, 3},
-                                         torch::kUInt8).permute({2, 0, 1}).to(torch::kFloat));
+      sampled.push_back(
+          torch::from_blob(const_cast<uint8_t*>(rgb.data()), {frames.height, frames.width, 3}, torch::kUInt8)
+              .permute({2, 0, 1})
+              .to(torch::kFloat));
     }
     auto x = torch::stack(sampled) / 255.0 - 0.5;
     x = F::interpolate(x, F::InterpolateFuncOptions()
                               .size(std::vector<int64_t>{config.frameSize, config.frameSize})
-                              .mode(torch::kBilinear).align_corners(false));
+                              .mode(torch::kBilinear)
+                              .align_corners(false));
     const int grid = std::max(1, int(std::lround(std::sqrt(double(config.tokensPerFrame)))));
     x = F::adaptive_avg_pool2d(visual->forward(x), F::AdaptiveAvgPool2dFuncOptions({grid, grid}));
-    x = x.flatten(2).transpose(1, 2);                                // (F, grid*grid, D)
+    x = x.flatten(2).transpose(1, 2);  // (F, grid*grid, D)
     auto frameIndex = torch::arange(int64_t(count), torch::kLong);
     x = x + framePositions(frameIndex).unsqueeze(1) + patchPositions->weight.narrow(0, 0, x.size(1)).unsqueeze(0);
     return visualNorm(drop(x.flatten(0, 1) + modalities->weight[2]));
@@ -297,8 +300,8 @@ struct NetworkImpl : nn::Module {
     auto gate = torch::sigmoid(generationGate(torch::cat({h, context, inputs}, -1)));
     gate = gate * m.canCopy + (1 - m.canCopy);  // nothing to copy: all mass from the vocabulary
     const auto b = h.size(0), l = h.size(1), s = m.textIds.size(1);
-    auto copied = torch::zeros_like(vocabProbs).scatter_add(
-        2, m.textIds.unsqueeze(1).expand({b, l, s}), copyWeights * (1 - gate));
+    auto copied = torch::zeros_like(vocabProbs)
+                      .scatter_add(2, m.textIds.unsqueeze(1).expand({b, l, s}), copyWeights * (1 - gate));
     return {torch::log((gate * vocabProbs + copied).clamp_min(1e-9)), gate};
   }
 
@@ -408,7 +411,8 @@ Result<DecodeStep> DecoderSession::step(const std::vector<int>& tokens, const st
       for (auto p : order)
         if (p < 0 || p >= s.hypotheses) return makeError(ErrorCode::InvalidArgument, "decoding step: bad parent");
       auto index = torch::tensor(order, torch::kLong);
-      for (auto& cache : s.selfCaches) cache = {cache.first.index_select(0, index), cache.second.index_select(0, index)};
+      for (auto& cache : s.selfCaches)
+        cache = {cache.first.index_select(0, index), cache.second.index_select(0, index)};
     }
     s.hypotheses = n;
     auto ids = torch::tensor(std::vector<int64_t>(tokens.begin(), tokens.end()), torch::kLong).view({n, 1});
@@ -464,10 +468,10 @@ Result<CaptionerNetwork> CaptionerNetwork::create(const CaptionerConfig& config,
 
 Status CaptionerNetwork::configureOptimizer(const OptimizerParams& params) {
   return guarded("optimizer", [&]() -> Status {
-    impl_->optimizer = std::make_unique<torch::optim::Adam>(
-        impl_->network->parameters(), torch::optim::AdamOptions(params.learningRate)
-                                          .betas({params.beta1, params.beta2})
-                                          .weight_decay(params.weightDecay));
+    impl_->optimizer = std::make_unique<torch::optim::Adam>(impl_->network->parameters(),
+                                                            torch::optim::AdamOptions(params.learningRate)
+                                                                .betas({params.beta1, params.beta2})
+                                                                .weight_decay(params.weightDecay));
     return {};
   });
 }

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <numbers>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -40,15 +40,16 @@ double scheduledRate(const TrainerParams& p, int step) {
   return p.learningRate * std::min(double(step) / warm, std::sqrt(warm / double(std::max(1, step))));
 }
 
-const char* scheduleName(RateSchedule schedule) {
-  return schedule == RateSchedule::Cosine ? "cosine" : "inverse-sqrt";
-}
+const char* scheduleName(RateSchedule schedule) { return schedule == RateSchedule::Cosine ? "cosine" : "inverse-sqrt"; }
 
 json curveJson(const std::vector<LossPoint>& curve) {
   json out = json::array();
   for (const auto& p : curve)
-    out.push_back({{"step", p.step}, {"train_loss", p.trainLoss}, {"held_out_loss", p.heldOutLoss},
-                   {"media_loss", p.mediaLoss}, {"seconds", p.seconds}});
+    out.push_back({{"step", p.step},
+                   {"train_loss", p.trainLoss},
+                   {"held_out_loss", p.heldOutLoss},
+                   {"media_loss", p.mediaLoss},
+                   {"seconds", p.seconds}});
   return out;
 }
 
@@ -74,7 +75,10 @@ Status writeJson(const fs::path& path, const json& j) {
 class SampleOrder {
  public:
   SampleOrder(size_t count, uint64_t seed, std::vector<int64_t> lengths = {}, int batch = 1, int window = 64)
-      : count_(count), seed_(seed), lengths_(std::move(lengths)), batch_(size_t(std::max(1, batch))),
+      : count_(count),
+        seed_(seed),
+        lengths_(std::move(lengths)),
+        batch_(size_t(std::max(1, batch))),
         window_(size_t(std::max(1, window)) * size_t(std::max(1, batch))) {}
   size_t at(int64_t counter) {
     const int64_t epoch = counter / int64_t(count_);
@@ -208,10 +212,10 @@ Result<TrainingReport> trainCaptioner(const TrainerParams& params, const Trainin
   if (train.empty() && media.empty()) return makeError(ErrorCode::InvalidInput, "training: no usable training samples");
   // Media samples get their own order and a fixed number of slots per batch (all of them when
   // there is nothing else); with mediaShare 0 they stay in the one order over everything.
-  const int mediaSlots = media.empty() ? 0
-                         : train.empty()
-                             ? params.batchSize
-                             : std::clamp(int(std::lround(params.mediaShare * params.batchSize)), 1, params.batchSize - 1);
+  const int mediaSlots =
+      media.empty()   ? 0
+      : train.empty() ? params.batchSize
+                      : std::clamp(int(std::lround(params.mediaShare * params.batchSize)), 1, params.batchSize - 1);
   const int textSlots = params.batchSize - mediaSlots;
   result.trainSamples = train.size() + media.size();
   result.heldOutSamples = heldOut.size();
@@ -226,8 +230,11 @@ Result<TrainingReport> trainCaptioner(const TrainerParams& params, const Trainin
   auto checkpoint = [&]() -> Status {
     if (auto s = captioner->save(params.outDir); !s) return s;
     if (auto s = network.saveOptimizer((out / kOptimizerFile).string()); !s) return s;
-    json state{{"step", result.steps}, {"seconds", elapsed()}, {"data_hash", corpus.dataHash},
-               {"seed", params.seed}, {"curve", curveJson(result.curve)}};
+    json state{{"step", result.steps},
+               {"seconds", elapsed()},
+               {"data_hash", corpus.dataHash},
+               {"seed", params.seed},
+               {"curve", curveJson(result.curve)}};
     if (auto s = writeJson(out / kStateFile, state); !s) return s;
     json card{{"model", "ugc-videocap captioner"},
               {"config", json::parse(CaptionerTrainingAccess::configJson(captioner->config()))},
@@ -283,8 +290,7 @@ Result<TrainingReport> trainCaptioner(const TrainerParams& params, const Trainin
     }
     std::vector<const EncodedExample*> batch;
     for (int i = 0; i < textSlots; ++i) batch.push_back(&train[order.at(int64_t(result.steps) * textSlots + i)]);
-    for (int i = 0; i < mediaSlots; ++i)
-      batch.push_back(&media[mediaOrder.at(int64_t(result.steps) * mediaSlots + i)]);
+    for (int i = 0; i < mediaSlots; ++i) batch.push_back(&media[mediaOrder.at(int64_t(result.steps) * mediaSlots + i)]);
     const int step = result.steps + 1;
     auto loss = network.trainStep(batch, scheduledRate(params, step), params.clipNorm,
                                   params.seed * 1000003ull + uint64_t(step));

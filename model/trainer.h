@@ -23,12 +23,12 @@ enum class RateSchedule {
 
 struct TrainerParams {
   CaptionerConfig config = CaptionerConfig::defaultConfig();
-  std::string tokenizerPath;      // SentencePiece model (resources/tokenizer/ugc_captions.model)
+  std::string tokenizerPath;  // SentencePiece model (resources/tokenizer/ugc_captions.model)
   std::string outDir;
-  int steps = 2000;               // total optimizer steps (a resumed run continues to this count)
-  double maxMinutes = 0;          // 0: no time limit; otherwise stop (and checkpoint) after this long
+  int steps = 2000;       // total optimizer steps (a resumed run continues to this count)
+  double maxMinutes = 0;  // 0: no time limit; otherwise stop (and checkpoint) after this long
   int batchSize = 8;
-  double learningRate = 5e-4;     // peak, reached after warmupSteps
+  double learningRate = 5e-4;  // peak, reached after warmupSteps
   int warmupSteps = 100;
   RateSchedule schedule = RateSchedule::InverseSqrt;
   // Share of each batch drawn from the samples that carry media (log-mel or frames), when the
@@ -41,13 +41,13 @@ struct TrainerParams {
   double clipNorm = 1.0;
   double weightDecay = 0.0;
   uint64_t seed = 1;
-  int threads = 1;                // torch intra-op threads, set explicitly
-  double heldOutFraction = 0.1;   // of release-dev videos, by hashed id
-  int evalEvery = 50;             // steps between held-out evaluations (and loss-curve points)
-  int evalSamples = 48;           // held-out samples per evaluation (a fixed subset)
+  int threads = 1;               // torch intra-op threads, set explicitly
+  double heldOutFraction = 0.1;  // of release-dev videos, by hashed id
+  int evalEvery = 50;            // steps between held-out evaluations (and loss-curve points)
+  int evalSamples = 48;          // held-out samples per evaluation (a fixed subset)
   int checkpointEvery = 100;
-  bool resume = false;            // continue from outDir's checkpoint
-  std::string command;            // recorded in the card
+  bool resume = false;  // continue from outDir's checkpoint
+  std::string command;  // recorded in the card
   static TrainerParams defaultParams() { return {}; }
 };
 
@@ -60,8 +60,8 @@ struct LossPoint {
 };
 
 struct TrainingReport {
-  int steps = 0;            // completed steps in total (including resumed ones)
-  double seconds = 0;       // wall time in total
+  int steps = 0;       // completed steps in total (including resumed ones)
+  double seconds = 0;  // wall time in total
   int64_t parameters = 0;
   size_t trainSamples = 0;
   size_t heldOutSamples = 0;

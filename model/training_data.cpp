@@ -279,7 +279,8 @@ Result<ClipInputs> clipInputs(const fs::path& media, const std::string& key, con
                               const DemoCorpusOptions& options, const CancelToken& cancel) {
   const fs::path cache = options.cacheDir.empty() ? fs::path() : fs::path(options.cacheDir);
   std::error_code ec;
-  if (!cache.empty() && fs::exists(cache / (key + ".features"), ec) && fs::exists(cache / (key + ".signals.json"), ec)) {
+  if (!cache.empty() && fs::exists(cache / (key + ".features"), ec) &&
+      fs::exists(cache / (key + ".signals.json"), ec)) {
     auto bytes = readBytes(cache / (key + ".features"));
     auto text = readBytes(cache / (key + ".signals.json"));
     if (bytes && text) {
@@ -331,8 +332,7 @@ Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& confi
     if (!mediaBytes) return tl::unexpected(mediaBytes.error());
     hash = fnv1a64(*mediaBytes, fnv1a64(*truthText, hash));
     const json truth = json::parse(*truthText, nullptr, false);
-    if (truth.is_discarded() || !truth.is_object())
-      return makeError(ErrorCode::InvalidInput, truthName + ": not JSON");
+    if (truth.is_discarded() || !truth.is_object()) return makeError(ErrorCode::InvalidInput, truthName + ": not JSON");
     std::string captions[3];
     const char* sections[3] = {"audio", "visual", "joint"};
     for (int s = 0; s < 3; ++s) {

@@ -24,7 +24,7 @@ struct TrainingSample {
 
 struct TrainingCorpus {
   std::vector<TrainingSample> samples;
-  std::string dataHash;   // FNV-1a 64 over the bytes of every file read, hex
+  std::string dataHash;  // FNV-1a 64 over the bytes of every file read, hex
   std::vector<std::string> files;
 };
 
@@ -50,8 +50,7 @@ struct DemoCorpusOptions {
 // addMedia, extractSignals + addSignals (model/media_features.h). The data hash then also covers the
 // corpus files and the feature version. Errors: NotFound, InvalidInput, Cancelled, media errors.
 Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& config, TrainingCorpus& corpus,
-                        const ProgressSink& progress, const CancelToken& cancel,
-                        const DemoCorpusOptions& options = {});
+                        const ProgressSink& progress, const CancelToken& cancel, const DemoCorpusOptions& options = {});
 
 // The held-out split: a stable hash of the video id, so a video's three stages stay together.
 bool isHeldOutVideo(const std::string& videoId, double fraction);

@@ -43,11 +43,12 @@ void registerTrainTokenizer(CLI::App& app, CommandContext& ctx) {
     bool bpe = false;
   };
   static Options options;
-  auto* cmd = app.add_subcommand("train-tokenizer",
-                                 "Train the captioner's SentencePiece tokenizer on the released captions");
+  auto* cmd =
+      app.add_subcommand("train-tokenizer", "Train the captioner's SentencePiece tokenizer on the released captions");
   cmd->add_option("--out", options.out, "Model file to write")->capture_default_str();
-  cmd->add_option("--data", options.data, "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
-                                           "../shared/ugc-videocap)");
+  cmd->add_option("--data", options.data,
+                  "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
+                  "../shared/ugc-videocap)");
   cmd->add_option("--vocab", options.vocab, "Vocabulary size")->capture_default_str()->check(CLI::Range(64, 64000));
   cmd->add_flag("--bpe", options.bpe, "BPE instead of unigram");
   cmd->callback(runs(ctx, [] {
@@ -62,8 +63,8 @@ void registerTrainTokenizer(CLI::App& app, CommandContext& ctx) {
     std::error_code ec;
     if (auto parent = fs::path(options.out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
     if (auto s = tokenizer->save(options.out); !s) return reportError(s.error(), "train-tokenizer");
-    std::printf("%s: %d pieces from %zu texts (data %s)\n", options.out.c_str(), tokenizer->vocabSize(),
-                texts.size(), corpus->dataHash.c_str());
+    std::printf("%s: %d pieces from %zu texts (data %s)\n", options.out.c_str(), tokenizer->vocabSize(), texts.size(),
+                corpus->dataHash.c_str());
     return int(kExitOk);
   }));
 }
@@ -92,7 +93,8 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
   static Options options;
   auto* cmd = app.add_subcommand("train", "Train the drafting model (teacher forcing on the released captions)");
   cmd->add_option("--out", options.out, "Output folder (weights, tokenizer, card.json, checkpoint)")->required();
-  cmd->add_option("--config", options.config, "Model size")->check(CLI::IsMember({"tiny", "default"}))
+  cmd->add_option("--config", options.config, "Model size")
+      ->check(CLI::IsMember({"tiny", "default"}))
       ->capture_default_str();
   cmd->add_option("--steps", options.steps, "Optimizer steps (default 2000; tiny: 200)")->check(CLI::PositiveNumber);
   cmd->add_option("--minutes", options.minutes, "Stop after this many minutes (checkpointed)")
@@ -103,19 +105,24 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--batch", options.batch, "Batch size (default 8)")->check(CLI::PositiveNumber);
   cmd->add_option("--lr", options.learningRate, "Peak learning rate (default 5e-4; tiny: 2e-3)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--data", options.data, "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
-                                           "../shared/ugc-videocap)");
+  cmd->add_option("--data", options.data,
+                  "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
+                  "../shared/ugc-videocap)");
   cmd->add_option("--tokenizer", options.tokenizer, "SentencePiece model")->capture_default_str();
   cmd->add_flag("--release-only", options.releaseOnly, "Skip the train-data SFT/GRPO captions");
-  cmd->add_option("--demo", options.demoDirs, "A demo corpus folder (ugccap demo-corpus) to train on with its media "
-                                              "(repeatable)");
-  cmd->add_option("--demo-seeds", options.demoSeeds, "Generate N demo corpora (seeds 20250716, 20250717, ...) into "
-                                                     "OUT/demo/ and train on them with their media")
+  cmd->add_option("--demo", options.demoDirs,
+                  "A demo corpus folder (ugccap demo-corpus) to train on with its media "
+                  "(repeatable)");
+  cmd->add_option("--demo-seeds", options.demoSeeds,
+                  "Generate N demo corpora (seeds 20250716, 20250717, ...) into "
+                  "OUT/demo/ and train on them with their media")
       ->check(CLI::Range(0, 64));
-  cmd->add_option("--media-share", options.mediaShare, "Share of each batch drawn from samples with media (default 0.125)")
+  cmd->add_option("--media-share", options.mediaShare,
+                  "Share of each batch drawn from samples with media (default 0.125)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--schedule", options.schedule, "Learning-rate decay after warm-up")
-      ->check(CLI::IsMember({"inverse-sqrt", "cosine"}))->capture_default_str();
+      ->check(CLI::IsMember({"inverse-sqrt", "cosine"}))
+      ->capture_default_str();
   cmd->add_option("--warmup", options.warmup, "Warm-up steps (default 100; tiny: 20)")->check(CLI::PositiveNumber);
   cmd->add_flag("--uniform-batches", options.uniformBatches, "No length bucketing (every batch a uniform draw)");
   cmd->callback(runs(ctx, [&ctx] {
@@ -132,16 +139,17 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
       demo::DemoCorpusParams demoParams;
       demoParams.seed = demo::kDefaultSeed + 1 + uint32_t(i);
       const auto dir = fs::path(options.out) / "demo" / ("seed-" + std::to_string(demoParams.seed));
-      auto generated = demo::generateDemoCorpus(dir, demoParams, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
-                                                interruptToken());
+      auto generated =
+          demo::generateDemoCorpus(dir, demoParams, ctx.quiet ? ProgressSink{} : demoProgress.sink(), interruptToken());
       if (!generated) return reportError(generated.error(), "train: demo corpus");
       demoDirs.push_back(dir.string());
     }
     model::DemoCorpusOptions demoOptions;
     demoOptions.cacheDir = (fs::path(options.out) / "demo-features").string();
     for (const auto& dir : demoDirs)
-      if (auto s = model::appendDemoCorpus(dir, params.config, *corpus, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
-                                           interruptToken(), demoOptions);
+      if (auto s =
+              model::appendDemoCorpus(dir, params.config, *corpus, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
+                                      interruptToken(), demoOptions);
           !s)
         return reportError(s.error(), ("train: " + dir).c_str());
     demoProgress.finish();
@@ -167,10 +175,10 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     params.outDir = options.out;
     std::ostringstream command;  // the effective command, for the model card
     command << "ugccap train --data " << resolveDataDir(options.data) << " --out " << options.out << " --config "
-            << options.config << " --steps " << params.steps << " --batch " << params.batchSize << " --lr " << params.learningRate << " --seed " << params.seed
-            << " --threads " << params.threads << " --tokenizer " << options.tokenizer
-            << (options.releaseOnly ? " --release-only" : "") << " --schedule " << options.schedule << " --warmup "
-            << params.warmupSteps;
+            << options.config << " --steps " << params.steps << " --batch " << params.batchSize << " --lr "
+            << params.learningRate << " --seed " << params.seed << " --threads " << params.threads << " --tokenizer "
+            << options.tokenizer << (options.releaseOnly ? " --release-only" : "") << " --schedule " << options.schedule
+            << " --warmup " << params.warmupSteps;
     if (options.demoSeeds > 0) command << " --demo-seeds " << options.demoSeeds;
     for (const auto& dir : options.demoDirs) command << " --demo " << dir;
     if (!demoDirs.empty()) command << " --media-share " << params.mediaShare;
@@ -181,8 +189,8 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     std::fprintf(stderr, "train: %zu samples (data %s), %d steps, batch %d, %d thread(s)\n", corpus->samples.size(),
                  corpus->dataHash.c_str(), params.steps, params.batchSize, params.threads);
     ConsoleProgress progress;
-    auto result = model::trainCaptioner(params, *corpus, ctx.quiet ? ProgressSink{} : progress.sink(),
-                                        interruptToken());
+    auto result =
+        model::trainCaptioner(params, *corpus, ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
     progress.finish();
     if (!result) {
       if (result.error().isCancelled())

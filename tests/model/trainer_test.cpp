@@ -41,8 +41,7 @@ TEST(Trainer, TinyModelLossFallsClearlyOnTheReleaseExcerpt) {
   int progressCalls = 0;
   auto params = tinyParams(dir, "run", 100);
   params.lengthBuckets = true;  // as `ugccap train` runs by default
-  auto report = trainCaptioner(params, corpus,
-                               [&](const Progress& p) { progressCalls += p.step == "training"; }, {});
+  auto report = trainCaptioner(params, corpus, [&](const Progress& p) { progressCalls += p.step == "training"; }, {});
   ASSERT_TRUE(report) << report.error().describe();
   EXPECT_EQ(report->steps, 100);
   EXPECT_EQ(progressCalls, 100);
@@ -102,11 +101,12 @@ TEST(Trainer, CancelReturnsCancelledAndBadParamsAreRefused) {
   const auto corpus = test::excerptCorpus();
   CancelToken cancel;
   int steps = 0;
-  auto out = trainCaptioner(tinyParams(dir, "cancelled", 1000), corpus,
-                            [&](const Progress& p) {
-                              if (p.step == "training" && ++steps == 3) cancel.cancel();
-                            },
-                            cancel);
+  auto out = trainCaptioner(
+      tinyParams(dir, "cancelled", 1000), corpus,
+      [&](const Progress& p) {
+        if (p.step == "training" && ++steps == 3) cancel.cancel();
+      },
+      cancel);
   ASSERT_FALSE(out);
   EXPECT_TRUE(out.error().isCancelled());
   EXPECT_EQ(steps, 3);
