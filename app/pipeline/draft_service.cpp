@@ -350,6 +350,7 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   extract.audioEvents = extract.voice = extract.loudness = hears;
   auto signals = model::extractSignals(media, extract, {}, cancel);
   if (!signals) return tl::unexpected(signals.error());
+  result.signalSeconds = secondsSince(start);
   auto features = model::extractMediaFeatures(media, captioner.config(), cancel);
   if (!features) return tl::unexpected(features.error());
   result.featureSeconds = secondsSince(start);

@@ -55,7 +55,7 @@ struct StageDraft {
   annotation::Stage stage = annotation::Stage::Audio;
   std::string text;
   DraftSource source = DraftSource::Model;
-  std::string sourceId;  // what the revision records, e.g. "model:captioner-default@c493a0d547da"
+  std::string sourceId;  // what the revision records, e.g. "model:captioner-default@<12 hex digits>"
   std::string why;       // why this source: the evaluation's one-line reason
   double seconds = 0;    // drafting time (features excluded)
 };
@@ -131,7 +131,8 @@ Result<ProjectDraftReport> draftProject(db::Project& project, const model::Capti
 
 struct FileDraftReport {
   std::vector<StageDraft> drafts;  // in the order asked; joint after the audio and visual drafts it uses
-  double featureSeconds = 0;       // decode + signals
+  double featureSeconds = 0;       // decode + signals + media features
+  double signalSeconds = 0;        // of which the extractors (OCR, scenes, audio events, voice)
 };
 
 // Drafts a media file outside any project: signals and features are computed now, fields are

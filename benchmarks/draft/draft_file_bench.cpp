@@ -1,5 +1,5 @@
 // bench_draft_file [--model DIR] [--runs N] [--threads N] [--seconds S]
-// Generates a 30 s 720x1280 clip (moving picture, burned-in text, a tone) with the ffmpeg CLI,
+// Generates a 30 s 720x1280 clip (drifting gradient, two burned-in captions, a tone) with the ffmpeg CLI,
 // then times, per stage: the whole draft of a loose file (decode + signals + features + model,
 // what `ugccap draft FILE --stage X` does) and the draft alone once features are cached (what
 // the studio does when a video's features are in the project store). Median of N runs.
@@ -53,9 +53,11 @@ int main(int argc, char** argv) {
   const auto clip = dir / "clip30.mp4";
   const std::string duration = std::to_string(int(seconds));
   auto made = runProcess({"ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                          "testsrc2=size=720x1280:rate=30:duration=" + duration, "-f", "lavfi", "-i",
+                          "gradients=s=720x1280:speed=0.02:r=30:d=" + duration, "-f", "lavfi", "-i",
                           "sine=frequency=220:duration=" + duration, "-vf",
-                          "drawtext=text='TRY THIS AT HOME':fontcolor=white:fontsize=64:box=1:boxcolor=black:x=80:y=200",
+                          "drawtext=text='TRY THIS AT HOME':fontcolor=white:fontsize=64:box=1:boxcolor=black:x=80:y=200:"
+                          "enable='lt(t,15)',drawtext=text='FOLLOW FOR PART 2':fontcolor=yellow:fontsize=64:x=80:y=1000:"
+                          "enable='gte(t,15)'",
                           "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-shortest",
                           clip.string()});
   if (!made || made->exitCode != 0) return std::fprintf(stderr, "ffmpeg failed\n"), 2;
@@ -69,29 +71,34 @@ int main(int argc, char** argv) {
   std::printf("model %s@%s (%lld parameters), load %.2f s, %d torch threads, %.0f s 720x1280 clip, median of %d\n\n",
               captioner->name().c_str(), captioner->weightsHash().c_str(), (long long)captioner->parameterCount(),
               loadSeconds, threads, seconds, runs);
-  std::printf("%-7s %-6s %12s %12s %12s %8s\n", "stage", "search", "file total s", "features s", "cached s", "tokens");
+  std::printf("%-7s %-6s %12s %10s %12s %12s %8s\n", "stage", "search", "file total s", "signals s", "features s",
+              "cached s", "tokens");
   for (Stage stage : {Stage::Audio, Stage::Visual, Stage::Joint}) {
     for (int beam : {1, 4}) {
       pipeline::DraftOptions options;
       options.source = pipeline::DraftSource::Model;
       options.decoding.beamSize = beam;
-      std::vector<double> total, features, cached;
+      std::vector<double> total, signals, features, cached;
       size_t words = 0;
       for (int run = 0; run < runs; ++run) {
         const auto start = Clock::now();
         auto drafted = pipeline::draftFile(clip, *captioner, {stage}, options, {}, {});
         if (!drafted) return std::fprintf(stderr, "%s\n", drafted.error().describe().c_str()), 1;
         total.push_back(since(start));
-        features.push_back(drafted->featureSeconds);
+        signals.push_back(drafted->signalSeconds);
+        features.push_back(drafted->featureSeconds - drafted->signalSeconds);
         // The last draft alone: what remains when features and signals come from the cache.
         cached.push_back(drafted->drafts.back().seconds);
         words = captioner->tokenizer().encode(drafted->drafts.back().text).size();
       }
-      std::printf("%-7s %-6s %12.2f %12.2f %12.2f %8zu\n", std::string(annotation::stageName(stage)).c_str(),
-                  beam == 1 ? "greedy" : "beam4", median(total), median(features), median(cached), words);
+      std::printf("%-7s %-6s %12.2f %10.2f %12.2f %12.2f %8zu\n", std::string(annotation::stageName(stage)).c_str(),
+                  beam == 1 ? "greedy" : "beam4", median(total), median(signals), median(features), median(cached), words);
     }
   }
-  std::printf("\n(joint: the file total includes the audio and visual drafts it fuses)\n");
+  std::printf("\nsignals: the extractors (a project computes them once, `ugccap extract -p`, and caches them);\n"
+              "features: log-mel + frames for the network; cached: the draft alone, features and signals cached\n"
+              "(the studio and `ugccap draft -p` after the first time). Joint: the file total includes the audio\n"
+              "and visual drafts it fuses.\n");
   std::filesystem::remove_all(dir);
   return 0;
 }
