@@ -192,6 +192,9 @@ Result<TrainingReport> trainCaptioner(const TrainerParams& params, const Trainin
     captioner = Captioner::create(params.config, *tokenizer, params.seed);
   }
   if (!captioner) return tl::unexpected(captioner.error());
+  // Only the built-in network trains here; an external TorchScript folder is someone else's model.
+  if (captioner->kind() != CaptionerKind::BuiltIn)
+    return makeError(ErrorCode::Unsupported, params.outDir + " holds a TorchScript model; it cannot be trained here");
   auto& network = CaptionerTrainingAccess::network(*captioner);
   if (auto s = network.configureOptimizer({params.learningRate, 0.9, 0.98, params.weightDecay}); !s)
     return tl::unexpected(s.error());
