@@ -27,6 +27,7 @@
 #include "gui/shortcut_help.h"
 #include "gui/shortcuts.h"
 #include "gui/stage/captioner_host.h"
+#include "gui/player/player_widget.h"
 #include "gui/stage/stage_view.h"
 
 namespace ugc::gui {
@@ -204,7 +205,14 @@ void MainWindow::openVideo(const QString& videoId, annotation::Stage stage) {
 void MainWindow::settle(int timeoutMs) {
   const View view = currentView();
   if (view == View::Audio || view == View::Visual || view == View::Joint) {
-    stages_[int(view) - int(View::Audio)]->waitForTimeline(timeoutMs);
+    auto* stage = stages_[int(view) - int(View::Audio)];
+    stage->waitForTimeline(timeoutMs);
+    // Screenshots show the sharp poster, not the thumbnail standing in for it.
+    QElapsedTimer timer;
+    timer.start();
+    while (stage->playerWidget()->posterDecoding() && timer.elapsed() < timeoutMs) {
+      QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
   }
   if (view == View::Dashboard) {
     QElapsedTimer timer;

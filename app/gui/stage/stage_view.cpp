@@ -226,6 +226,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
 StageView::~StageView() {
   if (caption_->isDirty()) autosave();
   cancelDraft();
+  timelineCancel_.cancel();
   draftWatcher_->waitForFinished();
   timelineWatcher_->waitForFinished();
 }
@@ -303,8 +304,13 @@ void StageView::showAudioFacts(const std::string& fingerprint) {
 }
 
 void StageView::loadTimelineFor(const QString& mediaPath) {
+  // A switch abandons the previous clip's load: stale decodes must not pile up behind it
+  // (cancelled loads are not cached).
+  timelineCancel_.cancel();
+  timelineCancel_ = CancelToken();
   timelineFor_ = videoId_;
-  timelineWatcher_->setFuture(QtConcurrent::run([mediaPath] { return cachedTimeline(mediaPath); }));
+  const CancelToken cancel = timelineCancel_;
+  timelineWatcher_->setFuture(QtConcurrent::run([mediaPath, cancel] { return cachedTimeline(mediaPath, {}, cancel); }));
 }
 
 bool StageView::waitForTimeline(int timeoutMs) {

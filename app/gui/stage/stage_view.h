@@ -15,6 +15,7 @@
 
 #include "annotation/workflow.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "gui/player/timeline_widget.h"
 #include "gui/recovery_store.h"
 #include "gui/session/stage_session.h"
@@ -143,6 +144,7 @@ class StageView : public QWidget {
   QFutureWatcher<void>* draftWatcher_ = nullptr;
   QFutureWatcher<Result<TimelineData>>* timelineWatcher_ = nullptr;
   QString timelineFor_;
+  CancelToken timelineCancel_;
 };
 
 }  // namespace ugc::gui
