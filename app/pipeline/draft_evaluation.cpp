@@ -309,7 +309,8 @@ std::string evaluationToJson(const DraftEvaluation& e) {
       {"rows", rows},
       {"samples", samples},
   };
-  return out.dump(2) + "\n";
+  // Byte-fallback decoding can emit invalid UTF-8 in a draft: replaced, never thrown.
+  return out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 Status recordEvaluation(const DraftEvaluation& evaluation, const fs::path& modelDir) {

@@ -282,6 +282,16 @@ TEST_F(DraftEvaluationTest, RecordRoundTripsThroughDraftSourceChoice) {
   EXPECT_EQ(broken.error().code, ErrorCode::InvalidInput);
 }
 
+TEST_F(DraftEvaluationTest, InvalidUtf8InADraftStillGivesJson) {
+  DraftEvaluation e = tinyEvaluation();
+  ASSERT_FALSE(e.samples.empty());
+  e.samples[0].model = "broken \xff\xfe byte fallback";
+  const std::string text = evaluationToJson(e);
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded());
+  EXPECT_NE(parsed["samples"][0]["model"].get<std::string>().find("broken"), std::string::npos);
+}
+
 TEST(DraftSources, ChooseSourcePrefersRougeThenBleuThenModel) {
   auto c =
       chooseSource({{DraftSource::Model, "fields", 0.30, 0.05, 10}, {DraftSource::Template, "fields", 0.31, 0.01, 10}});
