@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
 #include <torch/script.h>
 
 #include "core/sha256.h"
 #include "model/torch_runtime.h"
+#include "model/trainer.h"
 #include "model_fixtures.h"
 #include "support/test_support.h"
 
@@ -389,6 +391,30 @@ TEST_F(TorchScriptCaptionerTest, BadAnswersAndFailuresAreErrorValues) {
   auto draft = captioner->draft(in);
   ASSERT_FALSE(draft);
   EXPECT_EQ(draft.error().code, ErrorCode::InvalidArgument);
+}
+
+}  // namespace
+}  // namespace ugc::model
+
+namespace ugc::model {
+namespace {
+
+// `ugccap train --resume` pointed at an external model's folder is refused, not crashed into.
+TEST(TorchScriptTraining, ResumingIntoATorchScriptFolderIsRefused) {
+  ugc::test::TempDir dir;
+  const auto folder = writeModel(dir / "external", kReportModel, kConfig);
+  auto corpus = test::excerptCorpus();
+  nlohmann::json state{{"data_hash", corpus.dataHash}, {"step", 5}, {"seconds", 1.0}, {"curve", nlohmann::json::array()}};
+  std::ofstream(folder / "trainer_state.json") << state.dump();
+  TrainerParams params;
+  params.config = CaptionerConfig::tinyConfig();
+  params.outDir = folder.string();
+  params.steps = 10;
+  params.resume = true;
+  auto trained = trainCaptioner(params, corpus, {}, {});
+  ASSERT_FALSE(trained);
+  EXPECT_EQ(trained.error().code, ErrorCode::Unsupported);
+  EXPECT_NE(trained.error().message.find("TorchScript"), std::string::npos) << trained.error().message;
 }
 
 }  // namespace
