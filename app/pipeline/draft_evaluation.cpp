@@ -90,17 +90,8 @@ Result<SourceScore> score(const RowTexts& row) {
   return s;
 }
 
-const char* stageKey(Stage stage) {
-  switch (stage) {
-    case Stage::Audio:
-      return "audio";
-    case Stage::Visual:
-      return "visual";
-    case Stage::Joint:
-      return "joint";
-  }
-  return "joint";
-}
+// stageName's views are string literals, so data() is terminated.
+const char* stageKey(Stage stage) { return annotation::stageName(stage).data(); }
 
 std::vector<SourceScore> candidatesFor(const DraftEvaluation& e, Stage stage, const std::vector<std::string>& inputs) {
   std::vector<SourceScore> out;
