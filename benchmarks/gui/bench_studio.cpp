@@ -152,36 +152,21 @@ bool benchSwitches(MainWindow& window, const std::vector<QString>& videos, int p
   return allOk;
 }
 
+// A 30 s upload-size clip (keyframe every 2 s) from a lavfi picture and a tone.
+bool makeUploadClip(const std::filesystem::path& clip, const std::string& picture, int toneHz) {
+  auto made = ugc::runProcess({"ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", picture, "-f",
+                               "lavfi", "-i", "sine=frequency=" + std::to_string(toneHz) + ":duration=30", "-c:v",
+                               "libx264", "-preset", "veryfast", "-g", "60", "-c:a", "aac", "-shortest", clip.string()});
+  return made && made->exitCode == 0;
+}
+
 // First visit of a clip the size users upload: what the stage waits for before its first frame.
 // The timeline (waveform, spectrogram, scene changes, 72 px filmstrip) decodes the whole clip;
 // the sharp poster decodes one frame. Both run on workers; this times them directly.
 bool benchFirstFrameSources(const std::filesystem::path& dir, int runs) {
   const auto clip = dir / "ugc-1080x1920-30s.mp4";
   if (!std::filesystem::exists(clip)) {
-    auto made = ugc::runProcess({"ffmpeg",
-                                 "-hide_banner",
-                                 "-loglevel",
-                                 "error",
-                                 "-y",
-                                 "-f",
-                                 "lavfi",
-                                 "-i",
-                                 "testsrc2=s=1080x1920:r=30:d=30",
-                                 "-f",
-                                 "lavfi",
-                                 "-i",
-                                 "sine=frequency=330:duration=30",
-                                 "-c:v",
-                                 "libx264",
-                                 "-preset",
-                                 "veryfast",
-                                 "-g",
-                                 "60",
-                                 "-c:a",
-                                 "aac",
-                                 "-shortest",
-                                 clip.string()});
-    if (!made || made->exitCode != 0) return false;
+    if (!makeUploadClip(clip, "testsrc2=s=1080x1920:r=30:d=30", 330)) return false;
   }
   const QString path = QString::fromStdString(clip.string());
   std::vector<double> poster, timeline;
@@ -215,30 +200,8 @@ bool benchRapidSwitching(const std::filesystem::path& dir, int clips, int poolTh
     std::filesystem::create_directories(folder / "clips");
     for (int i = 0; i < clips; ++i) {
       const auto clip = folder / "clips" / ("upload-" + std::to_string(i + 1) + ".mp4");
-      auto made = ugc::runProcess({"ffmpeg",
-                                   "-hide_banner",
-                                   "-loglevel",
-                                   "error",
-                                   "-y",
-                                   "-f",
-                                   "lavfi",
-                                   "-i",
-                                   "testsrc2=s=1080x1920:r=30:d=30,hue=h=" + std::to_string(i * 50),
-                                   "-f",
-                                   "lavfi",
-                                   "-i",
-                                   "sine=frequency=" + std::to_string(220 + 40 * i) + ":duration=30",
-                                   "-c:v",
-                                   "libx264",
-                                   "-preset",
-                                   "veryfast",
-                                   "-g",
-                                   "60",
-                                   "-c:a",
-                                   "aac",
-                                   "-shortest",
-                                   clip.string()});
-      if (!made || made->exitCode != 0) return false;
+      if (!makeUploadClip(clip, "testsrc2=s=1080x1920:r=30:d=30,hue=h=" + std::to_string(i * 50), 220 + 40 * i))
+        return false;
     }
     for (const auto& step : std::vector<std::vector<std::string>>{
              {UGC_CLI_PATH, "--quiet", "init", "-p", project.string()},
