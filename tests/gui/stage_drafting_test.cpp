@@ -146,3 +146,29 @@ TEST_F(StageDraftingTest, ReviewersAndProjectsWithoutAModelCannotDraft) {
 
 }  // namespace
 }  // namespace ugc::gui
+
+namespace ugc::gui {
+namespace {
+
+// Switching before a clip's timeline has loaded abandons that load: the lanes shown are the
+// last clip's, never a late result of the one left behind.
+TEST_F(StageDraftingTest, RapidSwitchShowsTheLastClipsTimeline) {
+  test::runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=180x320:r=25:d=6", "-f", "lavfi", "-i",
+                   "sine=frequency=500:duration=6", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                   "-shortest", (dir_ / "clips" / "v2.mp4").string()});
+  db::NewVideo video;
+  video.id = "v2";
+  video.mediaPath = "clips/v2.mp4";
+  video.origin = "test";
+  ASSERT_TRUE(project_->addVideo(video));
+  auto stage = view("ann", Role::Annotator, Stage::Visual);  // opens v1 (3 s) and starts its load
+  ASSERT_TRUE(stage->openVideo("v2"));
+  ASSERT_TRUE(stage->openVideo("v1"));
+  ASSERT_TRUE(stage->openVideo("v2"));
+  ASSERT_TRUE(stage->waitForTimeline(60000));
+  EXPECT_NEAR(double(stage->timeline()->data().durationMs), 6000.0, 200.0);
+  EXPECT_EQ(stage->videoId(), "v2");
+}
+
+}  // namespace
+}  // namespace ugc::gui
