@@ -1,80 +1,21 @@
-#include "cli/cli_app.h"
-
+// The whole command line in one process: the light commands and the model part (LibTorch).
+// `ugccap-model` runs this, and tests call it in-process.
 #include <CLI/CLI.hpp>
-#include <cstdio>
-#include <exception>
 
+#include "cli/cli_app.h"
 #include "cli/command_context.h"
-#include "cli/exit_codes.h"
-#include "core/version.h"
 
 namespace ugc::cli {
 
-int reportError(const Error& error, const char* context) {
-  if (error.isCancelled()) {
-    std::fprintf(stderr, "ugccap: cancelled\n");
-    return kExitCancelled;
-  }
-  if (context) {
-    std::fprintf(stderr, "ugccap: %s: %s\n", context, error.describe().c_str());
-  } else {
-    std::fprintf(stderr, "ugccap: %s\n", error.describe().c_str());
-  }
-  switch (error.code) {
-    case ErrorCode::InvalidArgument: return kExitUsage;
-    case ErrorCode::InvalidInput:
-    case ErrorCode::NotFound:
-    case ErrorCode::Io:
-    case ErrorCode::Unsupported:
-    case ErrorCode::Conflict:
-    case ErrorCode::PermissionDenied: return kExitInputError;
-    case ErrorCode::Cancelled: return kExitCancelled;
-    case ErrorCode::Internal: return kExitFailure;
-  }
-  return kExitFailure;
-}
-
-std::function<void()> runs(CommandContext& ctx, std::function<int()> body) {
-  return [&ctx, body = std::move(body)] {
-    try {
-      ctx.exitCode = body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "ugccap: internal error: %s\n", e.what());
-      ctx.exitCode = kExitFailure;
-    }
-  };
-}
-
 int runCli(int argc, char** argv) {
-  CLI::App app{"ugccap - build and curate audio-visual video-captioning benchmarks (UGC-VideoCap)"};
-  app.set_version_flag("--version", "ugccap " + versionString());
-  app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 ok, 1 usage error, 2 input error (unreadable or malformed input),\n"
-      "            3 cancelled (Ctrl-C), 4 other failure.\n"
-      "Long commands show a progress bar on a terminal and plain lines otherwise (on stderr).");
-
-  CommandContext ctx;
-  app.add_flag("-q,--quiet", ctx.quiet, "No progress output");
-  registerGeneralCommands(app, ctx);
-  registerDemoCommands(app, ctx);
-  registerMediaCommands(app, ctx);
-  registerProjectCommands(app, ctx);
-  registerWorkflowCommands(app, ctx);
-  registerModelCommands(app, ctx);
-  registerExtractCommands(app, ctx);
-  registerDraftCommands(app, ctx);
-  registerEvalCommands(app, ctx);
-  registerUserCommands(app, ctx);
-  registerPlannedCommands(app, ctx);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-  return ctx.exitCode;
+  return runCliWith(argc, argv, [](CLI::App& app, CommandContext& ctx) {
+    registerGeneralCommands(app, ctx);
+    registerLightCommands(app, ctx);
+    registerModelCommands(app, ctx);
+    registerExtractCommands(app, ctx);
+    registerDraftCommands(app, ctx);
+    registerEvalCommands(app, ctx);
+  });
 }
 
 }  // namespace ugc::cli

@@ -9,8 +9,7 @@
 
 namespace ugc::cli {
 
-ConsoleProgress::ConsoleProgress(std::FILE* stream)
-    : stream_(stream), terminal_(::isatty(::fileno(stream)) != 0) {}
+ConsoleProgress::ConsoleProgress(std::FILE* stream) : stream_(stream), terminal_(::isatty(::fileno(stream)) != 0) {}
 
 ConsoleProgress::~ConsoleProgress() { finish(); }
 
@@ -60,30 +59,50 @@ void ConsoleProgress::finish() {
 }
 
 namespace {
-std::atomic<bool>* gInterruptFlag = nullptr;
-extern "C" void onInterrupt(int) {
-  if (gInterruptFlag) gInterruptFlag->store(true);
-}
-}  // namespace
+// The signal handler only sets this flag (async-signal-safe); a watcher thread turns it into a
+// cancel of the token of the CLI call running now. Each call gets its own token, so a second
+// in-process call does not start out cancelled.
+std::atomic<bool> gInterrupted{false};
+std::mutex gCurrentMutex;
+CancelToken* gCurrent = nullptr;
 
-CancelToken interruptToken() {
-  static CancelToken token;
+extern "C" void onInterrupt(int) { gInterrupted.store(true); }
+
+void installInterruptHandler() {
   static std::once_flag installed;
   std::call_once(installed, [] {
-    // The watcher thread turns the async-signal-safe flag into a token cancel.
-    static std::atomic<bool> flag{false};
-    gInterruptFlag = &flag;
     struct sigaction action {};
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
     std::thread([] {
-      while (!flag.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      token.cancel();
+      for (;;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (!gInterrupted.exchange(false)) continue;
+        std::lock_guard lock(gCurrentMutex);
+        if (gCurrent) gCurrent->cancel();
+      }
     }).detach();
   });
-  return token;
+}
+}  // namespace
+
+InterruptScope::InterruptScope() {
+  installInterruptHandler();
+  std::lock_guard lock(gCurrentMutex);
+  previous_ = gCurrent;
+  gCurrent = &token_;
+}
+
+InterruptScope::~InterruptScope() {
+  std::lock_guard lock(gCurrentMutex);
+  gCurrent = previous_;
+}
+
+CancelToken interruptToken() {
+  std::lock_guard lock(gCurrentMutex);
+  return gCurrent ? *gCurrent : CancelToken();
 }
 
 }  // namespace ugc::cli

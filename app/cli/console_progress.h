@@ -30,7 +30,22 @@ class ConsoleProgress {
   bool barOpen_ = false;
 };
 
-// A token that fires on SIGINT/SIGTERM so Ctrl-C cancels cleanly (exit code 3).
+// One CLI call's cancellation: while a scope lives, SIGINT/SIGTERM cancel its token (exit code 3).
+// runCli opens one per call; scopes nest (the inner one is current until it ends).
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+  const CancelToken& token() const { return token_; }
+
+ private:
+  CancelToken token_;
+  CancelToken* previous_ = nullptr;
+};
+
+// The token of the CLI call running now (a fresh, never-cancelled one outside any call).
 CancelToken interruptToken();
 
 }  // namespace ugc::cli

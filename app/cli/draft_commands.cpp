@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/command_context.h"
+#include "cli/command_table.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
 #include "db/project.h"
@@ -74,9 +75,12 @@ Result<LoadedModel> loadModel(const DraftOptionsCli& cli, db::Project* project) 
 }
 
 nlohmann::ordered_json draftJson(const pipeline::StageDraft& d) {
-  return {{"stage", annotation::stageName(d.stage)}, {"text", d.text},
-          {"source", d.sourceId},                   {"source_kind", pipeline::draftSourceName(d.source)},
-          {"why", d.why},                           {"seconds", d.seconds}};
+  return {{"stage", annotation::stageName(d.stage)},
+          {"text", d.text},
+          {"source", d.sourceId},
+          {"source_kind", pipeline::draftSourceName(d.source)},
+          {"why", d.why},
+          {"seconds", d.seconds}};
 }
 
 void printDraft(const pipeline::StageDraft& d) {
@@ -135,9 +139,12 @@ int draftProject(const DraftOptionsCli& cli, CommandContext& ctx, const CancelTo
   progress.finish();
   if (!done) return reportError(done.error(), "draft");
   if (cli.json) {
-    nlohmann::ordered_json out{{"videos", done->videos},       {"drafted", done->drafted},
-                               {"up_to_date", done->upToDate}, {"started", done->started},
-                               {"without_media", done->withoutMedia}, {"failures", done->failures},
+    nlohmann::ordered_json out{{"videos", done->videos},
+                               {"drafted", done->drafted},
+                               {"up_to_date", done->upToDate},
+                               {"started", done->started},
+                               {"without_media", done->withoutMedia},
+                               {"failures", done->failures},
                                {"samples", nlohmann::ordered_json::array()}};
     for (const auto& d : done->samples) out["samples"].push_back(draftJson(d));
     std::printf("%s\n", out.dump().c_str());
@@ -155,7 +162,7 @@ int draftProject(const DraftOptionsCli& cli, CommandContext& ctx, const CancelTo
 
 void registerDraftCommands(CLI::App& app, CommandContext& ctx) {
   auto options = std::make_shared<DraftOptionsCli>();
-  auto* cmd = app.add_subcommand("draft", "Draft captions with the built-in captioner (or the best source per stage)");
+  auto* cmd = app.add_subcommand("draft", modelCommandDescription("draft"));
   cmd->add_option("files", options->files, "Media files to draft outside any project (printed, not stored)");
   cmd->add_option("-p,--project", options->project, "Draft this project's videos (stored as draft revisions)");
   cmd->add_option("--video", options->videos, "With --project: only these videos");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command_context.h"
+#include "cli/command_table.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
 #include "db/project.h"
@@ -83,8 +84,7 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     bool noSuggest = false;
   };
   auto options = std::make_shared<Options>();
-  auto* cmd =
-      app.add_subcommand("extract", "Extract signals (OCR, audio events, voice, scene changes, loudness) from videos");
+  auto* cmd = app.add_subcommand("extract", modelCommandDescription("extract"));
   cmd->add_option("files", options->files, "Video files (outside any project)");
   cmd->add_option("-p,--project", options->project, "Run over this project's videos instead (cached by fingerprint)");
   cmd->add_option("--video", options->videos, "With --project: only these videos");
@@ -99,7 +99,8 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();
     if (!options->project.empty()) {
-      if (!options->files.empty()) return reportError(Error{ErrorCode::InvalidArgument, "give files or --project, not both"});
+      if (!options->files.empty())
+        return reportError(Error{ErrorCode::InvalidArgument, "give files or --project, not both"});
       auto project = db::Project::open(options->project);
       if (!project) return reportError(project.error(), "extract");
       pipeline::ProjectExtractParams params;

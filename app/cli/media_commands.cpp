@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -29,12 +30,8 @@ using nlohmann::ordered_json;
 
 ordered_json probeJson(const media::ProbeResult& probe) {
   ordered_json out = {
-      {"file", probe.path.string()},
-      {"container", probe.container},
-      {"duration", probe.duration},
-      {"bit_rate", probe.bitRate},
-      {"file_size", probe.fileSize},
-      {"fingerprint", probe.fingerprint},
+      {"file", probe.path.string()}, {"container", probe.container}, {"duration", probe.duration},
+      {"bit_rate", probe.bitRate},   {"file_size", probe.fileSize},  {"fingerprint", probe.fingerprint},
   };
   if (probe.video) {
     const auto& v = *probe.video;
@@ -114,14 +111,14 @@ void registerProbe(CLI::App& app, CommandContext& ctx) {
     std::vector<std::string> files;
     bool json = false;
   };
-  static Options options;
+  auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("probe", "Probe media files (container, streams, rotation, fingerprint)");
-  cmd->add_option("files", options.files, "Media files")->required();
-  cmd->add_flag("--json", options.json, "One JSON object per file, one per line");
-  cmd->callback(runs(ctx, [] {
+  cmd->add_option("files", options->files, "Media files")->required();
+  cmd->add_flag("--json", options->json, "One JSON object per file, one per line");
+  cmd->callback(runs(ctx, [options] {
     const CancelToken cancel = interruptToken();
     int exitCode = kExitOk;
-    for (const auto& file : options.files) {
+    for (const auto& file : options->files) {
       auto probe = media::probeMedia(file, {}, cancel);
       if (!probe) {
         const int code = reportError(probe.error(), file.c_str());
@@ -129,7 +126,7 @@ void registerProbe(CLI::App& app, CommandContext& ctx) {
         exitCode = std::max(exitCode, code);
         continue;
       }
-      if (options.json) {
+      if (options->json) {
         std::printf("%s\n", probeJson(*probe).dump().c_str());
       } else {
         printProbe(*probe);
@@ -147,39 +144,40 @@ void registerFrames(CLI::App& app, CommandContext& ctx) {
     std::string fit = "contain";
     std::string out;
   };
-  static Options options;
+  auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("frames", "Sample frames from a video as PNG files");
-  cmd->add_option("file", options.file, "Video file")->required();
-  cmd->add_option("-n,--count", options.count, "Frames, uniformly spaced over the duration")->check(CLI::PositiveNumber);
-  cmd->add_option("--size", options.size, "Box the frames fit: S (S x S) or WxH; aspect is kept");
-  cmd->add_option("--fit", options.fit, "contain (no padding), letterbox (pad to the box) or crop (fill the box)")
+  cmd->add_option("file", options->file, "Video file")->required();
+  cmd->add_option("-n,--count", options->count, "Frames, uniformly spaced over the duration")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--size", options->size, "Box the frames fit: S (S x S) or WxH; aspect is kept");
+  cmd->add_option("--fit", options->fit, "contain (no padding), letterbox (pad to the box) or crop (fill the box)")
       ->check(CLI::IsMember({"contain", "letterbox", "crop"}));
-  cmd->add_option("--out", options.out, "Output folder (created if missing)")->required();
-  cmd->callback(runs(ctx, [&ctx] {
+  cmd->add_option("--out", options->out, "Output folder (created if missing)")->required();
+  cmd->callback(runs(ctx, [&ctx, options] {
     media::FrameSamplerParams params;
-    if (!parseSize(options.size, params.width, params.height)) {
-      std::fprintf(stderr, "ugccap: frames: --size must be S or WxH, got '%s'\n", options.size.c_str());
+    if (!parseSize(options->size, params.width, params.height)) {
+      std::fprintf(stderr, "ugccap: frames: --size must be S or WxH, got '%s'\n", options->size.c_str());
       return int(kExitUsage);
     }
-    params.fit = options.fit == "crop"        ? media::FitMode::Crop
-                 : options.fit == "letterbox" ? media::FitMode::Letterbox
-                                              : media::FitMode::Contain;
+    params.fit = options->fit == "crop"        ? media::FitMode::Crop
+                 : options->fit == "letterbox" ? media::FitMode::Letterbox
+                                               : media::FitMode::Contain;
     std::error_code ec;
-    fs::create_directories(options.out, ec);
-    if (ec) return reportError({ErrorCode::Io, "cannot create " + options.out + ": " + ec.message()}, "frames");
+    fs::create_directories(options->out, ec);
+    if (ec) return reportError({ErrorCode::Io, "cannot create " + options->out + ": " + ec.message()}, "frames");
     ConsoleProgress progress;
-    auto frames = media::sampleFramesUniform(options.file, options.count, params,
+    auto frames = media::sampleFramesUniform(options->file, options->count, params,
                                              ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
     progress.finish();
-    if (!frames) return reportError(frames.error(), options.file.c_str());
+    if (!frames) return reportError(frames.error(), options->file.c_str());
     std::set<std::string> written;  // short clips give several targets the same frame
     for (const auto& frame : *frames) {
       const std::string name = frameFileName(frame.timestamp);
       if (!written.insert(name).second) continue;
-      if (auto status = media::writePng(fs::path(options.out) / name, frame.image); !status)
+      if (auto status = media::writePng(fs::path(options->out) / name, frame.image); !status)
         return reportError(status.error(), "frames");
     }
-    std::printf("%zu frames in %s\n", written.size(), options.out.c_str());
+    std::printf("%zu frames in %s\n", written.size(), options->out.c_str());
     return int(kExitOk);
   }));
 }
@@ -205,17 +203,17 @@ void registerFeatures(CLI::App& app, CommandContext& ctx) {
     std::string out;
     int peaksPerSecond = 100;
   };
-  static Options options;
+  auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("features", "Decode 16 kHz audio, log-mel features and waveform peaks");
-  cmd->add_option("file", options.file, "Media file")->required();
-  cmd->add_option("--out", options.out, "Output folder (created if missing)")->required();
-  cmd->add_option("--peaks-per-second", options.peaksPerSecond, "Waveform peak columns per second")
+  cmd->add_option("file", options->file, "Media file")->required();
+  cmd->add_option("--out", options->out, "Output folder (created if missing)")->required();
+  cmd->add_option("--peaks-per-second", options->peaksPerSecond, "Waveform peak columns per second")
       ->check(CLI::Range(1, 16000));
-  cmd->callback(runs(ctx, [&ctx] {
+  cmd->callback(runs(ctx, [&ctx, options] {
     std::error_code ec;
-    const fs::path out(options.out);
+    const fs::path out(options->out);
     fs::create_directories(out, ec);
-    if (ec) return reportError({ErrorCode::Io, "cannot create " + options.out + ": " + ec.message()}, "features");
+    if (ec) return reportError({ErrorCode::Io, "cannot create " + options->out + ": " + ec.message()}, "features");
     auto wav = media::WavWriter::create(out / "audio_16k.wav", media::kMelSampleRate);
     if (!wav) return reportError(wav.error(), "features");
     media::LogMelStream mel;
@@ -223,7 +221,7 @@ void registerFeatures(CLI::App& app, CommandContext& ctx) {
     Status writeStatus;
     ConsoleProgress progress;
     auto summary = media::decodeAudioChunks(
-        options.file, {},
+        options->file, {},
         [&](const float* chunk, size_t count) {
           if (writeStatus) writeStatus = wav->append(chunk, count);
           mel.push(chunk, count);
@@ -234,21 +232,22 @@ void registerFeatures(CLI::App& app, CommandContext& ctx) {
     if (!summary) {
       (void)wav->finish();
       fs::remove(out / "audio_16k.wav", ec);
-      return reportError(summary.error(), options.file.c_str());
+      return reportError(summary.error(), options->file.c_str());
     }
     if (!writeStatus) return reportError(writeStatus.error(), "features");
     if (auto status = wav->finish(); !status) return reportError(status.error(), "features");
 
-    ordered_json index = {{"file", options.file}, {"has_audio", summary->availability == media::AudioAvailability::Decoded}};
+    ordered_json index = {{"file", options->file},
+                          {"has_audio", summary->availability == media::AudioAvailability::Decoded}};
     if (summary->availability == media::AudioAvailability::NoAudioStream) {
       fs::remove(out / "audio_16k.wav", ec);
       std::ofstream(out / "features.json") << index.dump(2) << "\n";
-      std::printf("%s has no audio stream: nothing to extract\n", options.file.c_str());
+      std::printf("%s has no audio stream: nothing to extract\n", options->file.c_str());
       return int(kExitOk);
     }
     const media::LogMel logMel = mel.finish();
-    if (auto status = media::writeNpy(out / "log_mel.npy", logMel.values.data(),
-                                      {size_t(logMel.bins), size_t(logMel.frames)});
+    if (auto status =
+            media::writeNpy(out / "log_mel.npy", logMel.values.data(), {size_t(logMel.bins), size_t(logMel.frames)});
         !status)
       return reportError(status.error(), "features");
     if (logMel.frames > 0) {
@@ -256,7 +255,7 @@ void registerFeatures(CLI::App& app, CommandContext& ctx) {
         return reportError(status.error(), "features");
     }
     const media::WaveformPeaks peaks(std::move(samples), media::kMelSampleRate);
-    std::ofstream(out / "waveform_peaks.json") << peaksJson(peaks, options.peaksPerSecond).dump() << "\n";
+    std::ofstream(out / "waveform_peaks.json") << peaksJson(peaks, options->peaksPerSecond).dump() << "\n";
     index["seconds"] = summary->seconds();
     index["sample_rate"] = summary->sampleRate;
     index["log_mel"] = {{"file", "log_mel.npy"}, {"shape", {logMel.bins, logMel.frames}}, {"hop_seconds", 0.01}};
@@ -265,7 +264,7 @@ void registerFeatures(CLI::App& app, CommandContext& ctx) {
     index["spectrogram"] = logMel.frames > 0 ? ordered_json("spectrogram.png") : ordered_json(nullptr);
     std::ofstream(out / "features.json") << index.dump(2) << "\n";
     std::printf("%.2f s of audio: %d log-mel frames, features in %s\n", summary->seconds(), logMel.frames,
-                options.out.c_str());
+                options->out.c_str());
     return int(kExitOk);
   }));
 }

@@ -4,9 +4,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <sstream>
 
 #include "cli/command_context.h"
+#include "cli/command_table.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
 #include "demo/demo_corpus.h"
@@ -42,28 +44,27 @@ void registerTrainTokenizer(CLI::App& app, CommandContext& ctx) {
     int vocab = 6000;
     bool bpe = false;
   };
-  static Options options;
-  auto* cmd =
-      app.add_subcommand("train-tokenizer", "Train the captioner's SentencePiece tokenizer on the released captions");
-  cmd->add_option("--out", options.out, "Model file to write")->capture_default_str();
-  cmd->add_option("--data", options.data,
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("train-tokenizer", modelCommandDescription("train-tokenizer"));
+  cmd->add_option("--out", options->out, "Model file to write")->capture_default_str();
+  cmd->add_option("--data", options->data,
                   "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
                   "../shared/ugc-videocap)");
-  cmd->add_option("--vocab", options.vocab, "Vocabulary size")->capture_default_str()->check(CLI::Range(64, 64000));
-  cmd->add_flag("--bpe", options.bpe, "BPE instead of unigram");
-  cmd->callback(runs(ctx, [] {
-    auto corpus = loadCorpus(resolveDataDir(options.data), true);
+  cmd->add_option("--vocab", options->vocab, "Vocabulary size")->capture_default_str()->check(CLI::Range(64, 64000));
+  cmd->add_flag("--bpe", options->bpe, "BPE instead of unigram");
+  cmd->callback(runs(ctx, [options] {
+    auto corpus = loadCorpus(resolveDataDir(options->data), true);
     if (!corpus) return reportError(corpus.error(), "train-tokenizer");
     auto params = model::TokenizerTrainParams::defaultParams();
-    params.vocabSize = options.vocab;
-    params.bpe = options.bpe;
+    params.vocabSize = options->vocab;
+    params.bpe = options->bpe;
     const auto texts = model::corpusTexts(*corpus);
     auto tokenizer = model::Tokenizer::train(texts, params);
     if (!tokenizer) return reportError(tokenizer.error(), "train-tokenizer");
     std::error_code ec;
-    if (auto parent = fs::path(options.out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
-    if (auto s = tokenizer->save(options.out); !s) return reportError(s.error(), "train-tokenizer");
-    std::printf("%s: %d pieces from %zu texts (data %s)\n", options.out.c_str(), tokenizer->vocabSize(), texts.size(),
+    if (auto parent = fs::path(options->out).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
+    if (auto s = tokenizer->save(options->out); !s) return reportError(s.error(), "train-tokenizer");
+    std::printf("%s: %d pieces from %zu texts (data %s)\n", options->out.c_str(), tokenizer->vocabSize(), texts.size(),
                 corpus->dataHash.c_str());
     return int(kExitOk);
   }));
@@ -90,62 +91,62 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     int warmup = 0;
     bool uniformBatches = false;
   };
-  static Options options;
-  auto* cmd = app.add_subcommand("train", "Train the drafting model (teacher forcing on the released captions)");
-  cmd->add_option("--out", options.out, "Output folder (weights, tokenizer, card.json, checkpoint)")->required();
-  cmd->add_option("--config", options.config, "Model size")
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("train", modelCommandDescription("train"));
+  cmd->add_option("--out", options->out, "Output folder (weights, tokenizer, card.json, checkpoint)")->required();
+  cmd->add_option("--config", options->config, "Model size")
       ->check(CLI::IsMember({"tiny", "default"}))
       ->capture_default_str();
-  cmd->add_option("--steps", options.steps, "Optimizer steps (default 2000; tiny: 200)")->check(CLI::PositiveNumber);
-  cmd->add_option("--minutes", options.minutes, "Stop after this many minutes (checkpointed)")
+  cmd->add_option("--steps", options->steps, "Optimizer steps (default 2000; tiny: 200)")->check(CLI::PositiveNumber);
+  cmd->add_option("--minutes", options->minutes, "Stop after this many minutes (checkpointed)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--resume", options.resume, "Continue from the checkpoint in --out");
-  cmd->add_option("--seed", options.seed, "Random seed")->capture_default_str();
-  cmd->add_option("--threads", options.threads, "Torch threads")->capture_default_str()->check(CLI::Range(1, 256));
-  cmd->add_option("--batch", options.batch, "Batch size (default 8)")->check(CLI::PositiveNumber);
-  cmd->add_option("--lr", options.learningRate, "Peak learning rate (default 5e-4; tiny: 2e-3)")
+  cmd->add_flag("--resume", options->resume, "Continue from the checkpoint in --out");
+  cmd->add_option("--seed", options->seed, "Random seed")->capture_default_str();
+  cmd->add_option("--threads", options->threads, "Torch threads")->capture_default_str()->check(CLI::Range(1, 256));
+  cmd->add_option("--batch", options->batch, "Batch size (default 8)")->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", options->learningRate, "Peak learning rate (default 5e-4; tiny: 2e-3)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--data", options.data,
+  cmd->add_option("--data", options->data,
                   "Folder with release-dev/ and train-data/ (default $UGC_DATA_DIR or "
                   "../shared/ugc-videocap)");
-  cmd->add_option("--tokenizer", options.tokenizer, "SentencePiece model")->capture_default_str();
-  cmd->add_flag("--release-only", options.releaseOnly, "Skip the train-data SFT/GRPO captions");
-  cmd->add_option("--demo", options.demoDirs,
+  cmd->add_option("--tokenizer", options->tokenizer, "SentencePiece model")->capture_default_str();
+  cmd->add_flag("--release-only", options->releaseOnly, "Skip the train-data SFT/GRPO captions");
+  cmd->add_option("--demo", options->demoDirs,
                   "A demo corpus folder (ugccap demo-corpus) to train on with its media "
                   "(repeatable)");
-  cmd->add_option("--demo-seeds", options.demoSeeds,
+  cmd->add_option("--demo-seeds", options->demoSeeds,
                   "Generate N demo corpora (seeds 20250716, 20250717, ...) into "
                   "OUT/demo/ and train on them with their media")
       ->check(CLI::Range(0, 64));
-  cmd->add_option("--media-share", options.mediaShare,
+  cmd->add_option("--media-share", options->mediaShare,
                   "Share of each batch drawn from samples with media (default 0.125)")
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--schedule", options.schedule, "Learning-rate decay after warm-up")
+  cmd->add_option("--schedule", options->schedule, "Learning-rate decay after warm-up")
       ->check(CLI::IsMember({"inverse-sqrt", "cosine"}))
       ->capture_default_str();
-  cmd->add_option("--warmup", options.warmup, "Warm-up steps (default 100; tiny: 20)")->check(CLI::PositiveNumber);
-  cmd->add_flag("--uniform-batches", options.uniformBatches, "No length bucketing (every batch a uniform draw)");
-  cmd->callback(runs(ctx, [&ctx] {
-    auto corpus = loadCorpus(resolveDataDir(options.data), !options.releaseOnly);
+  cmd->add_option("--warmup", options->warmup, "Warm-up steps (default 100; tiny: 20)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--uniform-batches", options->uniformBatches, "No length bucketing (every batch a uniform draw)");
+  cmd->callback(runs(ctx, [&ctx, options] {
+    auto corpus = loadCorpus(resolveDataDir(options->data), !options->releaseOnly);
     if (!corpus) return reportError(corpus.error(), "train");
     auto params = model::TrainerParams::defaultParams();
-    const bool tiny = options.config == "tiny";
+    const bool tiny = options->config == "tiny";
     params.config = tiny ? model::CaptionerConfig::tinyConfig() : model::CaptionerConfig::defaultConfig();
     // Demo clips: generated here when asked (the seed of the demo project itself is left out, so its
     // clips are not training media), features and signals cached in OUT/demo-features.
-    std::vector<std::string> demoDirs = options.demoDirs;
+    std::vector<std::string> demoDirs = options->demoDirs;
     ConsoleProgress demoProgress;
-    for (int i = 0; i < options.demoSeeds; ++i) {
+    for (int i = 0; i < options->demoSeeds; ++i) {
       demo::DemoCorpusParams demoParams;
       demoParams.seed = demo::kDefaultSeed + 1 + uint32_t(i);
-      const auto dir = fs::path(options.out) / "demo" / ("seed-" + std::to_string(demoParams.seed));
+      const auto dir = fs::path(options->out) / "demo" / ("seed-" + std::to_string(demoParams.seed));
       auto generated =
           demo::generateDemoCorpus(dir, demoParams, ctx.quiet ? ProgressSink{} : demoProgress.sink(), interruptToken());
       if (!generated) return reportError(generated.error(), "train: demo corpus");
       demoDirs.push_back(dir.string());
     }
     model::DemoCorpusOptions demoOptions;
-    demoOptions.cacheDir = (fs::path(options.out) / "demo-features").string();
+    demoOptions.cacheDir = (fs::path(options->out) / "demo-features").string();
     for (const auto& dir : demoDirs)
       if (auto s =
               model::appendDemoCorpus(dir, params.config, *corpus, ctx.quiet ? ProgressSink{} : demoProgress.sink(),
@@ -160,31 +161,31 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
       params.evalEvery = 20;
     }
     if (!tiny) params.evalEvery = 100;  // 96 held-out + media samples per point: ~4 % of a long run at 50
-    if (options.steps > 0) params.steps = options.steps;
-    if (options.batch > 0) params.batchSize = options.batch;
-    if (options.learningRate > 0) params.learningRate = options.learningRate;
-    if (options.warmup > 0) params.warmupSteps = options.warmup;
-    params.lengthBuckets = !options.uniformBatches;
-    if (options.mediaShare >= 0) params.mediaShare = options.mediaShare;
-    params.schedule = options.schedule == "cosine" ? model::RateSchedule::Cosine : model::RateSchedule::InverseSqrt;
-    params.maxMinutes = options.minutes;
-    params.resume = options.resume;
-    params.seed = options.seed;
-    params.threads = options.threads;
-    params.tokenizerPath = options.tokenizer;
-    params.outDir = options.out;
+    if (options->steps > 0) params.steps = options->steps;
+    if (options->batch > 0) params.batchSize = options->batch;
+    if (options->learningRate > 0) params.learningRate = options->learningRate;
+    if (options->warmup > 0) params.warmupSteps = options->warmup;
+    params.lengthBuckets = !options->uniformBatches;
+    if (options->mediaShare >= 0) params.mediaShare = options->mediaShare;
+    params.schedule = options->schedule == "cosine" ? model::RateSchedule::Cosine : model::RateSchedule::InverseSqrt;
+    params.maxMinutes = options->minutes;
+    params.resume = options->resume;
+    params.seed = options->seed;
+    params.threads = options->threads;
+    params.tokenizerPath = options->tokenizer;
+    params.outDir = options->out;
     std::ostringstream command;  // the effective command, for the model card
-    command << "ugccap train --data " << resolveDataDir(options.data) << " --out " << options.out << " --config "
-            << options.config << " --steps " << params.steps << " --batch " << params.batchSize << " --lr "
+    command << "ugccap train --data " << resolveDataDir(options->data) << " --out " << options->out << " --config "
+            << options->config << " --steps " << params.steps << " --batch " << params.batchSize << " --lr "
             << params.learningRate << " --seed " << params.seed << " --threads " << params.threads << " --tokenizer "
-            << options.tokenizer << (options.releaseOnly ? " --release-only" : "") << " --schedule " << options.schedule
-            << " --warmup " << params.warmupSteps;
-    if (options.demoSeeds > 0) command << " --demo-seeds " << options.demoSeeds;
-    for (const auto& dir : options.demoDirs) command << " --demo " << dir;
+            << options->tokenizer << (options->releaseOnly ? " --release-only" : "") << " --schedule "
+            << options->schedule << " --warmup " << params.warmupSteps;
+    if (options->demoSeeds > 0) command << " --demo-seeds " << options->demoSeeds;
+    for (const auto& dir : options->demoDirs) command << " --demo " << dir;
     if (!demoDirs.empty()) command << " --media-share " << params.mediaShare;
-    if (options.uniformBatches) command << " --uniform-batches";
-    if (options.minutes > 0) command << " --minutes " << options.minutes;
-    if (options.resume) command << " --resume";
+    if (options->uniformBatches) command << " --uniform-batches";
+    if (options->minutes > 0) command << " --minutes " << options->minutes;
+    if (options->resume) command << " --resume";
     params.command = command.str();
     std::fprintf(stderr, "train: %zu samples (data %s), %d steps, batch %d, %d thread(s)\n", corpus->samples.size(),
                  corpus->dataHash.c_str(), params.steps, params.batchSize, params.threads);
@@ -194,7 +195,7 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     progress.finish();
     if (!result) {
       if (result.error().isCancelled())
-        std::fprintf(stderr, "train: interrupted; checkpoint in %s (continue with --resume)\n", options.out.c_str());
+        std::fprintf(stderr, "train: interrupted; checkpoint in %s (continue with --resume)\n", options->out.c_str());
       return reportError(result.error(), "train");
     }
     std::printf("step  train_loss  held_out_loss  media_loss  seconds\n");
@@ -203,7 +204,7 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     std::printf("%d steps in %.0f s, %lld parameters, %zu train (%zu with media) / %zu held-out samples%s -> %s\n",
                 result->steps, result->seconds, static_cast<long long>(result->parameters), result->trainSamples,
                 result->mediaSamples, result->heldOutSamples, result->stoppedByTime ? " (time limit)" : "",
-                options.out.c_str());
+                options->out.c_str());
     return int(kExitOk);
   }));
 }

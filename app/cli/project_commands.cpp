@@ -2,18 +2,19 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "annotation/progress_model.h"
 #include "annotation/qa.h"
 #include "annotation/workflow.h"
 #include "cli/command_context.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
-#include "annotation/progress_model.h"
 #include "db/project.h"
-#include "db/video_listing.h"
 #include "db/project_export.h"
 #include "db/project_import.h"
+#include "db/video_listing.h"
 
 namespace ugc::cli {
 namespace {
@@ -73,7 +74,8 @@ int runImport(const ProjectOptions& options, CommandContext& ctx) {
   } else if (!options.manifest.empty()) {
     report = db::importManifest(*project, options.manifest, sink, cancel);
   } else {
-    report = db::importDemoCorpus(*project, options.demo, db::DemoImportParams{options.demoAsWork, options.demoForReview}, sink, cancel);
+    report = db::importDemoCorpus(*project, options.demo,
+                                  db::DemoImportParams{options.demoAsWork, options.demoForReview}, sink, cancel);
   }
   progress.finish();
   if (!report) return reportInputError(report.error(), "import");
@@ -93,13 +95,13 @@ int runExport(const ProjectOptions& options, CommandContext& ctx) {
   params.format = *format;
   params.includeUnreviewed = options.includeUnreviewed;
   ConsoleProgress progress;
-  auto summary = db::exportProject(*project, options.out, params, ctx.quiet ? ProgressSink{} : progress.sink(),
-                                   interruptToken());
+  auto summary =
+      db::exportProject(*project, options.out, params, ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
   progress.finish();
   if (!summary) return reportInputError(summary.error(), "export");
   for (const auto& file : summary->files) {
-    std::printf("%-30s %8lld records  %10lld bytes  sha256 %s\n", file.name.c_str(), static_cast<long long>(file.records),
-                static_cast<long long>(file.bytes), file.sha256.c_str());
+    std::printf("%-30s %8lld records  %10lld bytes  sha256 %s\n", file.name.c_str(),
+                static_cast<long long>(file.records), static_cast<long long>(file.bytes), file.sha256.c_str());
   }
   std::printf("exported to %s (manifest.json)\n", summary->dir.c_str());
   return kExitOk;
@@ -138,7 +140,8 @@ int runStats(const ProjectOptions& options) {
   if (!rows) return reportError(rows.error(), "stats");
   std::vector<annotation::StageStatusInput> stageInputs;
   for (const auto& row : *rows) {
-    for (auto stage : annotation::kAllStages) stageInputs.push_back({row.videoId, stage, row.stages[size_t(stage)].state});
+    for (auto stage : annotation::kAllStages)
+      stageInputs.push_back({row.videoId, stage, row.stages[size_t(stage)].state});
   }
   std::vector<annotation::QaStatusInput> qaInputs;
   for (const auto& count : stats->qa) {
@@ -180,57 +183,61 @@ int runStats(const ProjectOptions& options) {
 }  // namespace
 
 void registerProjectCommands(CLI::App& app, CommandContext& ctx) {
-  static ProjectOptions options;
+  auto options = std::make_shared<ProjectOptions>();
 
   auto* init = app.add_subcommand("init", "Create a project database");
-  addProjectOption(init, options);
-  init->callback(runs(ctx, [] {
-    auto project = db::Project::create(options.project);
+  addProjectOption(init, *options);
+  init->callback(runs(ctx, [options] {
+    auto project = db::Project::create(options->project);
     if (!project) return reportInputError(project.error(), "init");
     std::printf("created %s\n", project->path().c_str());
     return int(kExitOk);
   }));
 
-  auto* import = app.add_subcommand("import", "Import videos, a manifest, a UGC-VideoCap release, model drafts or the demo corpus");
-  addProjectOption(import, options);
-  import->add_option("--videos", options.videos, "A folder of video files (probed and fingerprinted)");
-  import->add_option("--manifest", options.manifest, "A CSV or JSON manifest (id, path, url)");
-  import->add_option("--release", options.release, "A UGC-VideoCap release folder (the nine files)");
-  import->add_option("--media", options.media, "With --release: where the release's <id>.mp4 files are");
-  import->add_option("--drafts", options.drafts, "Model drafts, JSONL {video_id, stage, text}");
-  import->add_option("--demo", options.demo, "A demo corpus folder (ugccap demo-corpus)");
-  import->add_option("--as-work", options.demoAsWork,
-                     "With --demo: the last N clips arrive without their ground truth, as work to do")
+  auto* import = app.add_subcommand(
+      "import", "Import videos, a manifest, a UGC-VideoCap release, model drafts or the demo corpus");
+  addProjectOption(import, *options);
+  import->add_option("--videos", options->videos, "A folder of video files (probed and fingerprinted)");
+  import->add_option("--manifest", options->manifest, "A CSV or JSON manifest (id, path, url)");
+  import->add_option("--release", options->release, "A UGC-VideoCap release folder (the nine files)");
+  import->add_option("--media", options->media, "With --release: where the release's <id>.mp4 files are");
+  import->add_option("--drafts", options->drafts, "Model drafts, JSONL {video_id, stage, text}");
+  import->add_option("--demo", options->demo, "A demo corpus folder (ugccap demo-corpus)");
+  import
+      ->add_option("--as-work", options->demoAsWork,
+                   "With --demo: the last N clips arrive without their ground truth, as work to do")
       ->check(CLI::NonNegativeNumber);
-  import->add_option("--for-review", options.demoForReview,
-                     "With --demo: the N clips before those arrive with their audio and visual ground truth "
-                     "submitted for review")
+  import
+      ->add_option("--for-review", options->demoForReview,
+                   "With --demo: the N clips before those arrive with their audio and visual ground truth "
+                   "submitted for review")
       ->check(CLI::NonNegativeNumber);
-  import->callback(runs(ctx, [&ctx] { return runImport(options, ctx); }));
+  import->callback(runs(ctx, [&ctx, options] { return runImport(*options, ctx);
+}));
 
-  auto* exportCmd = app.add_subcommand("export", "Export a project (release, jsonl, sft, grpo)");
-  addProjectOption(exportCmd, options);
-  exportCmd->add_option("--format", options.format, "release, jsonl, sft or grpo")
-      ->check(CLI::IsMember({"release", "jsonl", "sft", "grpo"}));
-  exportCmd->add_option("--out", options.out, "Output folder (replaced atomically)")->required();
-  exportCmd->add_flag("--include-unreviewed", options.includeUnreviewed,
-                      "Export the latest content, not only approved content");
-  exportCmd->callback(runs(ctx, [&ctx] { return runExport(options, ctx); }));
+auto* exportCmd = app.add_subcommand("export", "Export a project (release, jsonl, sft, grpo)");
+addProjectOption(exportCmd, *options);
+exportCmd->add_option("--format", options->format, "release, jsonl, sft or grpo")
+    ->check(CLI::IsMember({"release", "jsonl", "sft", "grpo"}));
+exportCmd->add_option("--out", options->out, "Output folder (replaced atomically)")->required();
+exportCmd->add_flag("--include-unreviewed", options->includeUnreviewed,
+                    "Export the latest content, not only approved content");
+exportCmd->callback(runs(ctx, [&ctx, options] { return runExport(*options, ctx); }));
 
-  auto* validate = app.add_subcommand("validate", "Check an export against its manifest and schema");
-  validate->add_option("dir", options.dir, "The export folder")->required();
-  validate->callback(runs(ctx, [] {
-    auto report = db::validateExport(options.dir);
-    if (!report) return reportInputError(report.error(), "validate");
-    std::printf("ok: %s export, %lld files, %lld records\n", report->format.c_str(),
-                static_cast<long long>(report->files), static_cast<long long>(report->records));
-    return int(kExitOk);
-  }));
+auto* validate = app.add_subcommand("validate", "Check an export against its manifest and schema");
+validate->add_option("dir", options->dir, "The export folder")->required();
+validate->callback(runs(ctx, [options] {
+  auto report = db::validateExport(options->dir);
+  if (!report) return reportInputError(report.error(), "validate");
+  std::printf("ok: %s export, %lld files, %lld records\n", report->format.c_str(),
+              static_cast<long long>(report->files), static_cast<long long>(report->records));
+  return int(kExitOk);
+}));
 
-  auto* stats = app.add_subcommand("stats", "Project statistics: stage states, QA pairs, annotator throughput");
-  addProjectOption(stats, options);
-  stats->add_flag("--json", options.json, "Print one JSON object");
-  stats->callback(runs(ctx, [] { return runStats(options); }));
-}
+auto* stats = app.add_subcommand("stats", "Project statistics: stage states, QA pairs, annotator throughput");
+addProjectOption(stats, *options);
+stats->add_flag("--json", options->json, "Print one JSON object");
+stats->callback(runs(ctx, [options] { return runStats(*options); }));
+}  // namespace ugc::cli
 
 }  // namespace ugc::cli

@@ -1,6 +1,7 @@
 // users: the people of a project and their roles (annotator, reviewer, admin).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 
 #include "annotation/workflow.h"
 #include "cli/command_context.h"
@@ -15,14 +16,14 @@ void registerUserCommands(CLI::App& app, CommandContext& ctx) {
     std::string name;
     std::string role = "annotator";
   };
-  static Options options;
+  auto options = std::make_shared<Options>();
   auto* users = app.add_subcommand("users", "List or add the project's users and their roles");
   users->require_subcommand(1);
 
   auto* list = users->add_subcommand("list", "List users with their roles");
-  list->add_option("-p,--project", options.project, "Project file")->required();
-  list->callback(runs(ctx, [] {
-    auto project = db::Project::open(options.project);
+  list->add_option("-p,--project", options->project, "Project file")->required();
+  list->callback(runs(ctx, [options] {
+    auto project = db::Project::open(options->project);
     if (!project) return reportError(project.error(), "users");
     auto all = project->users();
     if (!all) return reportError(all.error(), "users");
@@ -33,16 +34,16 @@ void registerUserCommands(CLI::App& app, CommandContext& ctx) {
   }));
 
   auto* add = users->add_subcommand("add", "Add a user (names are unique)");
-  add->add_option("-p,--project", options.project, "Project file")->required();
-  add->add_option("name", options.name, "User name")->required();
-  add->add_option("--role", options.role, "annotator, reviewer or admin")
+  add->add_option("-p,--project", options->project, "Project file")->required();
+  add->add_option("name", options->name, "User name")->required();
+  add->add_option("--role", options->role, "annotator, reviewer or admin")
       ->check(CLI::IsMember({"annotator", "reviewer", "admin"}));
-  add->callback(runs(ctx, [] {
-    auto project = db::Project::open(options.project);
+  add->callback(runs(ctx, [options] {
+    auto project = db::Project::open(options->project);
     if (!project) return reportError(project.error(), "users add");
-    const auto role = annotation::parseRole(options.role);
-    if (auto added = project->addUser({options.name, *role}); !added) return reportError(added.error(), "users add");
-    std::printf("added %s (%s)\n", options.name.c_str(), options.role.c_str());
+    const auto role = annotation::parseRole(options->role);
+    if (auto added = project->addUser({options->name, *role}); !added) return reportError(added.error(), "users add");
+    std::printf("added %s (%s)\n", options->name.c_str(), options->role.c_str());
     return int(kExitOk);
   }));
 }

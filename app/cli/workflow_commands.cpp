@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
+#include <memory>
 
 #include "annotation/qa_templates.h"
 #include "cli/command_context.h"
@@ -87,24 +88,25 @@ void registerWorkflowCommands(CLI::App& app, CommandContext& ctx) {
     std::string video;
     bool dryRun = false;
   };
-  static Options options;
+  auto options = std::make_shared<Options>();
   auto* qa = app.add_subcommand("qa", "Generate and manage template QA pairs");
   qa->require_subcommand(1);
-  auto* generate = qa->add_subcommand(
-      "generate", "Regenerate the template QA pairs from the current structured fields (human-edited or "
-                  "human-added pairs are kept, never overwritten)");
-  generate->add_option("-p,--project", options.project, "Project file")->required();
-  generate->add_option("--video", options.video, "Only this video");
-  generate->add_flag("--dry-run", options.dryRun, "Report what would change, change nothing");
-  generate->callback(runs(ctx, [&ctx] {
-    auto project = db::Project::open(options.project);
+  auto* generate =
+      qa->add_subcommand("generate",
+                         "Regenerate the template QA pairs from the current structured fields (human-edited or "
+                         "human-added pairs are kept, never overwritten)");
+  generate->add_option("-p,--project", options->project, "Project file")->required();
+  generate->add_option("--video", options->video, "Only this video");
+  generate->add_flag("--dry-run", options->dryRun, "Report what would change, change nothing");
+  generate->callback(runs(ctx, [&ctx, options] {
+    auto project = db::Project::open(options->project);
     if (!project) return reportError(project.error(), "qa generate");
     std::vector<std::string> videos;
-    if (!options.video.empty()) {
-      auto found = project->findVideo(options.video);
+    if (!options->video.empty()) {
+      auto found = project->findVideo(options->video);
       if (!found) return reportError(found.error(), "qa generate");
-      if (!*found) return reportError(Error{ErrorCode::NotFound, "no video " + options.video}, "qa generate");
-      videos.push_back(options.video);
+      if (!*found) return reportError(Error{ErrorCode::NotFound, "no video " + options->video}, "qa generate");
+      videos.push_back(options->video);
     } else {
       auto rows = db::listVideos(*project, {}, 0, INT64_MAX);
       if (!rows) return reportError(rows.error(), "qa generate");
@@ -115,16 +117,16 @@ void registerWorkflowCommands(CLI::App& app, CommandContext& ctx) {
     GenerateTotals totals;
     for (size_t i = 0; i < videos.size(); ++i) {
       if (cancel.isCancelled()) return reportError(Error{ErrorCode::Cancelled, ""});
-      if (auto done = regenerateVideo(*project, videos[i], options.dryRun, totals); !done) {
+      if (auto done = regenerateVideo(*project, videos[i], options->dryRun, totals); !done) {
         return reportError(done.error(), videos[i].c_str());
       }
       if (!ctx.quiet) report(progress.sink(), "generating QA pairs", int64_t(i + 1), int64_t(videos.size()));
     }
     progress.finish();
-    std::printf("%s%lld videos:", options.dryRun ? "dry run, " : "", static_cast<long long>(totals.videos));
-    for (auto kind : {annotation::QaChangeKind::Added, annotation::QaChangeKind::Updated,
-                      annotation::QaChangeKind::Removed, annotation::QaChangeKind::Unchanged,
-                      annotation::QaChangeKind::KeptHuman}) {
+    std::printf("%s%lld videos:", options->dryRun ? "dry run, " : "", static_cast<long long>(totals.videos));
+    for (auto kind :
+         {annotation::QaChangeKind::Added, annotation::QaChangeKind::Updated, annotation::QaChangeKind::Removed,
+          annotation::QaChangeKind::Unchanged, annotation::QaChangeKind::KeptHuman}) {
       std::printf(" %lld %s", static_cast<long long>(totals.changes[kind]),
                   std::string(annotation::qaChangeKindName(kind)).c_str());
     }

@@ -1,9 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/cli_app.h"
+#include "cli/command_table.h"
+#include "cli/console_progress.h"
 #include "cli/exit_codes.h"
 #include "core/subprocess.h"
 #include "core/version.h"
@@ -26,6 +34,26 @@ ProcessOutput runBinary(const std::vector<std::string>& args) {
   return result ? *result : ProcessOutput{};
 }
 
+std::vector<std::string> listedSubcommands(const std::string& help) {
+  std::vector<std::string> names;
+  std::istringstream lines(help);
+  std::string line;
+  bool inList = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("Subcommands:", 0) == 0) {
+      inList = true;
+      continue;
+    }
+    if (!inList) continue;
+    if (line.empty()) break;
+    std::istringstream words(line);
+    std::string name;
+    words >> name;
+    names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace
 
 TEST(Cli, VersionFlagPrintsVersion) {
@@ -42,6 +70,74 @@ TEST(Cli, HelpListsEverySubcommandAndExitCodes) {
     EXPECT_NE(out.standardOutput.find(command), std::string::npos) << command;
   }
   EXPECT_NE(out.standardOutput.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, EverySubcommandHasItsOwnHelp) {
+  // Each listed command must be real: its own usage line and options, no placeholder text.
+  auto top = runBinary({"--help"});
+  const auto names = listedSubcommands(top.standardOutput);
+  ASSERT_GE(names.size(), 15u) << top.standardOutput;
+  for (const auto& name : names) {
+    auto out = runBinary({name, "--help"});
+    EXPECT_EQ(out.exitCode, kExitOk) << name;
+    EXPECT_NE(out.standardOutput.find("Usage:"), std::string::npos) << name;
+    EXPECT_NE(out.standardOutput.find(" " + name), std::string::npos) << name << ": " << out.standardOutput;
+    EXPECT_EQ(out.standardOutput.find("not available"), std::string::npos) << name;
+    EXPECT_EQ(out.standardOutput.find("not in this build"), std::string::npos) << name;
+    // Options beyond -h, or subcommands of its own.
+    const bool hasOwnOptions =
+        out.standardOutput.find("--", out.standardOutput.find("--help") + 6) != std::string::npos ||
+        out.standardOutput.find("Positionals:") != std::string::npos ||
+        out.standardOutput.find("Subcommands:") != std::string::npos;
+    EXPECT_TRUE(hasOwnOptions) << name << ": " << out.standardOutput;
+  }
+}
+
+TEST(Cli, ModelCommandsAreListedAndHandedToTheModelPart) {
+  EXPECT_TRUE(isModelCommand("draft"));
+  EXPECT_FALSE(isModelCommand("probe"));
+  std::vector<std::string> args = {"ugccap", "-q", "draft", "--help"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  EXPECT_EQ(requestedSubcommand(int(argv.size()), argv.data()), "draft");
+  // The light binary hands `draft --help` to ugccap-model, which prints draft's real options.
+  auto out = runBinary({"draft", "--help"});
+  EXPECT_EQ(out.exitCode, kExitOk);
+  EXPECT_NE(out.standardOutput.find("--stage"), std::string::npos) << out.standardOutput;
+}
+
+TEST(Cli, OptionsDoNotCarryOverToTheNextCallInTheSameProcess) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ugc-cli-options-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string project = (dir / "p.ugcproj").string();
+  ASSERT_EQ(run({"-q", "init", "-p", project}), kExitOk);
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run({"-q", "qa", "generate", "-p", project, "--dry-run"}), kExitOk);
+  const std::string first = testing::internal::GetCapturedStdout();
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run({"-q", "qa", "generate", "-p", project}), kExitOk);
+  const std::string second = testing::internal::GetCapturedStdout();
+  EXPECT_EQ(first.rfind("dry run", 0), 0u) << first;
+  EXPECT_EQ(second.find("dry run"), std::string::npos) << "--dry-run leaked into the next call: " << second;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, CtrlCCancelsOnlyTheCallRunningNow) {
+  {
+    InterruptScope first;
+    EXPECT_FALSE(interruptToken().isCancelled());
+    ::raise(SIGINT);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!first.token().isCancelled() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_TRUE(first.token().isCancelled());
+    EXPECT_TRUE(interruptToken().isCancelled());
+  }
+  InterruptScope second;
+  EXPECT_FALSE(second.token().isCancelled()) << "a new call must not start cancelled";
+  EXPECT_FALSE(interruptToken().isCancelled());
 }
 
 TEST(Cli, UsageErrorsExitWithOne) {
