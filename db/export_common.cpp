@@ -21,10 +21,14 @@ namespace ugc::db {
 
 const char* exportFormatName(ExportFormat format) {
   switch (format) {
-    case ExportFormat::Release: return "release";
-    case ExportFormat::Jsonl: return "jsonl";
-    case ExportFormat::Sft: return "sft";
-    case ExportFormat::Grpo: return "grpo";
+    case ExportFormat::Release:
+      return "release";
+    case ExportFormat::Jsonl:
+      return "jsonl";
+    case ExportFormat::Sft:
+      return "sft";
+    case ExportFormat::Grpo:
+      return "grpo";
   }
   return "release";
 }
@@ -100,8 +104,8 @@ Result<ExportSummary> writeExportAtomically(const fs::path& outDir, ExportFormat
   }
   fs::create_directories(target.parent_path(), ec);
   removeAbandonedStaging(target);
-  const fs::path staging = target.parent_path() / ("." + target.filename().string() + ".staging-" +
-                                                   std::to_string(::getpid()));
+  const fs::path staging =
+      target.parent_path() / ("." + target.filename().string() + ".staging-" + std::to_string(::getpid()));
   fs::remove_all(staging, ec);
   if (!fs::create_directory(staging, ec)) return makeError(ErrorCode::Io, "cannot create " + staging.string());
   struct Cleanup {
@@ -165,8 +169,8 @@ Status checkJsonlLines(const std::string& name, const std::string& text, ExportF
       const size_t messages = format == ExportFormat::Sft ? 2 : 1;
       if (!record.contains("videos") || !record["videos"].is_array() || !record.contains("messages") ||
           !record["messages"].is_array() || record["messages"].size() != messages) {
-        return makeError(ErrorCode::InvalidInput, where + ": a training record needs videos and " +
-                                                      std::to_string(messages) + " message(s)");
+        return makeError(ErrorCode::InvalidInput,
+                         where + ": a training record needs videos and " + std::to_string(messages) + " message(s)");
       }
       if (format == ExportFormat::Grpo && !record.contains("solution")) {
         return makeError(ErrorCode::InvalidInput, where + ": a GRPO record needs a solution");
@@ -180,23 +184,58 @@ Status checkJsonlLines(const std::string& name, const std::string& text, ExportF
 
 }  // namespace
 
+namespace {
+
+// A manifest field of the wrong JSON type is the user's file being wrong: say which field.
+Status checkManifestTypes(const nlohmann::json& manifest, const std::string& where) {
+  auto wrong = [&](const std::string& field, const char* wanted) {
+    return makeError(ErrorCode::InvalidInput, where + ": \"" + field + "\" must be " + wanted);
+  };
+  if (!manifest.is_object()) return makeError(ErrorCode::InvalidInput, where + " is not a JSON object");
+  if (!manifest.contains("format") || !manifest["format"].is_string()) return wrong("format", "a string");
+  if (manifest["format"].get<std::string>() != detail::kManifestFormat) {
+    return makeError(ErrorCode::InvalidInput, where + " is not a ugccap export manifest");
+  }
+  if (!manifest.contains("export_format") || !manifest["export_format"].is_string()) {
+    return wrong("export_format", "a string");
+  }
+  if (!manifest.contains("files") || !manifest["files"].is_array()) return wrong("files", "an array");
+  if (manifest.contains("counts")) {
+    const auto& counts = manifest["counts"];
+    if (!counts.is_object()) return wrong("counts", "an object");
+    for (const char* key : {"files", "records"}) {
+      if (counts.contains(key) && (!counts[key].is_number_integer() || counts[key].get<int64_t>() < 0)) {
+        return wrong(std::string("counts.") + key, "a non-negative whole number");
+      }
+    }
+  }
+  size_t index = 0;
+  for (const auto& entry : manifest["files"]) {
+    const std::string at = "files[" + std::to_string(index++) + "]";
+    if (!entry.is_object()) return wrong(at, "an object");
+    if (!entry.contains("name") || !entry["name"].is_string()) return wrong(at + ".name", "a string");
+    if (!entry.contains("sha256") || !entry["sha256"].is_string()) return wrong(at + ".sha256", "a string");
+    if (!entry.contains("records") || !entry["records"].is_number_integer() || entry["records"].get<int64_t>() < 0) {
+      return wrong(at + ".records", "a non-negative whole number");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<ValidationReport> validateExport(const fs::path& dir) {
   UGC_DB_ASSIGN(text, detail::readWholeFile(dir / detail::kManifestName));
   auto manifest = nlohmann::json::parse(text, nullptr, false);
-  if (!manifest.is_object() || manifest.value("format", "") != detail::kManifestFormat || !manifest.contains("files") ||
-      !manifest["files"].is_array()) {
-    return makeError(ErrorCode::InvalidInput, (dir / detail::kManifestName).string() + " is not a ugccap export manifest");
-  }
-  auto format = parseExportFormat(manifest.value("export_format", ""));
+  const std::string where = (dir / detail::kManifestName).string();
+  if (manifest.is_discarded()) return makeError(ErrorCode::InvalidInput, where + " is not valid JSON");
+  if (auto typed = checkManifestTypes(manifest, where); !typed) return tl::unexpected(typed.error());
+  auto format = parseExportFormat(manifest["export_format"].get<std::string>());
   if (!format) return makeError(ErrorCode::InvalidInput, "unknown export_format in the manifest");
   ValidationReport report;
   report.format = exportFormatName(*format);
   std::set<std::string> listed{detail::kManifestName};
   for (const auto& entry : manifest["files"]) {
-    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() || !entry.contains("sha256") ||
-        !entry.contains("records")) {
-      return makeError(ErrorCode::InvalidInput, "a manifest entry lacks name, sha256 or records");
-    }
     const std::string name = entry["name"].get<std::string>();
     if (name.find('/') != std::string::npos || name == "..") {
       return makeError(ErrorCode::InvalidInput, "manifest names a file outside the export: " + name);
@@ -235,6 +274,17 @@ Result<ValidationReport> validateExport(const fs::path& dir) {
   for (const auto& item : fs::directory_iterator(dir, ec)) {
     if (!listed.count(item.path().filename().string())) {
       return makeError(ErrorCode::InvalidInput, item.path().filename().string() + " is not listed in the manifest");
+    }
+  }
+  if (manifest.contains("counts")) {
+    const auto& counts = manifest["counts"];
+    if (counts.contains("records") && counts["records"].get<int64_t>() != report.records) {
+      return makeError(ErrorCode::InvalidInput, "counts.records says " + counts["records"].dump() +
+                                                    ", the files hold " + std::to_string(report.records));
+    }
+    if (counts.contains("files") && counts["files"].get<int64_t>() != report.files) {
+      return makeError(ErrorCode::InvalidInput, "counts.files says " + counts["files"].dump() +
+                                                    ", the manifest lists " + std::to_string(report.files));
     }
   }
   return report;

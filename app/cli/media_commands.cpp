@@ -143,6 +143,7 @@ void registerFrames(CLI::App& app, CommandContext& ctx) {
     std::string size = "224";
     std::string fit = "contain";
     std::string out;
+    bool strict = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("frames", "Sample frames from a video as PNG files");
@@ -153,6 +154,8 @@ void registerFrames(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--fit", options->fit, "contain (no padding), letterbox (pad to the box) or crop (fill the box)")
       ->check(CLI::IsMember({"contain", "letterbox", "crop"}));
   cmd->add_option("--out", options->out, "Output folder (created if missing)")->required();
+  cmd->add_flag("--strict", options->strict,
+                "Exit 2 when fewer distinct frames than asked could be decoded (a warning is printed either way)");
   cmd->callback(runs(ctx, [&ctx, options] {
     media::FrameSamplerParams params;
     if (!parseSize(options->size, params.width, params.height)) {
@@ -178,6 +181,28 @@ void registerFrames(CLI::App& app, CommandContext& ctx) {
         return reportError(status.error(), "frames");
     }
     std::printf("%zu frames in %s\n", written.size(), options->out.c_str());
+    if (int(written.size()) < options->count) {
+      // A partial result is never silent: say how much is missing and the likely reason.
+      double lastFrame = 0;
+      for (const auto& frame : *frames) lastFrame = std::max(lastFrame, frame.timestamp);
+      auto probe = media::probeMedia(options->file, {}, interruptToken());
+      const double duration = probe ? probe->duration : 0;
+      const auto times = media::uniformSampleTimes(duration, options->count);
+      const double lastAsked = times.empty() ? 0 : times.back();
+      std::string why;
+      if (duration > 0 && lastFrame + 1.0 < lastAsked) {
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "the picture stops at %.2f s of the %.2f s the file declares (truncated or damaged file?)",
+                      lastFrame, duration);
+        why = text;
+      } else {
+        why = "the clip has fewer distinct frames at the sample times";
+      }
+      std::fprintf(stderr, "ugccap: frames: warning: asked for %d frames, wrote %zu: %s\n", options->count,
+                   written.size(), why.c_str());
+      if (options->strict) return int(kExitInputError);
+    }
     return int(kExitOk);
   }));
 }

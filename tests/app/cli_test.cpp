@@ -2,8 +2,11 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -138,6 +141,33 @@ TEST(Cli, CtrlCCancelsOnlyTheCallRunningNow) {
   InterruptScope second;
   EXPECT_FALSE(second.token().isCancelled()) << "a new call must not start cancelled";
   EXPECT_FALSE(interruptToken().isCancelled());
+}
+
+TEST(Cli, ValidateOnAManifestOfTheWrongTypesExitsTwoWithAReason) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ugc-cli-validate-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string project = (dir / "p.ugcproj").string(), out = (dir / "out").string();
+  ASSERT_EQ(run({"-q", "init", "-p", project}), kExitOk);
+  ASSERT_EQ(run({"-q", "export", "-p", project, "--format", "jsonl", "--out", out}), kExitOk);
+  ASSERT_EQ(runBinary({"validate", out}).exitCode, kExitOk);
+  const auto manifestPath = dir / "out" / "manifest.json";
+  std::string manifest;
+  {
+    std::ifstream in(manifestPath);
+    manifest.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const auto at = manifest.find("\"records\"");
+  ASSERT_NE(at, std::string::npos) << manifest;
+  const auto colon = manifest.find(':', at), end = manifest.find_first_of(",}\n", colon);
+  manifest.replace(colon + 1, end - colon - 1, " \"many\"");
+  std::ofstream(manifestPath, std::ios::trunc) << manifest;
+  auto result = runBinary({"validate", out});
+  EXPECT_EQ(result.exitCode, kExitInputError);
+  EXPECT_NE(result.standardError.find("records"), std::string::npos) << result.standardError;
+  EXPECT_EQ(result.standardError.find("internal error"), std::string::npos) << result.standardError;
+  EXPECT_EQ(std::count(result.standardError.begin(), result.standardError.end(), '\n'), 1) << result.standardError;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, UsageErrorsExitWithOne) {

@@ -49,10 +49,38 @@ TEST(MediaCli, FramesAreNamedByTimestamp) {
   const auto out = ugccap({"frames", mediaFixture(Fixture::H264Aac).string(), "-n", "4", "--size", "64x48", "--out",
                            (dir / "frames").string()});
   ASSERT_EQ(out.exitCode, 0) << out.standardError;
-  for (const char* name : {"frame_000000.500.png", "frame_000001.500.png", "frame_000002.500.png", "frame_000003.500.png"})
+  for (const char* name :
+       {"frame_000000.500.png", "frame_000001.500.png", "frame_000002.500.png", "frame_000003.500.png"})
     EXPECT_TRUE(fs::exists(dir / "frames" / name)) << name;
-  EXPECT_EQ(ugccap({"frames", mediaFixture(Fixture::H264Aac).string(), "--size", "big", "--out", dir.path().string()}).exitCode, 1);
+  EXPECT_EQ(ugccap({"frames", mediaFixture(Fixture::H264Aac).string(), "--size", "big", "--out", dir.path().string()})
+                .exitCode,
+            1);
   EXPECT_EQ(ugccap({"frames", mediaFixture(Fixture::AudioOnly).string(), "--out", dir.path().string()}).exitCode, 2);
+}
+
+TEST(MediaCli, FramesFromATruncatedFileSayWhatIsMissing) {
+  // The header (moved to the front) declares the whole duration; the data stops early.
+  test::TempDir dir;
+  const auto whole = dir / "whole.mp4";
+  auto made =
+      runProcess({"ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "12",
+                  "-c:v", "libx264", "-g", "25", "-pix_fmt", "yuv420p", "-movflags", "faststart", whole.string()});
+  ASSERT_TRUE(made && made->exitCode == 0);
+  std::string bytes = test::readFile(whole);
+  const auto cut = dir / "cut.mp4";
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+
+  const auto lenient = ugccap({"frames", cut.string(), "-n", "8", "--out", (dir / "a").string()});
+  EXPECT_EQ(lenient.exitCode, 0) << lenient.standardError;
+  EXPECT_NE(lenient.standardError.find("warning: asked for 8 frames, wrote"), std::string::npos)
+      << lenient.standardError;
+  EXPECT_NE(lenient.standardError.find("truncated or damaged"), std::string::npos) << lenient.standardError;
+  const auto strict = ugccap({"frames", cut.string(), "-n", "8", "--strict", "--out", (dir / "b").string()});
+  EXPECT_EQ(strict.exitCode, 2);
+  // The whole file gives every frame and no warning, strict or not.
+  const auto full = ugccap({"frames", whole.string(), "-n", "8", "--strict", "--out", (dir / "c").string()});
+  EXPECT_EQ(full.exitCode, 0) << full.standardError;
+  EXPECT_EQ(full.standardError.find("warning"), std::string::npos) << full.standardError;
 }
 
 TEST(MediaCli, FeaturesWriteWavNpyAndPeaks) {
