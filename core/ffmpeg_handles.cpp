@@ -1,5 +1,9 @@
 #include "core/ffmpeg_handles.h"
 
+#include <cstdarg>
+
+#include "core/log.h"
+
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -33,26 +37,46 @@ std::string ffmpegErrorText(int averror) {
 
 namespace {
 
-int interruptCallback(void* opaque) {
-  return static_cast<const CancelToken*>(opaque)->isCancelled() ? 1 : 0;
+int interruptCallback(void* opaque) { return static_cast<const CancelToken*>(opaque)->isCancelled() ? 1 : 0; }
+
+LogLevel fromFfmpegLevel(int level) {
+  if (level <= AV_LOG_ERROR) return LogLevel::Error;
+  if (level <= AV_LOG_WARNING) return LogLevel::Warning;
+  if (level <= AV_LOG_INFO) return LogLevel::Info;
+  return LogLevel::Debug;
 }
 
-// We turn every FFmpeg failure into an error value with a reason, so FFmpeg's own
-// console chatter about damaged input would only duplicate it (and clutter --json runs).
-void quietFfmpegLogging() {
+extern "C" void forwardFfmpegLog(void* avClass, int level, const char* format, va_list args) {
+  // FFmpeg's damaged-input chatter is an Error at FFmpeg's scale but only detail to us:
+  // every failure already becomes an error value with a reason. Below fatal it is logged
+  // one level lower, so the default threshold (Error) keeps --json output clean.
+  LogLevel ours = fromFfmpegLevel(level);
+  if (level > AV_LOG_FATAL && ours > LogLevel::Debug) ours = LogLevel(int(ours) - 1);
+  if (!logEnabled(ours)) return;
+  char line[1024];
+  int prefix = 1;
+  av_log_format_line2(avClass, level, format, args, line, sizeof(line), &prefix);
+  logMessage(ours, "ffmpeg", line);
+}
+
+// FFmpeg's log goes into ours (core/log.h) rather than being muted for the whole process,
+// which would also silence every other FFmpeg user in it (Qt Multimedia's backend).
+void routeFfmpegLogging() {
   static std::once_flag once;
-  std::call_once(once, [] { av_log_set_level(AV_LOG_FATAL); });
+  std::call_once(once, [] { av_log_set_callback(forwardFfmpegLog); });
 }
 
 }  // namespace
 
 Result<MediaInput> MediaInput::open(const std::filesystem::path& path, const CancelToken& cancel) {
-  quietFfmpegLogging();
+  routeFfmpegLogging();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!std::filesystem::exists(status)) return makeError(ErrorCode::NotFound, "no such file: " + path.string());
-  if (!std::filesystem::is_regular_file(status)) return makeError(ErrorCode::InvalidInput, "not a regular file: " + path.string());
-  if (std::filesystem::file_size(path, ec) == 0) return makeError(ErrorCode::InvalidInput, "empty file: " + path.string());
+  if (!std::filesystem::is_regular_file(status))
+    return makeError(ErrorCode::InvalidInput, "not a regular file: " + path.string());
+  if (std::filesystem::file_size(path, ec) == 0)
+    return makeError(ErrorCode::InvalidInput, "empty file: " + path.string());
 
   MediaInput input;
   input.cancel_ = std::make_unique<CancelToken>(cancel);
@@ -68,7 +92,8 @@ Result<MediaInput> MediaInput::open(const std::filesystem::path& path, const Can
     if (rc == AVERROR(ENOMEM)) return makeError(ErrorCode::Internal, "out of memory opening " + path.string());
     if (rc == AVERROR(EIO)) return makeError(ErrorCode::Io, "cannot read " + path.string());
     // The file exists and is readable: whatever the demuxer objected to is in its content.
-    return makeError(ErrorCode::InvalidInput, "not a readable media file: " + path.string() + " (" + ffmpegErrorText(rc) + ")");
+    return makeError(ErrorCode::InvalidInput,
+                     "not a readable media file: " + path.string() + " (" + ffmpegErrorText(rc) + ")");
   }
   input.format_.reset(raw);
   return input;
@@ -85,8 +110,8 @@ Status MediaInput::findStreamInfo() {
 }
 
 int MediaInput::bestStream(bool video) const {
-  const int index = av_find_best_stream(format_.get(), video ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO, -1, -1,
-                                        nullptr, 0);
+  const int index =
+      av_find_best_stream(format_.get(), video ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
   if (index < 0) return -1;
   // Cover art in music files is an attached picture, not a video track.
   if (video && (format_->streams[index]->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
@@ -118,8 +143,10 @@ Result<CodecContextPtr> openDecoder(const MediaInput& input, int streamIndex, in
   rc = avcodec_open2(context.get(), codec, nullptr);
   if (rc < 0) {
     if (rc == AVERROR_PATCHWELCOME || rc == AVERROR(ENOSYS))
-      return makeError(ErrorCode::Unsupported, std::string("cannot decode '") + codec->name + "': " + ffmpegErrorText(rc));
-    return makeError(ErrorCode::InvalidInput, std::string("cannot open decoder '") + codec->name + "': " + ffmpegErrorText(rc));
+      return makeError(ErrorCode::Unsupported,
+                       std::string("cannot decode '") + codec->name + "': " + ffmpegErrorText(rc));
+    return makeError(ErrorCode::InvalidInput,
+                     std::string("cannot open decoder '") + codec->name + "': " + ffmpegErrorText(rc));
   }
   return context;
 }
