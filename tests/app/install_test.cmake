@@ -7,7 +7,7 @@ execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${
 if(NOT installed EQUAL 0)
   message(FATAL_ERROR "cmake --install failed (${installed})")
 endif()
-foreach(file bin/ugccap share/ugc-videocap/models/captioner-default/weights.pt
+foreach(file bin/ugccap libexec/ugccap/ugccap-model share/ugc-videocap/models/captioner-default/weights.pt
         share/ugc-videocap/models/captioner-default/config.json share/ugc-videocap/tokenizer/ugc_captions.model
         share/applications/ugccap-studio.desktop)
   if(NOT EXISTS "${PREFIX}/${file}")

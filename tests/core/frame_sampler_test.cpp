@@ -7,6 +7,7 @@
 
 #include "core/probe.h"
 #include "media_fixtures.h"
+#include "support/timing.h"
 
 namespace ugc::media {
 namespace {
@@ -263,7 +264,7 @@ TEST(FrameSampler, CancelReturnsCancelledPromptly) {
   const auto elapsed = std::chrono::steady_clock::now() - cancelledAt;
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::Cancelled);
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 100);
+  UGC_EXPECT_TIMELY(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 100);
 }
 
 }  // namespace
