@@ -25,9 +25,12 @@ annotation::TimestampMs now() {
 
 model::CaptionStage captionStage(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return model::CaptionStage::Audio;
-    case Stage::Visual: return model::CaptionStage::Visual;
-    case Stage::Joint: return model::CaptionStage::Joint;
+    case Stage::Audio:
+      return model::CaptionStage::Audio;
+    case Stage::Visual:
+      return model::CaptionStage::Visual;
+    case Stage::Joint:
+      return model::CaptionStage::Joint;
   }
   return model::CaptionStage::Joint;
 }
@@ -73,7 +76,10 @@ Result<StageFields> currentFields(db::Project& project, const std::string& video
     revision = *draft;
   }
   StageFields fields;
-  if (!revision) return fields;
+  if (!revision) {
+    fields.captionIsDraft = true;  // no caption by a person
+    return fields;
+  }
   if (revision->audio) fields.audio = *revision->audio;
   if (revision->visual) fields.visual = *revision->visual;
   fields.caption = revision->caption;
@@ -90,6 +96,14 @@ const StageSourceChoice& choiceFor(Stage stage, const DraftOptions& options, boo
   return options.choice.forStage(stage);
 }
 
+Result<bool> jointInputsAreDrafts(db::Project& project, const std::string& videoId) {
+  auto audio = currentFields(project, videoId, Stage::Audio);
+  if (!audio) return tl::unexpected(audio.error());
+  auto visual = currentFields(project, videoId, Stage::Visual);
+  if (!visual) return tl::unexpected(visual.error());
+  return audio->captionIsDraft || visual->captionIsDraft;
+}
+
 DraftSource sourceFor(Stage stage, const DraftOptions& options, bool captionsAreDrafts) {
   if (options.source) return *options.source;
   return choiceFor(stage, options, captionsAreDrafts).best;
@@ -97,9 +111,12 @@ DraftSource sourceFor(Stage stage, const DraftOptions& options, bool captionsAre
 
 std::string sourceIdFor(DraftSource source, const model::Captioner& captioner) {
   switch (source) {
-    case DraftSource::Model: return annotation::modelDraftSource(captioner.name(), captioner.weightsHash());
-    case DraftSource::Template: return kTemplateSource;
-    case DraftSource::Concatenation: return kConcatenationSource;
+    case DraftSource::Model:
+      return annotation::modelDraftSource(captioner.name(), captioner.weightsHash());
+    case DraftSource::Template:
+      return kTemplateSource;
+    case DraftSource::Concatenation:
+      return kConcatenationSource;
   }
   return kTemplateSource;
 }
@@ -137,8 +154,10 @@ std::map<std::string, std::string> captionerFields(const annotation::AudioFields
   put("voice_source", audio.voiceSource);
   put("speaker_genders", joined(audio.speakerGenders, ", "));
   put("background", visual.background);
-  if (visual.backgroundChanges && !*visual.backgroundChanges) put("background_change", "No");
-  else put("background_change", visual.backgroundChange);
+  if (visual.backgroundChanges && !*visual.backgroundChanges)
+    put("background_change", "No");
+  else
+    put("background_change", visual.backgroundChange);
   put("motion", visual.motion);
   put("objects", annotation::formatObjectList(visual.objects));
   return fields;
@@ -195,7 +214,8 @@ Result<model::MediaFeatures> featuresForVideo(db::Project& project, const db::Vi
   }
   auto features = model::extractMediaFeatures(media, config, cancel);
   if (!features) return tl::unexpected(features.error());
-  if (auto stored = project.putSignal(fingerprint, kFeaturesCacheName, version, model::serializeMediaFeatures(*features));
+  if (auto stored =
+          project.putSignal(fingerprint, kFeaturesCacheName, version, model::serializeMediaFeatures(*features));
       !stored)
     return tl::unexpected(stored.error());
   if (fromCache) *fromCache = false;
@@ -255,7 +275,7 @@ Result<StageDraft> draftVideoStage(db::Project& project, const model::Captioner&
   if (status->state == annotation::TaskState::NotStarted || status->state == annotation::TaskState::Drafted) {
     const annotation::User actor{kDrafterActor, annotation::Role::Admin};
     annotation::TransitionRequest request{videoId, stage, status->state, annotation::WorkflowAction::AttachDraft,
-                                          actor, {}, now()};
+                                          actor,   {},    now()};
     auto event = annotation::applyTransition(request, {});
     if (!event) return tl::unexpected(event.error());
     stored.event = *event;
@@ -304,11 +324,9 @@ Result<ProjectDraftReport> draftProject(db::Project& project, const model::Capti
         if (!latest) return tl::unexpected(latest.error());
         bool captionsAreDrafts = false;
         if (stage == Stage::Joint) {
-          auto audio = currentFields(project, id, Stage::Audio);
-          if (!audio) return tl::unexpected(audio.error());
-          auto visual = currentFields(project, id, Stage::Visual);
-          if (!visual) return tl::unexpected(visual.error());
-          captionsAreDrafts = audio->captionIsDraft || visual->captionIsDraft;
+          auto drafts = jointInputsAreDrafts(project, id);
+          if (!drafts) return tl::unexpected(drafts.error());
+          captionsAreDrafts = *drafts;
         }
         const auto source = sourceIdFor(sourceFor(stage, params.options, captionsAreDrafts), captioner);
         if (*latest && (*latest)->source == source) {

@@ -63,6 +63,11 @@ struct StageDraft {
 // The source a stage's draft will come from under these options.
 DraftSource sourceFor(annotation::Stage stage, const DraftOptions& options, bool captionsAreDrafts = false);
 const StageSourceChoice& choiceFor(annotation::Stage stage, const DraftOptions& options, bool captionsAreDrafts);
+
+// Whether the joint stage of a video would fuse machine text: true unless both the audio and
+// the visual stage have a caption a person saved (a stage with no revision at all counts as a
+// draft: there is no human caption to fuse). The draft service and the studio both ask this.
+Result<bool> jointInputsAreDrafts(db::Project& project, const std::string& videoId);
 // The revision source string of a source ("model:<name>@<hash>" for the model).
 std::string sourceIdFor(DraftSource source, const model::Captioner& captioner);
 
@@ -116,9 +121,9 @@ struct ProjectDraftParams {
 struct ProjectDraftReport {
   int videos = 0;
   int drafted = 0;
-  int upToDate = 0;    // the latest draft already came from this source
-  int started = 0;     // stages a person has started or finished: left alone
-  int withoutMedia = 0;  // annotation-only videos: drafted from fields and captions only
+  int upToDate = 0;                   // the latest draft already came from this source
+  int started = 0;                    // stages a person has started or finished: left alone
+  int withoutMedia = 0;               // annotation-only videos: drafted from fields and captions only
   std::vector<std::string> failures;  // "<video>/<stage>: <reason>", the run goes on
   std::vector<StageDraft> samples;    // the first draft of each stage, for the CLI to show
 };

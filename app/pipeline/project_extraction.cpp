@@ -23,7 +23,7 @@ Result<bool> suggest(db::Project& project, const std::string& videoId, annotatio
   if (status->state != annotation::TaskState::NotStarted) return false;
   const annotation::User actor{kExtractorActor, annotation::Role::Admin};
   annotation::TransitionRequest request{videoId, stage, status->state, annotation::WorkflowAction::AttachDraft,
-                                        actor, {}, now()};
+                                        actor,   {},    now()};
   auto event = annotation::applyTransition(request, {});
   if (!event) return tl::unexpected(event.error());
   db::NewDraft draft;
@@ -45,6 +45,20 @@ Result<bool> suggest(db::Project& project, const std::string& videoId, annotatio
 Result<std::string> videoFingerprint(db::Project& project, const db::VideoRecord& video) {
   if (!video.fingerprint.empty()) return video.fingerprint;
   return media::contentFingerprint(project.folder() / video.mediaPath);
+}
+
+Result<std::optional<model::Signals>> cachedSignalsForVideo(db::Project& project, const std::string& videoId) {
+  auto video = project.findVideo(videoId);
+  if (!video) return tl::unexpected(video.error());
+  if (!*video || (*video)->annotationOnly || (*video)->mediaPath.empty()) return std::optional<model::Signals>{};
+  auto fingerprint = videoFingerprint(project, **video);
+  if (!fingerprint) return tl::unexpected(fingerprint.error());
+  auto cached = project.signal(*fingerprint, kSignalsCacheName, kSignalsCacheVersion);
+  if (!cached) return tl::unexpected(cached.error());
+  if (!*cached) return std::optional<model::Signals>{};
+  auto signals = model::signalsFromJson(**cached);
+  if (!signals) return tl::unexpected(signals.error());
+  return std::optional<model::Signals>(std::move(*signals));
 }
 
 Result<model::Signals> signalsForVideo(db::Project& project, const db::VideoRecord& video,

@@ -3,6 +3,7 @@
 // media fingerprint (computed once), and a stage nobody has touched yet gets the suggested
 // fields as a draft revision, which the studio shows as suggestions until confirmed.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,10 @@ struct ProjectExtractParams {
 
 struct ProjectExtractReport {
   int videos = 0;
-  int extracted = 0;       // computed now
-  int cached = 0;          // taken from the store
-  int withoutMedia = 0;    // annotation-only videos, skipped
-  int suggestions = 0;     // stage drafts attached
+  int extracted = 0;                  // computed now
+  int cached = 0;                     // taken from the store
+  int withoutMedia = 0;               // annotation-only videos, skipped
+  int suggestions = 0;                // stage drafts attached
   std::vector<std::string> failures;  // "<video>: <reason>", the run goes on
 };
 
@@ -38,6 +39,9 @@ Result<ProjectExtractReport> extractProject(db::Project& project, const ProjectE
 
 // The media fingerprint that keys a video's caches: the stored one, else computed from the file.
 Result<std::string> videoFingerprint(db::Project& project, const db::VideoRecord& video);
+
+// The cached signals of a video, if it has media and they were extracted (never extracts).
+Result<std::optional<model::Signals>> cachedSignalsForVideo(db::Project& project, const std::string& videoId);
 
 // The signals of one stored video: from the cache, or extracted and cached now.
 Result<model::Signals> signalsForVideo(db::Project& project, const db::VideoRecord& video,

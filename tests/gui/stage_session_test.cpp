@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "gui/session/stage_session.h"
+#include "pipeline/draft_service.h"
 #include "support/test_support.h"
 
 namespace ugc::gui {
@@ -139,6 +140,60 @@ TEST_F(StageSessionTest, JointStageLockedUntilBothUnimodalStagesApproved) {
   StageEdit edit;
   edit.caption = kAudioCaption;
   EXPECT_FALSE(annotator.save(*joint, edit));
+}
+
+}  // namespace ugc::gui
+
+namespace ugc::gui {
+
+// One rule for "the joint stage would fuse drafts", asked by the studio and the draft service
+// alike (pipeline::jointInputsAreDrafts): the studio used to count a stage with no revision as
+// drafts while the service did not.
+TEST_F(StageSessionTest, JointInputsAreDraftsUntilBothStagesHaveAPersonsCaption) {
+  StageSession annotator(*project_, {"ann", Role::Annotator});
+  auto drafts = annotator.jointInputsAreDrafts("v1");
+  ASSERT_TRUE(drafts) << drafts.error().describe();
+  EXPECT_TRUE(*drafts) << "no caption at all is not a person's caption";
+
+  auto audio = annotator.load("v1", Stage::Audio);
+  ASSERT_TRUE(audio);
+  ASSERT_TRUE(annotator.save(*audio, goodAudioEdit()));
+  EXPECT_TRUE(*annotator.jointInputsAreDrafts("v1")) << "the visual stage has no caption yet";
+
+  db::NewDraft draft;
+  draft.videoId = "v1";
+  draft.stage = Stage::Visual;
+  draft.caption = "A machine's description of the picture.";
+  draft.author = "drafter";
+  draft.source = "model:test@0";
+  ASSERT_TRUE(project_->saveDraft(draft));
+  EXPECT_TRUE(*annotator.jointInputsAreDrafts("v1")) << "the visual caption is a machine draft";
+
+  auto visual = annotator.load("v1", Stage::Visual);
+  ASSERT_TRUE(visual);
+  StageEdit edit;
+  edit.caption = "A person's description of the picture.";
+  ASSERT_TRUE(annotator.save(*visual, edit));
+  EXPECT_FALSE(*annotator.jointInputsAreDrafts("v1"));
+  // The pipeline's own answer is the same function.
+  EXPECT_FALSE(*pipeline::jointInputsAreDrafts(*project_, "v1"));
+}
+
+TEST_F(StageSessionTest, DraftingPermissionHasOneSource) {
+  EXPECT_TRUE(StageSession(*project_, {"ann", Role::Annotator}).mayDraft());
+  EXPECT_FALSE(StageSession(*project_, {"rev", Role::Reviewer}).mayDraft());
+  EXPECT_EQ(StageSession(*project_, {"adm", Role::Admin}).mayDraft(),
+            annotation::hasPermission(Role::Admin, annotation::Permission::AttachDraft));
+}
+
+TEST_F(StageSessionTest, AnnotationOnlyVideosHaveNoMediaAndNoSignals) {
+  StageSession annotator(*project_, {"ann", Role::Annotator});
+  auto media = annotator.mediaPath("v1");
+  ASSERT_TRUE(media);
+  EXPECT_TRUE(media->empty());
+  auto signals = annotator.cachedSignals("v1");
+  ASSERT_TRUE(signals);
+  EXPECT_FALSE(signals->has_value());
 }
 
 }  // namespace ugc::gui

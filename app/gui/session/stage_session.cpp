@@ -1,5 +1,8 @@
 #include "gui/session/stage_session.h"
 
+#include "pipeline/draft_service.h"
+#include "pipeline/project_extraction.h"
+
 #include <chrono>
 
 namespace ugc::gui {
@@ -56,7 +59,8 @@ Result<StageSnapshot> StageSession::load(const std::string& videoId, Stage stage
   auto context = contextFor(videoId, stage, snapshot.state);
   if (!context) return tl::unexpected(context.error());
   snapshot.context = *context;
-  snapshot.jointLocked = stage == Stage::Joint && !annotation::isJointUnlocked(context->audioState, context->visualState);
+  snapshot.jointLocked =
+      stage == Stage::Joint && !annotation::isJointUnlocked(context->audioState, context->visualState);
   snapshot.actions = annotation::availableActions(stage, snapshot.state, user_, snapshot.context);
   return snapshot;
 }
@@ -94,7 +98,8 @@ Result<StageSnapshot> StageSession::saveWithEvent(const StageSnapshot& snapshot,
       if (!started) return started;
       return saveWithEvent(*started, edit, WorkflowAction::Submit);
     }
-    if (*action == WorkflowAction::Submit) context.blockingIssues = annotation::countBlockingIssues(validate(snapshot.stage, edit));
+    if (*action == WorkflowAction::Submit)
+      context.blockingIssues = annotation::countBlockingIssues(validate(snapshot.stage, edit));
     annotation::TransitionRequest transition{snapshot.videoId, snapshot.stage, current, *action, user_, {}, nowMs()};
     auto event = annotation::applyTransition(transition, context);
     if (!event) return tl::unexpected(event.error());
@@ -115,8 +120,10 @@ Result<StageSnapshot> StageSession::submit(const StageSnapshot& snapshot, const 
   return saveWithEvent(snapshot, edit, WorkflowAction::Submit);
 }
 
-Result<StageSnapshot> StageSession::act(const StageSnapshot& snapshot, WorkflowAction action, const std::string& reason) {
-  annotation::TransitionRequest transition{snapshot.videoId, snapshot.stage, snapshot.state, action, user_, reason, nowMs()};
+Result<StageSnapshot> StageSession::act(const StageSnapshot& snapshot, WorkflowAction action,
+                                        const std::string& reason) {
+  annotation::TransitionRequest transition{snapshot.videoId, snapshot.stage, snapshot.state, action, user_,
+                                           reason,           nowMs()};
   auto event = annotation::applyTransition(transition, snapshot.context);
   if (!event) return tl::unexpected(event.error());
   if (action == WorkflowAction::Approve || action == WorkflowAction::Reject) {
@@ -128,6 +135,34 @@ Result<StageSnapshot> StageSession::act(const StageSnapshot& snapshot, WorkflowA
     if (!recorded) return tl::unexpected(recorded.error());
   }
   return load(snapshot.videoId, snapshot.stage);
+}
+
+bool StageSession::mayDraft() const {
+  return annotation::hasPermission(user_.role, annotation::Permission::AttachDraft);
+}
+
+Result<std::optional<db::Revision>> StageSession::currentRevision(const std::string& videoId,
+                                                                  annotation::Stage stage) const {
+  return project_.headRevision(videoId, stage);
+}
+
+Result<std::vector<db::Revision>> StageSession::history(const std::string& videoId, annotation::Stage stage) const {
+  return project_.history(videoId, stage);
+}
+
+Result<bool> StageSession::jointInputsAreDrafts(const std::string& videoId) const {
+  return pipeline::jointInputsAreDrafts(project_, videoId);
+}
+
+Result<std::optional<model::Signals>> StageSession::cachedSignals(const std::string& videoId) const {
+  return pipeline::cachedSignalsForVideo(project_, videoId);
+}
+
+Result<std::filesystem::path> StageSession::mediaPath(const std::string& videoId) const {
+  auto video = project_.findVideo(videoId);
+  if (!video) return tl::unexpected(video.error());
+  if (!*video || (*video)->annotationOnly || (*video)->mediaPath.empty()) return std::filesystem::path();
+  return project_.folder() / (*video)->mediaPath;
 }
 
 }  // namespace ugc::gui

@@ -4,6 +4,7 @@
 // workflow. The rules come from annotation/, the storage from db/; this class only joins
 // them, so the GUI's views stay thin. Plain C++ (no Qt): tests drive it directly.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "annotation/workflow_rules.h"
 #include "core/error.h"
 #include "db/project.h"
+#include "model/extractors/signals.h"
 
 namespace ugc::gui {
 
@@ -51,6 +53,20 @@ class StageSession {
                             const std::string& reason = {});
 
   std::vector<annotation::ValidationIssue> validate(annotation::Stage stage, const StageEdit& edit) const;
+
+  // What the stage views show besides the edited stage. Views ask these instead of the store,
+  // so each decision has one home (the pipeline's rules, the workflow's permissions).
+  // May this user ask for machine drafts (annotation::Permission::AttachDraft)?
+  bool mayDraft() const;
+  // The latest saved text of another stage (for the joint stage's context), if any.
+  Result<std::optional<db::Revision>> currentRevision(const std::string& videoId, annotation::Stage stage) const;
+  Result<std::vector<db::Revision>> history(const std::string& videoId, annotation::Stage stage) const;
+  // Whether the joint stage would fuse machine drafts (pipeline::jointInputsAreDrafts).
+  Result<bool> jointInputsAreDrafts(const std::string& videoId) const;
+  // The extractors' cached signals for the video (none when not extracted or no media).
+  Result<std::optional<model::Signals>> cachedSignals(const std::string& videoId) const;
+  // The video's media file, absolute; empty when the video has annotations only.
+  Result<std::filesystem::path> mediaPath(const std::string& videoId) const;
 
  private:
   Result<annotation::TransitionContext> contextFor(const std::string& videoId, annotation::Stage stage,

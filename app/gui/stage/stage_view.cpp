@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -19,16 +19,16 @@
 
 #include "core/probe.h"
 #include "db/project.h"
-#include "model/extractors/signals.h"
-#include "pipeline/project_extraction.h"
 #include "gui/editor/audio_fields_editor.h"
 #include "gui/editor/caption_editor.h"
 #include "gui/editor/visual_fields_editor.h"
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
 #include "gui/player/timeline_loader.h"
-#include "gui/stage/captioner_host.h"
 #include "gui/queue/video_queue_model.h"
+#include "gui/stage/captioner_host.h"
+#include "model/extractors/signals.h"
+#include "pipeline/project_extraction.h"
 
 namespace ugc::gui {
 namespace {
@@ -38,18 +38,24 @@ using annotation::WorkflowAction;
 
 PlayerMode modeFor(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return PlayerMode::Audio;
-    case Stage::Visual: return PlayerMode::Visual;
-    case Stage::Joint: return PlayerMode::Joint;
+    case Stage::Audio:
+      return PlayerMode::Audio;
+    case Stage::Visual:
+      return PlayerMode::Visual;
+    case Stage::Joint:
+      return PlayerMode::Joint;
   }
   return PlayerMode::Joint;
 }
 
 QString stageTitle(Stage stage) {
   switch (stage) {
-    case Stage::Audio: return QObject::tr("Audio-only stage: listen, do not look");
-    case Stage::Visual: return QObject::tr("Visual-only stage: look, do not listen");
-    case Stage::Joint: return QObject::tr("Joint stage: fuse what is heard and seen");
+    case Stage::Audio:
+      return QObject::tr("Audio-only stage: listen, do not look");
+    case Stage::Visual:
+      return QObject::tr("Visual-only stage: look, do not listen");
+    case Stage::Joint:
+      return QObject::tr("Joint stage: fuse what is heard and seen");
   }
   return {};
 }
@@ -92,13 +98,7 @@ StagePrompts defaultPrompts(QWidget* parent) {
 
 StageView::StageView(db::Project& project, const annotation::User& user, const QString& projectPath, Stage stage,
                      QWidget* parent)
-    : QWidget(parent),
-      project_(project),
-      session_(project, user),
-      recovery_(projectPath),
-      projectFolder_(QFileInfo(projectPath).absolutePath()),
-      stage_(stage),
-      prompts_(defaultPrompts(this)) {
+    : QWidget(parent), session_(project, user), recovery_(projectPath), stage_(stage), prompts_(defaultPrompts(this)) {
   setObjectName(QString("stageView_") + QString::fromUtf8(annotation::stageName(stage).data()));
   header_ = new QLabel(stageTitle(stage), this);
   header_->setObjectName("stageHeader");
@@ -173,7 +173,8 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   draftProgress_->setTextVisible(true);
   draftProgress_->hide();
   auto* actions = new QHBoxLayout;
-  for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_}) actions->addWidget(button);
+  for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_})
+    actions->addWidget(button);
   actions->addWidget(draftProgress_);
   actions->addWidget(cancelDraftButton_);
   actions->addStretch();
@@ -259,19 +260,12 @@ bool StageView::openVideo(const QString& videoId) {
     }
   }
 
-  auto video = project_.findVideo(videoId.toStdString());
-  if (audioFacts_ && video && *video) {
-    std::string fingerprint = (*video)->fingerprint;
-    if (fingerprint.empty() && !(*video)->mediaPath.empty()) {
-      auto computed = media::contentFingerprint(project_.folder() / (*video)->mediaPath);
-      if (computed) fingerprint = *computed;
-    }
-    showAudioFacts(fingerprint);
-  }
-  if (video && *video && !(*video)->mediaPath.empty()) {
-    const QString media = QDir(projectFolder_).filePath(QString::fromStdString((*video)->mediaPath));
-    player_->open(media);
-    loadTimelineFor(media);
+  if (audioFacts_) showAudioFacts();
+  auto media = session_.mediaPath(videoId.toStdString());
+  if (media && !media->empty()) {
+    const QString path = QString::fromStdString(media->string());
+    player_->open(path);
+    loadTimelineFor(path);
   } else {
     timeline_->setData({});
     setStatus(tr("This video has annotations only: its media are not in the project."));
@@ -281,17 +275,19 @@ bool StageView::openVideo(const QString& videoId) {
 
 QString StageView::audioFacts() const { return audioFacts_ ? audioFacts_->text() : QString(); }
 
-void StageView::showAudioFacts(const std::string& fingerprint) {
+void StageView::showAudioFacts() {
   audioFacts_->clear();
-  if (fingerprint.empty()) return;
-  auto cached = project_.signal(fingerprint, pipeline::kSignalsCacheName, pipeline::kSignalsCacheVersion);
+  auto media = session_.mediaPath(videoId_.toStdString());
+  if (!media || media->empty()) return;
+  auto cached = session_.cachedSignals(videoId_.toStdString());
   if (!cached || !*cached) {
     audioFacts_->setText(tr("Audio facts: not measured yet (ugccap extract -p PROJECT)."));
     return;
   }
-  auto measured = model::signalsFromJson(**cached);
-  if (!measured || !measured->loudness.ran) {
-    audioFacts_->setText(measured && !measured->hasAudio ? tr("Audio facts: the file has no audio stream.") : QString());
+  const auto& measured = *cached;
+  if (!measured->loudness.ran) {
+    audioFacts_->setText(measured && !measured->hasAudio ? tr("Audio facts: the file has no audio stream.")
+                                                         : QString());
     return;
   }
   const auto& loudness = measured->loudness;
@@ -338,7 +334,7 @@ void StageView::showSnapshot(const StageSnapshot& snapshot, bool keepEditorText)
   if (jointContext_) {
     QString context;
     for (Stage other : {Stage::Audio, Stage::Visual}) {
-      auto otherHead = project_.headRevision(snapshot.videoId, other);
+      auto otherHead = session_.currentRevision(snapshot.videoId, other);
       const QString text = otherHead && *otherHead ? QString::fromStdString((*otherHead)->caption) : tr("(none yet)");
       context += "<p><b>" + QString::fromUtf8(annotation::stageName(other).data()) + " caption:</b> " +
                  text.toHtmlEscaped() + "</p>";
@@ -364,10 +360,8 @@ QString StageView::draftOriginText(const std::string& sourceId) const {
   // Say whether this is the source the evaluation recommends for the stage, and why.
   bool captionsAreDrafts = false;  // the joint stage's source was chosen for the captions it fused
   if (stage_ == Stage::Joint && snapshot_) {
-    for (Stage other : {Stage::Audio, Stage::Visual}) {
-      auto head = project_.headRevision(snapshot_->videoId, other);
-      captionsAreDrafts = captionsAreDrafts || !head || !*head || (*head)->isDraft();
-    }
+    auto drafts = session_.jointInputsAreDrafts(snapshot_->videoId);
+    captionsAreDrafts = !drafts || *drafts;
   }
   const auto& choice = pipeline::choiceFor(stage_, captioner_->options(), captionsAreDrafts);
   if (!captioner_->options().choice.evaluated) return text;
@@ -379,7 +373,7 @@ QString StageView::draftOriginText(const std::string& sourceId) const {
 void StageView::loadHistory() {
   history_->clear();
   if (!snapshot_) return;
-  auto revisions = project_.history(snapshot_->videoId, stage_);
+  auto revisions = session_.history(snapshot_->videoId, stage_);
   if (!revisions) return;
   for (const auto& revision : *revisions) {
     history_->addItem(QString("#%1  %2  %3  (%4)")
@@ -392,15 +386,15 @@ void StageView::loadHistory() {
 
 void StageView::updateActions() {
   const bool open = snapshot_.has_value();
-  const bool canEdit = open && (allows(*snapshot_, WorkflowAction::Start) ||
-                                snapshot_->state == annotation::TaskState::InProgress) &&
-                       !snapshot_->jointLocked;
+  const bool canEdit =
+      open && (allows(*snapshot_, WorkflowAction::Start) || snapshot_->state == annotation::TaskState::InProgress) &&
+      !snapshot_->jointLocked;
   saveButton_->setEnabled(canEdit);
   submitButton_->setEnabled(open && (allows(*snapshot_, WorkflowAction::Submit) || canEdit));
   approveButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Approve));
   rejectButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Reject));
   caption_->textEdit()->setReadOnly(!canEdit);
-  const bool mayDraft = session_.user().role != annotation::Role::Reviewer;
+  const bool mayDraft = session_.mayDraft();
   draftButton_->setEnabled(open && captioner_ && captioner_->available() && mayDraft && !isDrafting() &&
                            !snapshot_->jointLocked);
 }
@@ -459,7 +453,8 @@ bool StageView::submit() {
   if (!snapshot_) return false;
   caption_->validate();
   if (caption_->blockingIssues() > 0) {
-    setStatus(tr("Fix the %1 error(s) listed under the caption before submitting.").arg(caption_->blockingIssues()), true);
+    setStatus(tr("Fix the %1 error(s) listed under the caption before submitting.").arg(caption_->blockingIssues()),
+              true);
     return false;
   }
   return handleResult(session_.submit(*snapshot_, currentEdit()), tr("Submitted for review."));

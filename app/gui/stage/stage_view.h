@@ -45,8 +45,8 @@ class VisualFieldsEditor;
 enum class ConflictChoice { KeepMine, TakeTheirs };
 
 struct StagePrompts {
-  std::function<std::optional<QString>()> rejectReason;                     // nullopt: cancelled
-  std::function<bool(const RecoveredText&)> restoreUnsaved;                 // true: restore it
+  std::function<std::optional<QString>()> rejectReason;      // nullopt: cancelled
+  std::function<bool(const RecoveredText&)> restoreUnsaved;  // true: restore it
   std::function<ConflictChoice(const QString& theirs, const QString& mine)> conflict;
 };
 
@@ -88,7 +88,7 @@ class StageView : public QWidget {
   PlayerWidget* playerWidget() const { return playerWidget_; }
   TimelineWidget* timeline() const { return timeline_; }
   QListWidget* historyList() const { return history_; }
-  QString audioFacts() const;  // loudness and clipping from the cached signals, audio stage only
+  QString audioFacts() const;           // loudness and clipping from the cached signals, audio stage only
   bool waitForTimeline(int timeoutMs);  // tests: true once the lanes are loaded
 
  signals:
@@ -103,17 +103,15 @@ class StageView : public QWidget {
   void loadTimelineFor(const QString& mediaPath);
   bool handleResult(const Result<StageSnapshot>& result, const QString& done);
   void setStatus(const QString& text, bool error = false);
-  void showAudioFacts(const std::string& fingerprint);
+  void showAudioFacts();
   void draftFinished();
   void showDraftPhase();
   QString draftOriginText(const std::string& sourceId) const;
   struct DraftJob;
   static Result<pipeline::StageDraft> runDraft(CaptionerHost* host, DraftJob& job, annotation::Stage stage);
 
-  db::Project& project_;
   StageSession session_;
   RecoveryStore recovery_;
-  QString projectFolder_;
   annotation::Stage stage_;
   StagePrompts prompts_;
   QString videoId_;

@@ -42,8 +42,8 @@ void StageView::setCaptioner(CaptionerHost* host) {
   if (!host || !host->available()) {
     draftButton_->setToolTip(host ? host->unavailableReason() : tr("No captioner is configured for this project."));
   } else {
-    draftButton_->setToolTip(tr("Draft this stage with %1 in the background (it becomes a draft revision).")
-                                 .arg(host->modelDir()));
+    draftButton_->setToolTip(
+        tr("Draft this stage with %1 in the background (it becomes a draft revision).").arg(host->modelDir()));
   }
   updateActions();
 }
@@ -71,7 +71,7 @@ bool StageView::isDrafting() const { return draftJob_ != nullptr; }
 
 bool StageView::draftWithModel() {
   if (!captioner_ || !captioner_->available() || !snapshot_ || isDrafting()) return false;
-  if (!annotation::hasPermission(session_.user().role, annotation::Permission::AttachDraft)) return false;
+  if (!session_.mayDraft()) return false;
   draftJob_ = std::make_shared<DraftJob>();
   draftJob_->videoId = videoId_;
   draftJob_->clock.start();
@@ -118,8 +118,9 @@ void StageView::draftFinished() {
   if (!job) return;
   const auto& result = job->result;
   if (!result) {
-    setStatus(result.error().isCancelled() ? tr("Drafting cancelled; nothing was stored.")
-                                           : tr("Drafting failed: %1").arg(QString::fromStdString(result.error().message)),
+    setStatus(result.error().isCancelled()
+                  ? tr("Drafting cancelled; nothing was stored.")
+                  : tr("Drafting failed: %1").arg(QString::fromStdString(result.error().message)),
               !result.error().isCancelled());
     return;
   }
