@@ -90,14 +90,6 @@ std::string fieldLabel(const std::string& key) {
 
 }  // namespace
 
-const char* captionStageName(CaptionStage stage) {
-  switch (stage) {
-    case CaptionStage::Audio: return "audio";
-    case CaptionStage::Visual: return "visual";
-    case CaptionStage::Joint: return "joint";
-  }
-  return "?";
-}
 
 std::optional<Modality> fieldModality(const std::string& key) {
   for (const char* k : kAudioFieldKeys)
@@ -142,7 +134,7 @@ Result<CaptionerInput> buildStageView(const CaptionerInput& input) {
     view.sceneChanges = input.sceneChanges;
     view.frames = input.frames;
   }
-  if (input.stage == CaptionStage::Joint) {
+  if (input.stage == annotation::Stage::Joint) {
     view.audioCaption = input.audioCaption;
     view.visualCaption = input.visualCaption;
   }

@@ -14,15 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "annotation/stage.h"
 #include "core/error.h"
 #include "core/progress.h"
 
 namespace ugc::model {
 
 class Tokenizer;
-
-enum class CaptionStage { Audio = 0, Visual = 1, Joint = 2 };
-const char* captionStageName(CaptionStage stage);  // "audio", "visual", "joint"
 
 // Which modality a structured field or signal belongs to.
 enum class Modality { Audio, Visual };
@@ -36,14 +34,14 @@ std::optional<Modality> fieldModality(const std::string& key);
 struct CaptionerConfig {
   int modelDim = 192;
   int heads = 4;
-  int textLayers = 2;       // text encoder (fields, signals, captions)
-  int audioLayers = 2;      // transformer layers after the x4 convolutional subsampling
+  int textLayers = 2;   // text encoder (fields, signals, captions)
+  int audioLayers = 2;  // transformer layers after the x4 convolutional subsampling
   int decoderLayers = 3;
   int feedForwardDim = 768;
   float dropout = 0.1f;
   int melBins = 80;
-  int maxAudioTokens = 256;   // after x4 subsampling; longer clips are average-pooled to this
-  int frameSize = 96;         // frames are resized to frameSize x frameSize
+  int maxAudioTokens = 256;  // after x4 subsampling; longer clips are average-pooled to this
+  int frameSize = 96;        // frames are resized to frameSize x frameSize
   int maxFrames = 8;
   int tokensPerFrame = 4;     // 2x2 pooled CNN grid
   int maxSourceTokens = 384;  // text input, truncated per segment
@@ -65,7 +63,7 @@ struct FrameInput {
 };
 
 struct CaptionerInput {
-  CaptionStage stage = CaptionStage::Joint;
+  annotation::Stage stage = annotation::Stage::Joint;
   std::map<std::string, std::string> fields;  // keys: see fieldModality()
   std::vector<std::string> ocrLines;          // visual signal
   std::vector<std::string> audioEvents;       // audio signal, e.g. "music 0.0-12.5 s"
@@ -80,8 +78,8 @@ struct CaptionerInput {
 Result<CaptionerInput> buildStageView(const CaptionerInput& input);
 
 struct DraftParams {
-  int beamSize = 4;                // 1: greedy
-  int maxTokens = 0;               // 0: the config's maxTargetTokens
+  int beamSize = 4;   // 1: greedy
+  int maxTokens = 0;  // 0: the config's maxTargetTokens
   int minTokens = 8;
   float repetitionPenalty = 1.2f;  // CTRL-style, on tokens already generated
   int noRepeatNgram = 3;           // 0: off

@@ -26,23 +26,23 @@ inline constexpr int kSegmentCount = 7;
 
 // The masking rule in one place: which text segments a stage may read. Media follow the same rule
 // (audio features: audio and joint stages; frames: visual and joint stages).
-constexpr bool segmentAllowed(CaptionStage stage, Segment segment) {
+constexpr bool segmentAllowed(annotation::Stage stage, Segment segment) {
   switch (stage) {
-    case CaptionStage::Audio:
+    case annotation::Stage::Audio:
       return segment == Segment::AudioField || segment == Segment::AudioEvent;
-    case CaptionStage::Visual:
+    case annotation::Stage::Visual:
       return segment == Segment::VisualField || segment == Segment::Ocr || segment == Segment::SceneChange;
-    case CaptionStage::Joint:
+    case annotation::Stage::Joint:
       return true;
   }
   return false;
 }
-constexpr bool stageHears(CaptionStage stage) { return stage != CaptionStage::Visual; }
-constexpr bool stageSees(CaptionStage stage) { return stage != CaptionStage::Audio; }
+constexpr bool stageHears(annotation::Stage stage) { return stage != annotation::Stage::Visual; }
+constexpr bool stageSees(annotation::Stage stage) { return stage != annotation::Stage::Audio; }
 
 // One input after tokenisation and stage masking (see Captioner's buildStageView()).
 struct EncodedSource {
-  CaptionStage stage = CaptionStage::Joint;
+  annotation::Stage stage = annotation::Stage::Joint;
   std::vector<int> tokens;    // text input; the copy mechanism points into these
   std::vector<int> segments;  // Segment per token
   std::optional<LogMelInput> logMel;

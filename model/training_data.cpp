@@ -134,17 +134,17 @@ Result<TrainingCorpus> loadReleaseCorpus(const std::string& releaseDir) {
     const auto audioCaption = lookup(*audio, id), visualCaption = lookup(*visual, id);
     if (!audioCaption.empty()) {
       CaptionerInput in = all;
-      in.stage = CaptionStage::Audio;
+      in.stage = annotation::Stage::Audio;
       corpus.samples.push_back({id, "release-dev", std::move(in), audioCaption});
     }
     if (!visualCaption.empty()) {
       CaptionerInput in = all;
-      in.stage = CaptionStage::Visual;
+      in.stage = annotation::Stage::Visual;
       corpus.samples.push_back({id, "release-dev", std::move(in), visualCaption});
     }
     if (!finalCaption.empty()) {
       CaptionerInput in = all;
-      in.stage = CaptionStage::Joint;
+      in.stage = annotation::Stage::Joint;
       in.audioCaption = audioCaption;
       in.visualCaption = visualCaption;
       corpus.samples.push_back({id, "release-dev", std::move(in), finalCaption});
@@ -191,7 +191,7 @@ Status appendInstructionCorpus(const std::string& trainDataDir, TrainingCorpus& 
       if (j.contains("videos") && j["videos"].is_array() && !j["videos"].empty() && j["videos"][0].is_string())
         id = fs::path(j["videos"][0].get<std::string>()).stem().string();
       CaptionerInput input;
-      input.stage = CaptionStage::Joint;
+      input.stage = annotation::Stage::Joint;
       corpus.samples.push_back({id, origin, std::move(input), caption});
     }
   }
@@ -363,8 +363,8 @@ Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& confi
       if (base == &mediaOnly && !options.mediaOnlyVariant) break;
       for (int s = 0; s < 3; ++s) {
         CaptionerInput in = *base;
-        in.stage = static_cast<CaptionStage>(s);
-        if (in.stage == CaptionStage::Joint) {
+        in.stage = static_cast<annotation::Stage>(s);
+        if (in.stage == annotation::Stage::Joint) {
           in.audioCaption = captions[0];
           in.visualCaption = captions[1];
         }

@@ -1,5 +1,7 @@
 #include "pipeline/draft_evaluation.h"
 
+#include "annotation/field_codec.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -27,11 +29,6 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
-std::string fieldOr(const model::CaptionerInput& input, const char* key) {
-  auto it = input.fields.find(key);
-  return it == input.fields.end() ? std::string() : it->second;
-}
-
 // The three samples of one held-out video.
 struct HeldOutVideo {
   const model::TrainingSample* audio = nullptr;
@@ -46,13 +43,13 @@ std::vector<std::pair<std::string, HeldOutVideo>> heldOutVideos(const model::Tra
     if (sample.origin != "release-dev" || !model::isHeldOutVideo(sample.videoId, fraction)) continue;
     auto& video = byId[sample.videoId];
     switch (sample.input.stage) {
-      case model::CaptionStage::Audio:
+      case annotation::Stage::Audio:
         video.audio = &sample;
         break;
-      case model::CaptionStage::Visual:
+      case annotation::Stage::Visual:
         video.visual = &sample;
         break;
-      case model::CaptionStage::Joint:
+      case annotation::Stage::Joint:
         video.joint = &sample;
         break;
     }
@@ -119,46 +116,9 @@ ordered_json choiceJson(const StageSourceChoice& choice, const char* inputs) {
 
 std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(const model::CaptionerInput& input,
                                                                                 bool backgroundListedOnlyWhenChanging) {
-  annotation::AudioFields audio;
-  audio.tone = fieldOr(input, "tone");
-  audio.backgroundMusic = fieldOr(input, "background_music");
-  audio.language = fieldOr(input, "language");
-  audio.musicStyle = fieldOr(input, "music_style");
-  audio.voiceSource = fieldOr(input, "voice_source");
-  if (const std::string count = trimmed(fieldOr(input, "speaker_count")); !count.empty()) {
-    int n = 0;
-    if (auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
-        ec == std::errc() && end == count.data() + count.size())
-      audio.speakerCount = n;
-  }
-  std::string genders = fieldOr(input, "speaker_genders");
-  std::replace(genders.begin(), genders.end(), ';', ',');
-  for (size_t start = 0; start <= genders.size();) {
-    const size_t comma = std::min(genders.find(',', start), genders.size());
-    if (auto g = trimmed(std::string_view(genders).substr(start, comma - start)); !g.empty())
-      audio.speakerGenders.push_back(g);
-    start = comma + 1;
-  }
-
-  annotation::VisualFields visual;
-  visual.background = fieldOr(input, "background");
-  visual.motion = fieldOr(input, "motion");
-  visual.objects = annotation::parseObjectList(fieldOr(input, "objects"));
-  visual.ocrLines = input.ocrLines;
-  const std::string change = trimmed(fieldOr(input, "background_change"));
-  std::string lowered = change;
-  for (char& c : lowered) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (lowered == "no") {
-    visual.backgroundChanges = false;
-  } else if (lowered == "yes") {
-    visual.backgroundChanges = true;
-  } else if (!change.empty()) {
-    visual.backgroundChanges = true;
-    visual.backgroundChange = change;
-  } else if (backgroundListedOnlyWhenChanging) {
-    visual.backgroundChanges = false;
-  }
-  return {std::move(audio), std::move(visual)};
+  auto decoded = annotation::decodeFields(input.fields, {backgroundListedOnlyWhenChanging});
+  decoded.visual.ocrLines = input.ocrLines;
+  return {std::move(decoded.audio), std::move(decoded.visual)};
 }
 
 Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const model::TrainingCorpus& corpus,

@@ -1,5 +1,7 @@
 #include "pipeline/draft_service.h"
 
+#include "annotation/field_codec.h"
+
 #include <chrono>
 
 #include "annotation/object_list.h"
@@ -23,31 +25,9 @@ annotation::TimestampMs now() {
       .count();
 }
 
-model::CaptionStage captionStage(Stage stage) {
-  switch (stage) {
-    case Stage::Audio:
-      return model::CaptionStage::Audio;
-    case Stage::Visual:
-      return model::CaptionStage::Visual;
-    case Stage::Joint:
-      return model::CaptionStage::Joint;
-  }
-  return model::CaptionStage::Joint;
-}
-
-std::string joined(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (part.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
-
 model::CaptionerInput captionerInput(Stage stage, const StageContext& context) {
   model::CaptionerInput input;
-  input.stage = captionStage(stage);
+  input.stage = stage;
   input.fields = captionerFields(context.audio, context.visual);
   if (context.extracted) model::addSignals(*context.extracted, input);
   // On-screen text an annotator confirmed beats what OCR read.
@@ -142,25 +122,7 @@ Result<std::filesystem::path> projectCaptionerDir(db::Project& project) {
 
 std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
                                                    const annotation::VisualFields& visual) {
-  std::map<std::string, std::string> fields;
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) fields[key] = value;
-  };
-  if (audio.speakerCount) put("speaker_count", std::to_string(*audio.speakerCount));
-  put("tone", audio.tone);
-  put("background_music", audio.backgroundMusic);
-  put("language", audio.language);
-  put("music_style", audio.musicStyle);
-  put("voice_source", audio.voiceSource);
-  put("speaker_genders", joined(audio.speakerGenders, ", "));
-  put("background", visual.background);
-  if (visual.backgroundChanges && !*visual.backgroundChanges)
-    put("background_change", "No");
-  else
-    put("background_change", visual.backgroundChange);
-  put("motion", visual.motion);
-  put("objects", annotation::formatObjectList(visual.objects));
-  return fields;
+  return annotation::encodeFields(audio, visual);
 }
 
 Result<StageDraft> draftStage(const model::Captioner& captioner, Stage stage, const StageContext& context,

@@ -19,7 +19,7 @@ using namespace ugc::model;
 
 namespace {
 
-CaptionerInput clip(CaptionStage stage) {
+CaptionerInput clip(ugc::annotation::Stage stage) {
   CaptionerInput in;
   in.stage = stage;
   in.fields = {{"tone", "Positive"}, {"voice_source", "Narration"}, {"background_music", "Yes"},
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
               modelDir.empty() ? "untrained default config" : modelDir.c_str(),
               static_cast<long long>(captioner->parameterCount()), runtime.version.c_str(), runtime.intraOpThreads);
   std::printf("%-7s %-6s %7s %10s %10s %12s\n", "stage", "search", "tokens", "median_s", "max_s", "ms_per_token");
-  for (auto stage : {CaptionStage::Audio, CaptionStage::Visual, CaptionStage::Joint}) {
+  for (auto stage : {ugc::annotation::Stage::Audio, ugc::annotation::Stage::Visual, ugc::annotation::Stage::Joint}) {
     const auto input = clip(stage);
     for (int beam : {1, 4}) {
       DraftParams params;
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
         produced = draft->tokens.size();
       }
       std::sort(seconds.begin(), seconds.end());
-      std::printf("%-7s %-6s %7zu %10.3f %10.3f %12.2f\n", captionStageName(stage), beam == 1 ? "greedy" : "beam4",
+      std::printf("%-7s %-6s %7zu %10.3f %10.3f %12.2f\n", ugc::annotation::stageName(stage).data(), beam == 1 ? "greedy" : "beam4",
                   produced, seconds[seconds.size() / 2], seconds.back(),
                   1000.0 * seconds[seconds.size() / 2] / double(std::max<size_t>(1, produced)));
     }

@@ -74,7 +74,7 @@ int evaluateDemo(const Captioner& captioner, const std::string& dir, const Draft
       std::fprintf(stderr, "%s\n", (!a ? a.error() : b.error()).describe().c_str());
       return 1;
     }
-    const std::string key = std::string(captionStageName(sample.input.stage)) +
+    const std::string key = std::string(ugc::annotation::stageName(sample.input.stage)) +
                             (sample.input.fields.empty() ? " (media + signals)" : " (+ fields)");
     withMedia[key].push_back(unigramF1(a->text, sample.target));
     withoutMedia[key].push_back(unigramF1(b->text, sample.target));
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   }
   DraftParams params;
   params.beamSize = beam;
-  std::map<CaptionStage, std::vector<double>> f1, seconds;
+  std::map<ugc::annotation::Stage, std::vector<double>> f1, seconds;
   int ocrLines = 0, ocrCopied = 0, shown = 0;
   std::vector<std::string> seenVideos;
   for (const auto& sample : corpus->samples) {
@@ -129,13 +129,13 @@ int main(int argc, char** argv) {
     const auto stage = sample.input.stage;
     seconds[stage].push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     f1[stage].push_back(unigramF1(draft->text, sample.target));
-    if (stage == CaptionStage::Visual)
+    if (stage == ugc::annotation::Stage::Visual)
       for (const auto& line : sample.input.ocrLines) {
         ++ocrLines;
         ocrCopied += draft->text.find(line) != std::string::npos;
       }
     if (int(seenVideos.size()) <= show) {
-      std::printf("--- %s [%s]\nDRAFT: %s\nREF:   %s\n", sample.videoId.c_str(), captionStageName(stage),
+      std::printf("--- %s [%s]\nDRAFT: %s\nREF:   %s\n", sample.videoId.c_str(), ugc::annotation::stageName(stage).data(),
                   draft->text.c_str(), sample.target.c_str());
       ++shown;
     }
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     double mean = 0, time = 0;
     for (double v : values) mean += v;
     for (double t : seconds[stage]) time += t;
-    std::printf("%-7s %8.3f %10.2f\n", captionStageName(stage), mean / double(values.size()),
+    std::printf("%-7s %8.3f %10.2f\n", ugc::annotation::stageName(stage).data(), mean / double(values.size()),
                 time / double(seconds[stage].size()));
   }
   std::printf("OCR lines reproduced verbatim in visual drafts: %d / %d\n", ocrCopied, ocrLines);

@@ -187,7 +187,7 @@ TEST_F(DraftEvaluationTest, ModelRowsScoreTheModelsOwnDrafts) {
       [&] {
         model::CaptionerInput in;
         for (const auto& sample : releaseCorpus().samples)
-          if (sample.videoId == s[0].videoId && sample.input.stage == model::CaptionStage::Audio) in = sample.input;
+          if (sample.videoId == s[0].videoId && sample.input.stage == annotation::Stage::Audio) in = sample.input;
         return in;
       }(),
       fastParams().draft);

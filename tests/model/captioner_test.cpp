@@ -42,7 +42,7 @@ FrameInput frames(int count, uint8_t shade) {
 }
 
 // Everything an input can carry, so each stage has something to ignore.
-CaptionerInput fullInput(CaptionStage stage) {
+CaptionerInput fullInput(annotation::Stage stage) {
   CaptionerInput in;
   in.stage = stage;
   in.fields = {{"tone", "Positive"}, {"voice_source", "Narration"}, {"objects", "dog (count: 1, color: brown)"},
@@ -70,7 +70,7 @@ double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
 }
 
 TEST(StageView, KeepsOnlyWhatTheStageMaySee) {
-  auto audio = buildStageView(fullInput(CaptionStage::Audio));
+  auto audio = buildStageView(fullInput(annotation::Stage::Audio));
   ASSERT_TRUE(audio);
   EXPECT_EQ(audio->fields.size(), 2u);
   EXPECT_TRUE(audio->fields.count("tone") && audio->fields.count("voice_source"));
@@ -78,21 +78,21 @@ TEST(StageView, KeepsOnlyWhatTheStageMaySee) {
   EXPECT_TRUE(audio->audioCaption.empty() && audio->visualCaption.empty());
   EXPECT_TRUE(audio->logMel && !audio->audioEvents.empty());
 
-  auto visual = buildStageView(fullInput(CaptionStage::Visual));
+  auto visual = buildStageView(fullInput(annotation::Stage::Visual));
   ASSERT_TRUE(visual);
   EXPECT_EQ(visual->fields.size(), 2u);
   EXPECT_TRUE(visual->fields.count("objects") && visual->fields.count("background"));
   EXPECT_TRUE(!visual->logMel && visual->audioEvents.empty());
   EXPECT_TRUE(visual->frames && visual->ocrLines.size() == 2 && visual->sceneChanges.size() == 1);
 
-  auto joint = buildStageView(fullInput(CaptionStage::Joint));
+  auto joint = buildStageView(fullInput(annotation::Stage::Joint));
   ASSERT_TRUE(joint);
   EXPECT_EQ(joint->fields.size(), 4u);
   EXPECT_TRUE(joint->logMel && joint->frames && !joint->audioCaption.empty() && !joint->visualCaption.empty());
 }
 
 TEST(StageView, RefusesUnknownFields) {
-  auto in = fullInput(CaptionStage::Audio);
+  auto in = fullInput(annotation::Stage::Audio);
   in.fields["what_the_camera_saw"] = "a dog";
   auto view = buildStageView(in);
   ASSERT_FALSE(view);
@@ -101,7 +101,7 @@ TEST(StageView, RefusesUnknownFields) {
 
 TEST(Masking, AudioStageIgnoresFramesOcrAndVisualFields) {
   const auto captioner = tinyCaptioner();
-  auto base = fullInput(CaptionStage::Audio);
+  auto base = fullInput(annotation::Stage::Audio);
   auto changed = base;
   changed.frames = frames(3, 99);
   changed.ocrLines = {"COMPLETELY DIFFERENT TEXT"};
@@ -117,7 +117,7 @@ TEST(Masking, AudioStageIgnoresFramesOcrAndVisualFields) {
 
   // The same changes do reach the joint stage: the comparison above can detect a leak.
   auto jointBase = base, jointChanged = changed;
-  jointBase.stage = jointChanged.stage = CaptionStage::Joint;
+  jointBase.stage = jointChanged.stage = annotation::Stage::Joint;
   EXPECT_GT(maxDifference(probs(captioner, jointBase, {5, 6}), probs(captioner, jointChanged, {5, 6})), 1e-6);
   // And what the audio stage may hear does change its output.
   auto louder = base;
@@ -127,7 +127,7 @@ TEST(Masking, AudioStageIgnoresFramesOcrAndVisualFields) {
 
 TEST(Masking, VisualStageIgnoresAudioFeaturesAndAudioFields) {
   const auto captioner = tinyCaptioner();
-  auto base = fullInput(CaptionStage::Visual);
+  auto base = fullInput(annotation::Stage::Visual);
   auto changed = base;
   changed.logMel = mel(500, 2.0f);
   changed.audioEvents = {"siren 1.0-3.0 s", "applause"};
@@ -145,7 +145,7 @@ TEST(Masking, VisualStageIgnoresAudioFeaturesAndAudioFields) {
 TEST(CopyHead, PutsItsMassOnTheSourceTokens) {
   const auto captioner = tinyCaptioner();
   CaptionerInput in;
-  in.stage = CaptionStage::Visual;
+  in.stage = annotation::Stage::Visual;
   in.ocrLines = {"Qwyzzx Blorptown 9731"};  // nothing like it in the excerpt
   auto next = captioner.nextToken(in, {});
   ASSERT_TRUE(next) << next.error().describe();
@@ -165,7 +165,7 @@ TEST(CopyHead, PutsItsMassOnTheSourceTokens) {
 
   // No copyable text: all mass comes from the vocabulary head.
   CaptionerInput empty;
-  empty.stage = CaptionStage::Visual;
+  empty.stage = annotation::Stage::Visual;
   auto plain = captioner.nextToken(empty, {});
   ASSERT_TRUE(plain);
   EXPECT_FLOAT_EQ(plain->generationWeight, 1.0f);
@@ -173,12 +173,12 @@ TEST(CopyHead, PutsItsMassOnTheSourceTokens) {
 
 TEST(Captioner, RejectsMalformedMedia) {
   const auto captioner = tinyCaptioner();
-  auto in = fullInput(CaptionStage::Audio);
+  auto in = fullInput(annotation::Stage::Audio);
   in.logMel->values.pop_back();
   auto out = captioner.draft(in);
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error().code, ErrorCode::InvalidArgument);
-  in = fullInput(CaptionStage::Visual);
+  in = fullInput(annotation::Stage::Visual);
   in.frames->rgb[1].resize(10);
   out = captioner.draft(in);
   ASSERT_FALSE(out);
@@ -190,7 +190,7 @@ TEST(Captioner, RejectsMalformedMedia) {
 
 TEST(Captioner, SameSeedSameDraftsAndSaveLoadIsExact) {
   const auto first = tinyCaptioner(11), second = tinyCaptioner(11), other = tinyCaptioner(12);
-  const auto in = fullInput(CaptionStage::Joint);
+  const auto in = fullInput(annotation::Stage::Joint);
   auto params = DraftParams::defaultParams();
   params.maxTokens = 24;
   auto a = first.draft(in, params), b = second.draft(in, params), c = other.draft(in, params);
@@ -210,11 +210,11 @@ TEST(Captioner, SameSeedSameDraftsAndSaveLoadIsExact) {
   ASSERT_TRUE(weightsHash);
   EXPECT_EQ(loaded->weightsHash(), weightsHash->substr(0, 12));
   EXPECT_EQ(Captioner::load((dir / "m").string() + "/")->name(), "m");
-  for (auto stage : {CaptionStage::Audio, CaptionStage::Visual, CaptionStage::Joint}) {
+  for (auto stage : {annotation::Stage::Audio, annotation::Stage::Visual, annotation::Stage::Joint}) {
     auto input = fullInput(stage);
     auto before = first.draft(input, params), after = loaded->draft(input, params);
     ASSERT_TRUE(before && after);
-    EXPECT_EQ(before->tokens, after->tokens) << captionStageName(stage);
+    EXPECT_EQ(before->tokens, after->tokens) << annotation::stageName(stage);
     EXPECT_EQ(before->text, after->text);
     EXPECT_EQ(probs(first, input, {9}), probs(*loaded, input, {9}));
   }
@@ -231,7 +231,7 @@ TEST(Captioner, CancelledDraftReturnsCancelled) {
   const auto captioner = tinyCaptioner();
   CancelToken cancel;
   cancel.cancel();
-  auto out = captioner.draft(fullInput(CaptionStage::Joint), {}, cancel);
+  auto out = captioner.draft(fullInput(annotation::Stage::Joint), {}, cancel);
   ASSERT_FALSE(out);
   EXPECT_TRUE(out.error().isCancelled());
 }

@@ -49,7 +49,7 @@ TEST(DemoTraining, ClipsBecomeMaskedMediaSamplesWithCachedFeatures) {
 
   const auto& audio = corpus.samples[0];  // demo-01, with fields, audio stage
   EXPECT_EQ(audio.origin, "demo");
-  EXPECT_EQ(audio.input.stage, CaptionStage::Audio);
+  EXPECT_EQ(audio.input.stage, annotation::Stage::Audio);
   ASSERT_TRUE(audio.input.logMel.has_value());
   EXPECT_GT(audio.input.logMel->frames, 700);  // an 8 s clip at 10 ms
   EXPECT_FALSE(audio.input.frames.has_value());
@@ -59,7 +59,7 @@ TEST(DemoTraining, ClipsBecomeMaskedMediaSamplesWithCachedFeatures) {
   EXPECT_NE(audio.target.find("female voice"), std::string::npos);
 
   const auto& visual = corpus.samples[1];
-  EXPECT_EQ(visual.input.stage, CaptionStage::Visual);
+  EXPECT_EQ(visual.input.stage, annotation::Stage::Visual);
   EXPECT_FALSE(visual.input.logMel.has_value());
   ASSERT_TRUE(visual.input.frames.has_value());
   EXPECT_EQ(int(visual.input.frames->rgb.size()), config.maxFrames);
@@ -77,7 +77,7 @@ TEST(DemoTraining, ClipsBecomeMaskedMediaSamplesWithCachedFeatures) {
   EXPECT_TRUE(mediaOnlyVisual.input.fields.empty());
   EXPECT_TRUE(mediaOnlyVisual.input.frames.has_value());
   const auto& silentAudio = corpus.samples[6];  // demo-06 has no audio stream
-  EXPECT_EQ(silentAudio.input.stage, CaptionStage::Audio);
+  EXPECT_EQ(silentAudio.input.stage, annotation::Stage::Audio);
   EXPECT_FALSE(silentAudio.input.logMel.has_value());
 
   // The second read comes from the cache and gives the same samples and hash.

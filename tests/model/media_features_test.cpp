@@ -98,7 +98,7 @@ TEST(MediaFeatures, SignalsBecomeShortLinesTheStageViewMasks) {
   extracted.voice.speakers.push_back({Gender::Female, 0.9, 210, 1.75});
   extracted.scenes.changeTimes = {1.5};
   CaptionerInput input;
-  input.stage = CaptionStage::Audio;
+  input.stage = annotation::Stage::Audio;
   addSignals(extracted, input);
   EXPECT_EQ(input.ocrLines, std::vector<std::string>{"SALE 50% OFF"});
   EXPECT_EQ(input.audioEvents,

@@ -121,7 +121,7 @@ FrameInput frames(int count) {
   return f;
 }
 
-CaptionerInput fullInput(CaptionStage stage) {
+CaptionerInput fullInput(annotation::Stage stage) {
   CaptionerInput in;
   in.stage = stage;
   in.fields = {{"tone", "Positive"},
@@ -176,7 +176,7 @@ TEST_F(TorchScriptCaptionerTest, DraftIsTheModulesAnswerOnTheMaskedSource) {
   EXPECT_EQ(captioner->config().maxTargetTokens, 400);
   EXPECT_EQ(captioner->config().maxFrames, 4);
 
-  const auto in = fullInput(CaptionStage::Audio);
+  const auto in = fullInput(annotation::Stage::Audio);
   const int melValue = int(double(in.logMel->values[2 * 80 + 3]) * 1000.0);
   // 6 frames, max_frames 4: frames 0, 1, 3, 4 (uniform, as the built-in network samples); the
   // module reads frame 2 of what it got, i.e. the clip's frame 3, pixel (y 1, x 3, red).
@@ -198,17 +198,17 @@ TEST_F(TorchScriptCaptionerTest, DraftIsTheModulesAnswerOnTheMaskedSource) {
                                             "speech 0.0-9.5 s",
                                             "cut at 4.2 s"};
   struct Case {
-    CaptionStage stage;
+    annotation::Stage stage;
     std::vector<std::string> items;
     std::string segments, media;
   };
   const Case cases[] = {
-      {CaptionStage::Audio, audioItems, "003", melShown + noFrames},
-      {CaptionStage::Visual, visualItems, "22114", " mel=0x80 f32" + someFrames},
-      {CaptionStage::Joint, jointItems, "5622110034", melShown + someFrames},
+      {annotation::Stage::Audio, audioItems, "003", melShown + noFrames},
+      {annotation::Stage::Visual, visualItems, "22114", " mel=0x80 f32" + someFrames},
+      {annotation::Stage::Joint, jointItems, "5622110034", melShown + someFrames},
   };
   for (const auto& c : cases) {
-    SCOPED_TRACE(captionStageName(c.stage));
+    SCOPED_TRACE(std::string(annotation::stageName(c.stage)));
     auto draft = captioner->draft(fullInput(c.stage));
     ASSERT_TRUE(draft) << draft.error().describe();
     const auto head = header(400, int(c.stage), c.items, c.segments, c.media);
@@ -219,8 +219,8 @@ TEST_F(TorchScriptCaptionerTest, DraftIsTheModulesAnswerOnTheMaskedSource) {
   }
 
   // Masking reached the module: no text of the other modality, whatever the input carried.
-  auto audio = captioner->draft(fullInput(CaptionStage::Audio));
-  auto visual = captioner->draft(fullInput(CaptionStage::Visual));
+  auto audio = captioner->draft(fullInput(annotation::Stage::Audio));
+  auto visual = captioner->draft(fullInput(annotation::Stage::Visual));
   ASSERT_TRUE(audio && visual);
   for (const char* seen : {"Positive", "Narration", "speech"}) {
     EXPECT_NE(audio->text.find(seen), std::string::npos) << seen;
@@ -232,7 +232,7 @@ TEST_F(TorchScriptCaptionerTest, DraftIsTheModulesAnswerOnTheMaskedSource) {
   }
 
   // A clip without audio: the joint stage gets an empty (0 x 80) log-mel.
-  auto silent = fullInput(CaptionStage::Joint);
+  auto silent = fullInput(annotation::Stage::Joint);
   silent.logMel.reset();
   auto joint = captioner->draft(silent);
   ASSERT_TRUE(joint);
@@ -244,17 +244,17 @@ TEST_F(TorchScriptCaptionerTest, MaxTokensReachesTheModuleAndBoundsTheDraft) {
   ASSERT_TRUE(captioner) << captioner.error().describe();
   auto params = DraftParams::defaultParams();
   params.maxTokens = 7;  // the module ignores its max_tokens; the captioner still stops at 7
-  auto shortDraft = captioner->draft(fullInput(CaptionStage::Visual), params);
+  auto shortDraft = captioner->draft(fullInput(annotation::Stage::Visual), params);
   ASSERT_TRUE(shortDraft) << shortDraft.error().describe();
   EXPECT_EQ(shortDraft->text, "max=7 s");
   EXPECT_EQ(shortDraft->tokens.size(), 7u);
   params.maxTokens = 150;
-  auto draft = captioner->draft(fullInput(CaptionStage::Visual), params);
+  auto draft = captioner->draft(fullInput(annotation::Stage::Visual), params);
   ASSERT_TRUE(draft);
   EXPECT_EQ(draft->text.rfind("max=150 stage=1", 0), 0u);
   EXPECT_LT(draft->tokens.size(), 150u);
   params.maxTokens = 5000;  // capped by the model's max_target_tokens
-  draft = captioner->draft(fullInput(CaptionStage::Visual), params);
+  draft = captioner->draft(fullInput(annotation::Stage::Visual), params);
   ASSERT_TRUE(draft);
   EXPECT_EQ(draft->text.rfind("max=400 stage=1", 0), 0u);
 }
@@ -281,7 +281,7 @@ TEST_F(TorchScriptCaptionerTest, IdentityIsTheConfigNameAndTheModuleFilesHash) {
   ASSERT_TRUE(unnamed) << unnamed.error().describe();
   EXPECT_EQ(unnamed->name(), "my-export");
   EXPECT_NE(unnamed->weightsHash(), captioner->weightsHash());
-  auto first = unnamed->draft(fullInput(CaptionStage::Visual));
+  auto first = unnamed->draft(fullInput(annotation::Stage::Visual));
   ASSERT_TRUE(first) << first.error().describe();
   EXPECT_EQ(first->text, "BEST PUPPY EVER");  // the visual stage's first item
   // A bare Tensor answer is a draft without a score.
@@ -289,7 +289,7 @@ TEST_F(TorchScriptCaptionerTest, IdentityIsTheConfigNameAndTheModuleFilesHash) {
                                          R"({"format": "torchscript", "contract": 1})")
                                   .string());
   ASSERT_TRUE(bare) << bare.error().describe();
-  auto plain = bare->draft(fullInput(CaptionStage::Audio));
+  auto plain = bare->draft(fullInput(annotation::Stage::Audio));
   ASSERT_TRUE(plain) << plain.error().describe();
   EXPECT_EQ(plain->text, "tone: Positive");  // the module's ids up to the first separator (EOS)
   EXPECT_EQ(plain->logProb, 0.0);
@@ -300,16 +300,16 @@ TEST_F(TorchScriptCaptionerTest, IdentityIsTheConfigNameAndTheModuleFilesHash) {
   ASSERT_TRUE(copy) << copy.error().describe();
   EXPECT_EQ(copy->weightsHash(), captioner->weightsHash());
   EXPECT_EQ(copy->name(), "report-copy");
-  EXPECT_EQ(copy->draft(fullInput(CaptionStage::Joint))->tokens,
-            captioner->draft(fullInput(CaptionStage::Joint))->tokens);
+  EXPECT_EQ(copy->draft(fullInput(annotation::Stage::Joint))->tokens,
+            captioner->draft(fullInput(annotation::Stage::Joint))->tokens);
 
   // Whole-caption models have no next-token distribution; a cancelled token is honoured.
-  auto next = captioner->nextToken(fullInput(CaptionStage::Audio), {});
+  auto next = captioner->nextToken(fullInput(annotation::Stage::Audio), {});
   ASSERT_FALSE(next);
   EXPECT_EQ(next.error().code, ErrorCode::Unsupported);
   CancelToken cancel;
   cancel.cancel();
-  auto cancelled = captioner->draft(fullInput(CaptionStage::Audio), {}, cancel);
+  auto cancelled = captioner->draft(fullInput(annotation::Stage::Audio), {}, cancel);
   ASSERT_FALSE(cancelled);
   EXPECT_TRUE(cancelled.error().isCancelled());
 }
@@ -378,7 +378,7 @@ TEST_F(TorchScriptCaptionerTest, BadAnswersAndFailuresAreErrorValues) {
     auto captioner =
         Captioner::load(writeModel(dir / c.name, std::string(kSignature) + " -> Tensor:\n" + c.body, config).string());
     ASSERT_TRUE(captioner) << captioner.error().describe();
-    auto draft = captioner->draft(fullInput(CaptionStage::Audio));
+    auto draft = captioner->draft(fullInput(annotation::Stage::Audio));
     ASSERT_FALSE(draft);
     EXPECT_EQ(draft.error().code, c.code) << draft.error().describe();
     EXPECT_NE(draft.error().message.find(c.mentions), std::string::npos) << draft.error().describe();
@@ -386,7 +386,7 @@ TEST_F(TorchScriptCaptionerTest, BadAnswersAndFailuresAreErrorValues) {
   // Input errors are the captioner's, before any module runs.
   auto captioner = Captioner::load(writeModel(dir / "report", kReportModel, config).string());
   ASSERT_TRUE(captioner);
-  auto in = fullInput(CaptionStage::Audio);
+  auto in = fullInput(annotation::Stage::Audio);
   in.fields["favourite_colour"] = "blue";
   auto draft = captioner->draft(in);
   ASSERT_FALSE(draft);

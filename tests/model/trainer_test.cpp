@@ -129,7 +129,7 @@ TEST(Trainer, SamplesWithLogMelAndFramesTrainThroughTheMediaEncoders) {
     TrainingSample s;
     s.videoId = "clip-" + std::to_string(i);
     s.origin = "demo";
-    s.input.stage = CaptionStage(i % 3);
+    s.input.stage = annotation::Stage(i % 3);
     LogMelInput mel;
     mel.frames = 120 + 10 * i;
     for (int v = 0; v < mel.frames * 80; ++v) mel.values.push_back(float(rng() % 1000) / 500.0f - 1.0f);
@@ -176,7 +176,7 @@ TEST(Trainer, CopyHeadReproducesUnseenOnScreenText) {
     TrainingSample s;
     s.videoId = "train-" + std::to_string(i);
     s.origin = "synthetic";
-    s.input.stage = CaptionStage::Visual;
+    s.input.stage = annotation::Stage::Visual;
     s.input.ocrLines = {randomWord(rng)};
     s.target = "The text reads " + s.input.ocrLines[0] + ".";
     corpus.samples.push_back(std::move(s));
@@ -193,7 +193,7 @@ TEST(Trainer, CopyHeadReproducesUnseenOnScreenText) {
   const int trials = 10;
   for (int i = 0; i < trials; ++i) {
     CaptionerInput in;
-    in.stage = CaptionStage::Visual;
+    in.stage = annotation::Stage::Visual;
     in.ocrLines = {randomWord(rng)};  // never seen in training
     auto params = DraftParams::defaultParams();
     params.beamSize = 1;
