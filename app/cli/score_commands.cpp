@@ -13,6 +13,7 @@
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
 #include "pipeline/scoring/caption_scoring.h"
+#include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
 
 namespace ugc::cli {
@@ -83,6 +84,36 @@ void addCaptionsCommand(CLI::App& score, CommandContext& ctx) {
   }));
 }
 
+void addMcqCommand(CLI::App& score, CommandContext& ctx) {
+  struct Options {
+    std::string file;
+    std::string task;
+    std::string release = "../shared/ugc-videocap/release-dev";
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = score.add_subcommand(
+      "mcq", "Multiple-choice accuracy (tone, voice source) against the release answers, with the confusion table "
+             "and the constant-answer baseline");
+  cmd->add_option("PRED", options->file, "Predictions: JSONL {video_id, predict} or {\"samples\": [...]}")->required();
+  cmd->add_option("--task", options->task, "tone or voice_source")
+      ->required()
+      ->check(CLI::IsMember({"tone", "voice_source"}));
+  cmd->add_option("--release", options->release, "Release folder with tone.json / voice_source.json")
+      ->capture_default_str();
+  cmd->add_flag("--json", options->json, "Print the result as JSON");
+  cmd->callback(runs(ctx, [options] {
+    auto task = pipeline::scoring::parseMcqTask(options->task);
+    if (!task) return reportError(task.error(), "score mcq");
+    auto score = pipeline::scoring::scoreMcqFile(options->file, options->release, *task);
+    if (!score) return reportError(score.error(), "score mcq");
+    const std::string text =
+        options->json ? pipeline::scoring::mcqScoreJson(*score) : pipeline::scoring::mcqScoreText(*score);
+    std::fputs(text.c_str(), stdout);
+    return int(kExitOk);
+  }));
+}
+
 }  // namespace
 
 void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
@@ -90,6 +121,7 @@ void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
   score->require_subcommand(1);
   addOcrCommand(*score, ctx);
   addCaptionsCommand(*score, ctx);
+  addMcqCommand(*score, ctx);
 }
 
 }  // namespace ugc::cli

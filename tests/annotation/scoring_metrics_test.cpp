@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "annotation/scoring/mcq.h"
 #include "annotation/scoring/ocr_variants.h"
 #include "annotation/scoring/porter_stemmer.h"
 #include "annotation/scoring/python_text.h"
@@ -154,6 +155,46 @@ TEST(PythonText, WordAndSpaceClassesFollowPython) {
   std::size_t pos = 0;
   EXPECT_EQ(decodeUtf8("\xFF", pos), U'\uFFFD');  // invalid byte
   EXPECT_EQ(pos, 1u);
+}
+
+}  // namespace
+}  // namespace ugc::annotation::scoring
+
+namespace ugc::annotation::scoring {
+namespace {
+
+const std::vector<std::string> kTone = {"Positive", "Negative", "Neutral"};
+const std::vector<std::string> kVoice = {"Narration", "In-Video Voice", "Out-Video Voice"};
+
+TEST(McqMatch, ReadsOptionTextLettersAndPhrases) {
+  EXPECT_EQ(matchOption("neutral", kTone), 2u);
+  EXPECT_EQ(matchOption("  **Positive.** ", kTone), 0u);
+  EXPECT_EQ(matchOption("B", kTone), 1u);
+  EXPECT_EQ(matchOption("(c)", kTone), 2u);
+  EXPECT_EQ(matchOption("B. Negative", kTone), 1u);
+  EXPECT_EQ(matchOption("(B) negative", kTone), 1u);
+  EXPECT_EQ(matchOption("A. Negative", kTone), std::nullopt);  // letter and text disagree
+  EXPECT_EQ(matchOption("a negative tone overall", kTone), 1u);  // "a" is an article here
+  EXPECT_EQ(matchOption("The voice is out-video voice", kVoice), 2u);
+  EXPECT_EQ(matchOption("In-Video Voice", kVoice), 1u);
+  EXPECT_EQ(matchOption("positive or negative", kTone), std::nullopt);  // two options named
+  EXPECT_EQ(matchOption("unpositive", kTone), std::nullopt);            // not at a word boundary
+  EXPECT_EQ(matchOption("D", kTone), std::nullopt);
+  EXPECT_EQ(matchOption("", kTone), std::nullopt);
+  EXPECT_EQ(answerOption("neutral", kTone), 2u);
+}
+
+TEST(McqSummary, AccuracyConfusionAndConstantBaseline) {
+  const std::vector<McqItem> items = {{0, 0}, {0, 1}, {0, std::nullopt}, {2, 2}};
+  const auto s = summariseMcq(items, 3);
+  EXPECT_EQ(s.correct, 2u);
+  EXPECT_DOUBLE_EQ(s.accuracy, 0.5);
+  EXPECT_EQ(s.confusion[0][0], 1u);
+  EXPECT_EQ(s.confusion[0][1], 1u);
+  EXPECT_EQ(s.confusion[0][3], 1u);  // named no option
+  EXPECT_EQ(s.confusion[2][2], 1u);
+  EXPECT_EQ(s.constantOption, 0u);
+  EXPECT_DOUBLE_EQ(s.constantAccuracy, 0.75);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "core/subprocess.h"
 #include "pipeline/scoring/caption_scoring.h"
+#include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
 #include "support/test_support.h"
 
@@ -217,6 +218,66 @@ TEST(JudgeAggregation, RoundsLikePython) {
   EXPECT_DOUBLE_EQ(roundLikePython(2.625, 2), 2.62);  // exact tie: to even
   EXPECT_DOUBLE_EQ(roundLikePython(3.515, 2), 3.52);  // stored above the tie
   EXPECT_DOUBLE_EQ(roundLikePython(2.308, 2), 2.31);
+}
+
+TEST(ScoreMcq, ConstantInVideoVoiceBaselineOnReleaseDev) {
+  REQUIRE_SHARED();
+  test::TempDir dir;
+  auto release = nlohmann::json::parse(test::readFile(test::releaseDevDir() / "voice_source.json"));
+  std::string lines;
+  for (const auto& sample : release["samples"])
+    lines += nlohmann::json{{"video_id", sample["video_id"]}, {"predict", "B. In-Video Voice"}}.dump() + "\n";
+  writeFile(dir / "p.jsonl", lines);
+  auto score = scoreMcqFile(dir / "p.jsonl", test::releaseDevDir(), McqTask::VoiceSource);
+  ASSERT_TRUE(score) << score.error().describe();
+  // Always answering "In-Video Voice" gets 489 of the 522 release-dev videos (93.7%); the
+  // baseline printed beside any model is exactly this.
+  EXPECT_EQ(score->summary.items, 522u);
+  EXPECT_EQ(score->summary.correct, 489u);
+  EXPECT_DOUBLE_EQ(score->summary.accuracy, score->summary.constantAccuracy);
+  EXPECT_EQ(score->options[score->summary.constantOption], "In-Video Voice");
+  EXPECT_EQ(score->summary.confusion[0][1], 33u);  // every Narration video predicted In-Video
+
+  auto out = runCli({"score", "mcq", (dir / "p.jsonl").string(), "--task", "voice_source", "--release",
+                     test::releaseDevDir().string(), "--json"});
+  ASSERT_EQ(out.exitCode, cli::kExitOk) << out.standardError;
+  auto j = nlohmann::json::parse(out.standardOutput);
+  EXPECT_EQ(j["correct"].get<int>(), 489);
+  EXPECT_EQ(j["constant_answer"].get<std::string>(), "In-Video Voice");
+}
+
+TEST(ScoreMcq, ReadsTheReleaseLayoutAndRefusesBadPredictions) {
+  test::TempDir dir;
+  fs::create_directories(dir / "release");
+  writeFile(dir / "release" / "tone.json",
+            R"({"question": "q", "samples": [
+                {"video_id": "a", "answer": "Positive", "options": ["Positive", "Negative", "Neutral"]},
+                {"video_id": "b", "answer": "neutral", "options": ["Positive", "Negative", "Neutral"]},
+                {"video_id": "c", "answer": "negative", "options": ["Positive", "Negative", "Neutral"]}]})");
+  writeFile(dir / "p.json", R"({"samples": [{"video_id": "a", "predict": "positive"},
+                                           {"video_id": "b", "predict": "I cannot tell"},
+                                           {"video_id": "z", "predict": "neutral"}]})");
+  auto score = scoreMcqFile(dir / "p.json", dir / "release", McqTask::Tone);
+  ASSERT_TRUE(score) << score.error().describe();
+  EXPECT_EQ(score->summary.correct, 1u);
+  EXPECT_EQ(score->unmatched, 1u);
+  EXPECT_EQ(score->missing, 1u);  // c
+  EXPECT_EQ(score->extra, 1u);    // z
+
+  const auto expectError = [&](const std::string& text, const std::string& fragment) {
+    writeFile(dir / "p.jsonl", text);
+    auto bad = scoreMcqFile(dir / "p.jsonl", dir / "release", McqTask::Tone);
+    ASSERT_FALSE(bad) << fragment;
+    EXPECT_NE(bad.error().message.find(fragment), std::string::npos) << bad.error().message;
+  };
+  expectError("{\"video_id\": \"a\", \"predict\": \"B\"}\n{\"video_id\": \"a\", \"predict\": \"C\"}\n",
+              "p.jsonl: 2: video a is predicted twice");
+  expectError("{\"video_id\": \"a\"}\n", "1: no prediction text");
+  expectError("{\"video_id\": \"a\", \"predict\": \"B\"}\n{\"predict\": \"\xff\"}\n", ":2: invalid UTF-8");
+  expectError("{\"video_id\": \"q\", \"predict\": \"B\"}\n", "no prediction for any video");
+  auto noRelease = scoreMcqFile(dir / "p.json", dir / "nowhere", McqTask::VoiceSource);
+  ASSERT_FALSE(noRelease);
+  EXPECT_EQ(noRelease.error().code, ErrorCode::NotFound);
 }
 
 }  // namespace
