@@ -67,6 +67,7 @@ int runCli(int argc, char** argv) {
   registerEvalCommands(app, ctx);
   registerUserCommands(app, ctx);
   registerScoreCommands(app, ctx);
+  registerJudgeCommands(app, ctx);
   registerPlannedCommands(app, ctx);
 
   try {

@@ -31,6 +31,7 @@ void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
 void registerScoreCommands(CLI::App& app, CommandContext& ctx);     // score ocr|captions|mcq
+void registerJudgeCommands(CLI::App& app, CommandContext& ctx);     // judge
 // Last: registers what the modules above do not provide yet, so --help shows the whole tool.
 void registerPlannedCommands(CLI::App& app, CommandContext& ctx);
 
