@@ -313,15 +313,25 @@ TEST(Judge, CliWritesAScoreFileThatScoreCaptionsReads) {
   EXPECT_EQ(j["unparsed"].get<int>(), 1);
   EXPECT_DOUBLE_EQ(j["audio"].get<double>(), 30.0);  // (3 + 0) / 2 = 1.5 -> 30
 
-  // A prediction for a video the release does not have: an error naming the line.
+  // A prediction for a video the release does not have is left out and counted; a repeated
+  // video is an error naming the line.
+  std::ofstream(dir / "more.jsonl") << json{{"video_id", "good-x"}, {"caption", "a"}}.dump() << "\n"
+                                    << json{{"video_id", "nope"}, {"caption", "b"}}.dump() << "\n";
+  auto more = runProcess({UGC_CLI_PATH, "-q", "judge", "--predictions", (dir / "more.jsonl").string(), "--release",
+                          (dir / "release").string(), "--out", out, "--endpoint", server.url(), "--protocol",
+                          (dir / "protocol.json").string()});
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->exitCode, cli::kExitOk) << more->standardError;
+  EXPECT_NE(more->standardError.find("1 predictions have no reference"), std::string::npos) << more->standardError;
   std::ofstream(dir / "bad.jsonl") << json{{"video_id", "good-x"}, {"caption", "a"}}.dump() << "\n"
-                                   << json{{"video_id", "nope"}, {"caption", "b"}}.dump() << "\n";
+                                   << json{{"video_id", "good-x"}, {"caption", "b"}}.dump() << "\n";
   auto bad = runProcess({UGC_CLI_PATH, "-q", "judge", "--predictions", (dir / "bad.jsonl").string(), "--release",
                          (dir / "release").string(), "--out", out, "--endpoint", server.url(), "--protocol",
                          (dir / "protocol.json").string()});
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->exitCode, cli::kExitInputError);
-  EXPECT_NE(bad->standardError.find("bad.jsonl:2: video nope has no reference"), std::string::npos) << bad->standardError;
+  EXPECT_NE(bad->standardError.find("bad.jsonl:2: duplicate video_id good-x (first on line 1)"), std::string::npos)
+      << bad->standardError;
 }
 
 }  // namespace

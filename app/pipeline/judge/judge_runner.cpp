@@ -160,13 +160,17 @@ Result<JudgeInputs> loadFinalCaptionInputs(const fs::path& predictions, const fs
       return tl::unexpected(scoring::lineError(predictions, line,
                                                "duplicate video_id " + id + " (first on line " + std::to_string(it->second) + ")"));
     auto ref = references.find(id);
-    if (ref == references.end())
-      return tl::unexpected(scoring::lineError(predictions, line, "video " + id + " has no reference caption in the release"));
+    if (ref == references.end()) {
+      ++inputs.unreferenced;
+      return {};
+    }
     inputs.samples.push_back({id, (*record)["caption"].get<std::string>(), ref->second});
     return {};
   });
   if (!status) return tl::unexpected(status.error());
   inputs.unpredicted = references.size() - inputs.samples.size();
+  if (inputs.samples.empty())
+    return makeError(ErrorCode::InvalidInput, predictions.string() + ": no prediction for a video of " + releaseFile.string());
   return inputs;
 }
 
@@ -329,6 +333,7 @@ std::string judgeResultJson(const JudgeResult& result) {
     }
   }
   json out = {{"evaluations", evaluations}};
+  if (!result.estimatedBy.empty()) out["estimated_by"] = result.estimatedBy;
   const double n = double(std::max<std::size_t>(result.entries.size(), 1));
   if (result.task == JudgeTask::Background) out["accuracy"] = sum / n * 100;
   if (result.task == JudgeTask::Objects) out["mean_match_score"] = sum / n * 100;

@@ -36,11 +36,13 @@ struct JudgeSample {
 };
 
 // final_caption: predictions JSONL {video_id, caption} (errors name the line) and references from
-// <release>/final_caption_qa.json; videos without a reference are an error, references without a
-// prediction are left out (counted in `unpredicted`).
+// <release>/final_caption_qa.json; predictions of videos the release does not have are left out
+// (counted in `unreferenced`: the released caption files cover 1,000 videos, release-dev 799),
+// and so are references without a prediction (`unpredicted`). No pair at all is an error.
 struct JudgeInputs {
   std::vector<JudgeSample> samples;
   std::size_t unpredicted = 0;
+  std::size_t unreferenced = 0;
 };
 Result<JudgeInputs> loadFinalCaptionInputs(const std::filesystem::path& predictions,
                                            const std::filesystem::path& releaseDir);
@@ -78,6 +80,7 @@ struct JudgeResult {
   std::size_t requests = 0;  // HTTP requests made, retries included
   std::size_t retries = 0;
   std::size_t unparsed = 0;  // replies scored as the protocol says for a parse failure
+  std::string estimatedBy;   // "" for the judge's replies; "offline judge" for estimates (written to the file)
 };
 
 // The key of one cached reply.

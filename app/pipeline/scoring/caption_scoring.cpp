@@ -127,7 +127,7 @@ std::string captionScoreText(const CaptionScore& score) {
   const auto& c = score.cells;
   char buffer[512];
   std::snprintf(buffer, sizeof buffer,
-                "final caption (GPT-4o judge): audio %.1f  visual %.1f  details %.1f  average %.2f\n"
+                "final caption: audio %.1f  visual %.1f  details %.1f  average %.2f\n"
                 "videos %zu (means on 1-5: audio %.3f, visual %.3f, details %.3f; unparsed replies %zu)\n",
                 c.audio, c.visual, c.details, c.average, c.videos, c.meanAudio, c.meanVisual, c.meanDetails, c.unparsed);
   std::string out = buffer;
