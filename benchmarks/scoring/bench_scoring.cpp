@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "model/offline_judge.h"
+#include "pipeline/judge/offline_judge_eval.h"
+#include "pipeline/judge/offline_features.h"
 #include "pipeline/scoring/caption_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
 
@@ -68,6 +71,27 @@ int main(int argc, char** argv) {
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::printf("\nscore captions, the five released score files: best of %d %.3f s\n", repeat, best);
+
+  // The offline judge on 1,000 captions: MiniCPM's released captions (the longest after the SFT
+  // model's) paired with release-dev references, cycled to 1,000 pairs.
+  auto judge = ugc::model::OfflineJudge::load(fs::path(UGC_RESOURCES_DIR) / "models" / "offline-judge");
+  if (!judge) {
+    std::fprintf(stderr, "bench_scoring: %s\n", judge.error().describe().c_str());
+    return 1;
+  }
+  auto inputs = ugc::pipeline::judge::loadFinalCaptionInputs(results / "captions" / "minicpm_captions.jsonl",
+                                                             results.parent_path() / "release-dev");
+  if (!inputs) return 1;
+  std::vector<ugc::pipeline::judge::JudgeSample> samples;
+  for (std::size_t i = 0; i < 1000; ++i) samples.push_back(inputs->samples[i % inputs->samples.size()]);
+  double bestJudge = 1e9;
+  for (int r = 0; r < repeat; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    auto result = ugc::pipeline::judge::runOfflineJudge(*judge, samples);
+    bestJudge = std::min(bestJudge, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (result.entries.size() != 1000) return 1;
+  }
+  std::printf("judge --offline, 1,000 captions (features + network, 1 thread): best of %d %.3f s\n", repeat, bestJudge);
   fs::remove_all(tmp);
   return 0;
 }
