@@ -15,6 +15,8 @@
 #include "pipeline/scoring/caption_scoring.h"
 #include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
+#include "pipeline/scoring/score_table.h"
+#include <fstream>
 
 namespace ugc::cli {
 namespace {
@@ -114,6 +116,38 @@ void addMcqCommand(CLI::App& score, CommandContext& ctx) {
   }));
 }
 
+void addTableCommand(CLI::App& score, CommandContext& ctx) {
+  struct Options {
+    std::string dir;
+    std::string format = "markdown";
+    std::string svg;
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = score.add_subcommand("table", "Every result file under DIR scored, in the Table 2 layout (one row per system)");
+  cmd->add_option("DIR", options->dir, "Folder with OCR files and judge score files (searched recursively)")->required();
+  cmd->add_option("--format", options->format, "markdown, csv or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"markdown", "csv", "json"}));
+  cmd->add_option("--svg", options->svg, "Also write a bar chart of the systems (SVG)");
+  cmd->callback(runs(ctx, [options] {
+    auto table = pipeline::scoring::buildScoreTable(options->dir);
+    if (!table) return reportError(table.error(), "score table");
+    const std::string text = options->format == "csv"    ? pipeline::scoring::scoreTableCsv(*table)
+                             : options->format == "json" ? pipeline::scoring::scoreTableJson(*table)
+                                                         : pipeline::scoring::scoreTableMarkdown(*table);
+    std::fputs(text.c_str(), stdout);
+    if (!options->svg.empty()) {
+      std::ofstream out(options->svg, std::ios::binary | std::ios::trunc);
+      out << pipeline::scoring::scoreTableSvg(*table);
+      if (!out) {
+        std::fprintf(stderr, "ugccap: score table: cannot write %s\n", options->svg.c_str());
+        return int(kExitInputError);
+      }
+    }
+    return int(kExitOk);
+  }));
+}
+
 }  // namespace
 
 void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
@@ -122,6 +156,7 @@ void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
   addOcrCommand(*score, ctx);
   addCaptionsCommand(*score, ctx);
   addMcqCommand(*score, ctx);
+  addTableCommand(*score, ctx);
 }
 
 }  // namespace ugc::cli

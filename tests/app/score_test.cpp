@@ -14,6 +14,7 @@
 #include "pipeline/scoring/caption_scoring.h"
 #include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
+#include "pipeline/scoring/score_table.h"
 #include "support/test_support.h"
 
 namespace ugc::pipeline::scoring {
@@ -278,6 +279,51 @@ TEST(ScoreMcq, ReadsTheReleaseLayoutAndRefusesBadPredictions) {
   auto noRelease = scoreMcqFile(dir / "p.json", dir / "nowhere", McqTask::VoiceSource);
   ASSERT_FALSE(noRelease);
   EXPECT_EQ(noRelease.error().code, ErrorCode::NotFound);
+}
+
+TEST(ScoreTable, ScoresEveryRecognisedFileIntoOneRowPerSystem) {
+  REQUIRE_SHARED();
+  auto table = buildScoreTable(resultsDev());
+  ASSERT_TRUE(table) << table.error().describe();
+  const ScoreTableRow* gemini = nullptr;
+  const ScoreTableRow* minicpm = nullptr;
+  for (const auto& r : table->rows) {
+    if (r.system == "gemini25pro") gemini = &r;
+    if (r.system == "minicpm") minicpm = &r;
+  }
+  ASSERT_TRUE(gemini && minicpm);
+  EXPECT_EQ(gemini->files.size(), 2u);  // the OCR file and the score file meet in one row
+  EXPECT_EQ(round3(*gemini->ocrCleaned), "0.693");
+  EXPECT_EQ(round3(*minicpm->ocrNormalised), "0.672");
+  ASSERT_TRUE(minicpm->caption.has_value());
+  EXPECT_DOUBLE_EQ(minicpm->caption->audio, 46.2);
+  EXPECT_FALSE(table->ignored.empty());  // captions, background, objects, the protocol: not table files
+
+  const std::string markdown = scoreTableMarkdown(*table);
+  EXPECT_NE(markdown.find("| gemini25pro | 0.693 | 0.694 | 70.8 | 75.8 | 74.8 | 73.78 | 996 |"), std::string::npos)
+      << markdown;
+  EXPECT_EQ(scoreTableCsv(*table).rfind("system,ocr_cleaned", 0), 0u);
+  auto j = nlohmann::json::parse(scoreTableJson(*table));
+  EXPECT_EQ(j["rows"].size(), table->rows.size());
+  const std::string svg = scoreTableSvg(*table);
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  std::size_t rects = 0;
+  for (auto pos = svg.find("<rect"); pos != std::string::npos; pos = svg.find("<rect", pos + 1)) ++rects;
+  std::size_t bars = 5;  // legend
+  for (const auto& r : table->rows) bars += (r.caption ? 4 : 0) + (r.ocrCleaned ? 1 : 0);
+  EXPECT_EQ(rects, bars);
+}
+
+TEST(ScoreTable, KeysFileNamesAndRefusesMissingFoldersAndBadFiles) {
+  EXPECT_EQ(systemKeyFromFileName("caption_score/gemini_2.5_pro_4o.json"), "gemini25pro");
+  EXPECT_EQ(systemKeyFromFileName("ocr/gemini-2.5-pro.jsonl"), "gemini25pro");
+  EXPECT_EQ(systemKeyFromFileName("minicpm_ocr_output_cleaned.jsonl"), "minicpm");
+  EXPECT_FALSE(buildScoreTable("/nonexistent/folder"));
+  test::TempDir dir;
+  writeFile(dir / "broken_4o.json", "{\"evaluations\": {\"v\": {\"visual_score\": 9}}}");
+  auto table = buildScoreTable(dir.path());
+  ASSERT_FALSE(table);
+  EXPECT_NE(table.error().message.find("broken_4o.json"), std::string::npos);
 }
 
 }  // namespace
