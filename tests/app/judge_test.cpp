@@ -30,7 +30,7 @@ using nlohmann::json;
 // first request for that id; later requests get a good reply:
 //   good* always good; malformed* always a reply the protocol cannot parse; ratelimit* 429;
 //   error* 500; slow* answers after 1.5 s; drop* closes the connection without answering;
-//   garbage* always 200 with a body that is not a chat completion.
+//   garbage* always 200 with a body that is not a chat completion; unauthorized* always 401.
 class FakeJudgeServer {
  public:
   FakeJudgeServer() {
@@ -143,7 +143,9 @@ class FakeJudgeServer {
     }
     const auto is = [&](const char* prefix) { return id.rfind(prefix, 0) == 0; };
     const std::string good = completion("Scores: {'visual': 4, 'audio': 3, 'details': 5}");
-    if (is("malformed")) {
+    if (is("unauthorized")) {
+      sendAll(fd, response(401, "{\"error\": \"bad key\"}"));
+    } else if (is("malformed")) {
       sendAll(fd, response(200, completion("I would rate this caption highly.")));
     } else if (is("garbage")) {
       sendAll(fd, response(200, "<html>gateway</html>"));
@@ -256,6 +258,16 @@ TEST(Judge, GivesUpOnEndlessGarbageAndResumesLater) {
   ASSERT_TRUE(resumed);
   EXPECT_EQ(resumed->fromCache, 1u);
   EXPECT_EQ(server.requestsFor("good-a"), 1);
+}
+
+TEST(Judge, ARefusedRequestStopsTheRunWithTheStatus) {
+  FakeJudgeServer server;
+  test::TempDir dir;
+  auto result = runJudge(captionProtocol(), {{"unauthorized-1", "p", "r"}, {"good-b", "p", "r"}},
+                         fastParams(server, dir / "cache.jsonl"));
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("HTTP 401"), std::string::npos) << result.error().message;
+  EXPECT_EQ(server.requestsFor("unauthorized-1"), 1);  // not retried
 }
 
 TEST(Judge, NoServerIsAFailedVideoNotACrash) {

@@ -217,13 +217,15 @@ Result<JudgeResult> runJudge(const JudgeProtocol& protocol, const std::vector<Ju
   std::atomic<std::size_t> next{0}, finished{0}, requests{0}, retries{0}, cached{0};
   std::mutex failureMutex;
   std::optional<Error> fatal;
+  std::atomic<bool> stop{false};  // a refused request stops the other workers (not the caller's token)
+  const auto stopped = [&] { return stop.load() || cancel.isCancelled(); };
 
   std::vector<std::string> headers;
   if (!params.apiKey.empty()) headers.push_back("Authorization: Bearer " + params.apiKey);
 
   const auto worker = [&] {
     HttpClient client;
-    while (!cancel.isCancelled()) {
+    while (!stopped()) {
       const std::size_t i = next.fetch_add(1);
       if (i >= samples.size()) return;
       const JudgeSample& sample = samples[i];
@@ -243,7 +245,7 @@ Result<JudgeResult> runJudge(const JudgeProtocol& protocol, const std::vector<Ju
                                                                                  sample.prediction, sample.reference)}}}}};
         const std::string payload = body.dump();
         auto backoff = params.initialBackoff;
-        for (int attempt = 1; attempt <= params.maxAttempts && !cancel.isCancelled(); ++attempt) {
+        for (int attempt = 1; attempt <= params.maxAttempts && !stopped(); ++attempt) {
           ++requests;
           HttpFailure failure = HttpFailure::None;
           auto response = client.postJson(params.endpoint, payload, headers, params.timeout, &failure);
@@ -266,7 +268,7 @@ Result<JudgeResult> runJudge(const JudgeProtocol& protocol, const std::vector<Ju
             if (!fatal)
               fatal = Error{ErrorCode::InvalidInput, "the endpoint refused the request with HTTP " +
                                                          std::to_string(response->status) + " (check --endpoint, --model and the key)"};
-            cancel.cancel();
+            stop = true;
             return;
           }
           if (!retry || attempt == params.maxAttempts) break;
