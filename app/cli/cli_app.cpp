@@ -15,6 +15,8 @@ int runCli(int argc, char** argv) {
     registerExtractCommands(app, ctx);
     registerDraftCommands(app, ctx);
     registerEvalCommands(app, ctx);
+    registerScoreCommands(app, ctx);
+    registerJudgeCommands(app, ctx);
   });
 }
 

@@ -30,5 +30,7 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
 void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
+void registerScoreCommands(CLI::App& app, CommandContext& ctx);     // score ocr|captions|mcq|table
+void registerJudgeCommands(CLI::App& app, CommandContext& ctx);     // judge, offline-judge
 
 }  // namespace ugc::cli

@@ -14,6 +14,9 @@ constexpr ModelCommand kModelCommands[] = {
     {"eval-drafts",
      "Score the captioner's drafts on the held-out release-dev videos (ROUGE-L F1, BLEU-4) against the template "
      "and concatenation baselines"},
+    {"score", "Score result files as the benchmark's paper does (Table 2 columns)"},
+    {"judge", "Run the released GPT-4o judge protocol on predictions against an OpenAI-compatible endpoint"},
+    {"offline-judge", "The offline estimate of the GPT-4o caption judge"},
 };
 
 }  // namespace
