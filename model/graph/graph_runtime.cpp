@@ -82,7 +82,8 @@ SpatialPads splitPads(const std::vector<int64_t>& pads, size_t dims) {
   SpatialPads out;
   out.symmetric.assign(dims, 0);
   if (pads.empty()) return out;
-  if (pads.size() != 2 * dims) fail("pads has " + std::to_string(pads.size()) + " values for " + std::to_string(dims) + " dims");
+  if (pads.size() != 2 * dims)
+    fail("pads has " + std::to_string(pads.size()) + " values for " + std::to_string(dims) + " dims");
   bool symmetric = true;
   for (size_t d = 0; d < dims; ++d) symmetric = symmetric && pads[d] == pads[d + dims];
   if (symmetric) {
@@ -99,7 +100,8 @@ SpatialPads splitPads(const std::vector<int64_t>& pads, size_t dims) {
 std::vector<int64_t> intsOr(const Node& n, const std::string& key, size_t dims, int64_t fallback) {
   auto v = n.intsAttr(key);
   if (v.empty()) v.assign(dims, fallback);
-  if (v.size() != dims) fail(key + " has " + std::to_string(v.size()) + " values for " + std::to_string(dims) + " dims");
+  if (v.size() != dims)
+    fail(key + " has " + std::to_string(v.size()) + " values for " + std::to_string(dims) + " dims");
   return v;
 }
 
@@ -114,7 +116,8 @@ std::vector<Tensor> opConv(const Ctx& c) {
   const auto pads = splitPads(c.node.intsAttr("pads"), dims);
   const int64_t group = c.node.intAttr("group", 1);
   if (x.size(1) != w.size(1) * group)
-    fail("input has " + std::to_string(x.size(1)) + " channels, the kernel expects " + std::to_string(w.size(1) * group));
+    fail("input has " + std::to_string(x.size(1)) + " channels, the kernel expects " +
+         std::to_string(w.size(1) * group));
   Tensor input = pads.extra.empty() ? x : at::constant_pad_nd(x, pads.extra, 0.0);
   const Tensor bias = c.has(2) ? c.input(2) : Tensor();
   if (dims == 1) return {at::conv1d(input, w, bias, strides, pads.symmetric, dil, group)};
@@ -143,7 +146,8 @@ Tensor pool2d(const Ctx& c, bool maxPool) {
   const auto strides = intsOr(c.node, "strides", 2, 1);
   const auto pads = splitPads(c.node.intsAttr("pads"), 2);
   if (maxPool) {
-    Tensor input = pads.extra.empty() ? x : at::constant_pad_nd(x, pads.extra, -std::numeric_limits<double>::infinity());
+    Tensor input =
+        pads.extra.empty() ? x : at::constant_pad_nd(x, pads.extra, -std::numeric_limits<double>::infinity());
     return at::max_pool2d(input, kernel, strides, pads.symmetric, {1, 1}, c.node.intAttr("ceil_mode", 0) != 0);
   }
   if (!pads.extra.empty()) fail("asymmetric average-pool pads are not supported");
@@ -275,10 +279,22 @@ std::vector<Tensor> opSoftmax(const Ctx& c) {
 std::vector<Tensor> opCast(const Ctx& c) {
   const auto& x = c.input(0);
   switch (c.node.intAttr("to", 1)) {
-    case 1: case 10: case 11: return {x.to(torch::kFloat32)};
-    case 2: case 3: case 5: case 6: case 7: case 12: case 13: return {x.to(torch::kInt64)};
-    case 9: return {x.to(torch::kBool)};
-    default: fail("Cast to type " + std::to_string(c.node.intAttr("to", 1)) + " is not supported");
+    case 1:
+    case 10:
+    case 11:
+      return {x.to(torch::kFloat32)};
+    case 2:
+    case 3:
+    case 5:
+    case 6:
+    case 7:
+    case 12:
+    case 13:
+      return {x.to(torch::kInt64)};
+    case 9:
+      return {x.to(torch::kBool)};
+    default:
+      fail("Cast to type " + std::to_string(c.node.intAttr("to", 1)) + " is not supported");
   }
 }
 
@@ -321,7 +337,8 @@ std::vector<Tensor> opPad(const Ctx& c) {
   std::vector<int64_t> pads = c.opset >= 11 ? toInts(c.input(1)) : c.node.intsAttr("pads");
   double value = c.opset >= 11 ? (c.has(2) ? c.in[2].item<double>() : 0.0) : c.node.floatAttr("value", 0.f);
   const auto rank = static_cast<size_t>(x.dim());
-  if (pads.size() != 2 * rank) fail("Pad has " + std::to_string(pads.size()) + " pads for rank " + std::to_string(rank));
+  if (pads.size() != 2 * rank)
+    fail("Pad has " + std::to_string(pads.size()) + " pads for rank " + std::to_string(rank));
   std::vector<int64_t> torchPads;
   for (size_t d = rank; d-- > 0;) {
     torchPads.push_back(pads[d]);
@@ -397,7 +414,8 @@ const std::map<std::string, OpFn>& operators() {
          auto sizes = c.input(0).sizes().vec();
          return std::vector<Tensor>{torch::tensor(sizes, torch::kInt64)};
        }},
-      {"Size", [](const Ctx& c) { return std::vector<Tensor>{torch::scalar_tensor(c.input(0).numel(), torch::kInt64)}; }},
+      {"Size",
+       [](const Ctx& c) { return std::vector<Tensor>{torch::scalar_tensor(c.input(0).numel(), torch::kInt64)}; }},
       {"Slice", opSlice},
       {"Squeeze", opSqueeze},
       {"Unsqueeze", opUnsqueeze},
@@ -471,18 +489,19 @@ Result<GraphRuntime> GraphRuntime::create(Graph graph) {
   for (const auto& n : graph.nodes) {
     auto it = operators().find(n.op);
     const std::string where = " (node '" + n.name + "')";
-    if (it == operators().end())
-      return makeError(ErrorCode::Unsupported, "unsupported graph operator " + n.op + where);
+    if (it == operators().end()) return makeError(ErrorCode::Unsupported, "unsupported graph operator " + n.op + where);
     if (auto why = unsupportedAttribute(n); !why.empty())
       return makeError(ErrorCode::Unsupported, "unsupported " + n.op + " attributes: " + why + where);
     for (const auto& in : n.inputs)
       if (!in.empty() && !defined.count(in))
-        return makeError(ErrorCode::InvalidInput, n.op + where + " reads '" + in + "', which nothing defines before it");
+        return makeError(ErrorCode::InvalidInput,
+                         n.op + where + " reads '" + in + "', which nothing defines before it");
     for (const auto& out : n.outputs) defined.insert(out);
     impl->fns.push_back(&it->second);
   }
   for (const auto& out : graph.outputs)
-    if (!defined.count(out.name)) return makeError(ErrorCode::InvalidInput, "graph output '" + out.name + "' is never computed");
+    if (!defined.count(out.name))
+      return makeError(ErrorCode::InvalidInput, "graph output '" + out.name + "' is never computed");
   try {
     for (const auto& [name, t] : graph.constants) impl->constants.emplace(name, toTorch(t));
   } catch (const std::exception& e) {

@@ -29,9 +29,9 @@ using Attribute = std::variant<int64_t, float, std::string, std::vector<int64_t>
                                std::shared_ptr<const Graph>>;
 
 struct Node {
-  std::string op;    // "Conv", "Relu", ...
-  std::string name;  // may be empty
-  std::vector<std::string> inputs;   // "" marks an omitted optional input
+  std::string op;                   // "Conv", "Relu", ...
+  std::string name;                 // may be empty
+  std::vector<std::string> inputs;  // "" marks an omitted optional input
   std::vector<std::string> outputs;
   std::map<std::string, Attribute> attributes;
 
@@ -48,11 +48,11 @@ struct ValueInfo {
 };
 
 struct Graph {
-  std::string producer;   // e.g. "paddle2onnx 1.0"
+  std::string producer;  // e.g. "paddle2onnx 1.0"
   int64_t opsetVersion = 0;
-  std::vector<ValueInfo> inputs;   // graph inputs that are not constants
+  std::vector<ValueInfo> inputs;  // graph inputs that are not constants
   std::vector<ValueInfo> outputs;
-  std::vector<Node> nodes;         // Constant nodes removed: their values are in constants
+  std::vector<Node> nodes;                  // Constant nodes removed: their values are in constants
   std::map<std::string, Tensor> constants;  // initializers and Constant-node outputs by name
 };
 

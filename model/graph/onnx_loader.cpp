@@ -143,11 +143,16 @@ Result<Graph> readGraph(const onnx::GraphProto& g, int depth);
 Result<Attribute> readAttribute(const onnx::AttributeProto& a, int depth) {
   using A = onnx::AttributeProto;
   switch (a.type()) {
-    case A::INT: return Attribute{static_cast<int64_t>(a.i())};
-    case A::FLOAT: return Attribute{a.f()};
-    case A::STRING: return Attribute{a.s()};
-    case A::INTS: return Attribute{std::vector<int64_t>(a.ints().begin(), a.ints().end())};
-    case A::FLOATS: return Attribute{std::vector<float>(a.floats().begin(), a.floats().end())};
+    case A::INT:
+      return Attribute{static_cast<int64_t>(a.i())};
+    case A::FLOAT:
+      return Attribute{a.f()};
+    case A::STRING:
+      return Attribute{a.s()};
+    case A::INTS:
+      return Attribute{std::vector<int64_t>(a.ints().begin(), a.ints().end())};
+    case A::FLOATS:
+      return Attribute{std::vector<float>(a.floats().begin(), a.floats().end())};
     case A::TENSOR: {
       auto t = readTensor(a.t());
       if (!t) return tl::unexpected(t.error());

@@ -66,9 +66,7 @@ int recWidthFor(const Box& b) {
   return std::clamp(int(std::ceil(kRecHeight * float(b.w) / float(std::max(1, b.h)))), 8, kRecMaxWidth);
 }
 
-bool isAsciiAlnum(const std::string& s) {
-  return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
-}
+bool isAsciiAlnum(const std::string& s) { return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0])); }
 
 }  // namespace
 
@@ -86,7 +84,8 @@ struct PpOcrEngine::Impl {
 PpOcrEngine::PpOcrEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PpOcrEngine::~PpOcrEngine() = default;
 
-Result<std::unique_ptr<PpOcrEngine>> PpOcrEngine::load(const std::filesystem::path& cacheDir, const PpOcrParams& params) {
+Result<std::unique_ptr<PpOcrEngine>> PpOcrEngine::load(const std::filesystem::path& cacheDir,
+                                                       const PpOcrParams& params) {
   auto keysPath = findPretrainedFile(kModel, "ppocr_keys_v1.txt", cacheDir);
   if (!keysPath) return tl::unexpected(keysPath.error());
   auto det = loadNetwork("ch_PP-OCRv4_det_infer.onnx", cacheDir);
@@ -182,7 +181,8 @@ Result<std::vector<PpOcrLine>> PpOcrEngine::Impl::recognise(const media::RgbImag
                                                             const std::vector<bool>& flip) const {
   std::vector<size_t> order(boxes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return recWidthFor(boxes[a]) < recWidthFor(boxes[b]); });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return recWidthFor(boxes[a]) < recWidthFor(boxes[b]); });
   std::vector<PpOcrLine> lines(boxes.size());
   std::vector<bool> kept(boxes.size(), false);
   const float mean[3] = {0.5f, 0.5f, 0.5f}, stdv[3] = {0.5f, 0.5f, 0.5f};
@@ -194,7 +194,8 @@ Result<std::vector<PpOcrLine>> PpOcrEngine::Impl::recognise(const media::RgbImag
     std::vector<float> input(per * n, 0.f);  // zero = mid-grey padding, as PaddleOCR pads
     for (size_t k = 0; k < n; ++k) {
       const size_t i = order[start + k];
-      sampleInto(frame, boxes[i], flip[i], recWidthFor(boxes[i]), kRecHeight, width, mean, stdv, input.data() + k * per);
+      sampleInto(frame, boxes[i], flip[i], recWidthFor(boxes[i]), kRecHeight, width, mean, stdv,
+                 input.data() + k * per);
     }
     auto out = rec.runFloat("x", input.data(), {int64_t(n), 3, kRecHeight, width});
     if (!out) return tl::unexpected(out.error());

@@ -25,12 +25,12 @@ struct PpOcrParams {
   float unclipRatio = 1.5f;      // box grown by area * ratio / perimeter (DB's unclip)
   int minBoxSide = 3;            // detector pixels
   float minLineConfidence = 0.5f;
-  bool useOrientation = true;    // classifier flips upside-down lines
+  bool useOrientation = true;  // classifier flips upside-down lines
 };
 
 struct PpOcrLine {
-  std::string text;       // UTF-8
-  float confidence = 0;   // mean of the emitted characters' probabilities
+  std::string text;                         // UTF-8
+  float confidence = 0;                     // mean of the emitted characters' probabilities
   int x = 0, y = 0, width = 0, height = 0;  // axis-aligned box in frame pixels
 };
 

@@ -34,7 +34,8 @@ Node node(std::string op, std::vector<std::string> in, std::map<std::string, Att
 }
 
 // One node y = op(x, constants...), run on x.
-Result<Tensor> runOne(const Node& n, const Tensor& x, std::map<std::string, Tensor> constants = {}, int64_t opset = 11) {
+Result<Tensor> runOne(const Node& n, const Tensor& x, std::map<std::string, Tensor> constants = {},
+                      int64_t opset = 11) {
   Graph g;
   g.opsetVersion = opset;
   g.inputs = {{"x", x.shape}};
@@ -92,7 +93,8 @@ TEST(GraphRuntimeConv, WrongChannelCountIsAnErrorNotACrash) {
 }
 
 TEST(GraphRuntimeConv, KernelLargerThanA1x1InputIsAnError) {
-  auto y = runOne(node("Conv", {"x", "w"}), f32({1, 1, 1, 1}, {1}), {{"w", f32({1, 1, 3, 3}, std::vector<float>(9, 1.f))}});
+  auto y =
+      runOne(node("Conv", {"x", "w"}), f32({1, 1, 1, 1}, {1}), {{"w", f32({1, 1, 3, 3}, std::vector<float>(9, 1.f))}});
   ASSERT_FALSE(y);
   EXPECT_EQ(y.error().code, ErrorCode::InvalidArgument);
 }
@@ -105,7 +107,8 @@ TEST(GraphRuntimeConvTranspose, StrideTwoExpandsEachPixelToABlock) {
 
 TEST(GraphRuntimeResize, NearestAsymmetricFloorDoubles) {
   Node n = node("Resize", {"x", "", "scales"},
-                {{"mode", std::string("nearest")}, {"coordinate_transformation_mode", std::string("asymmetric")},
+                {{"mode", std::string("nearest")},
+                 {"coordinate_transformation_mode", std::string("asymmetric")},
                  {"nearest_mode", std::string("floor")}});
   auto y = runOne(n, f32({1, 1, 2, 2}, {1, 2, 3, 4}), {{"scales", f32({4}, {1, 1, 2, 2})}});
   expectFloats(y, {1, 1, 4, 4}, {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4});
@@ -139,16 +142,18 @@ TEST(GraphRuntimeResize, UnimplementedModesAreRefusedAtLoad) {
 }
 
 TEST(GraphRuntimePooling, MaxAveragePadsAndGlobal) {
-  expectFloats(runOne(node("MaxPool", {"x"}, {{"kernel_shape", std::vector<int64_t>{2, 2}},
-                                              {"strides", std::vector<int64_t>{2, 2}},
-                                              {"pads", std::vector<int64_t>{0, 0, 1, 1}}}),
+  expectFloats(runOne(node("MaxPool", {"x"},
+                           {{"kernel_shape", std::vector<int64_t>{2, 2}},
+                            {"strides", std::vector<int64_t>{2, 2}},
+                            {"pads", std::vector<int64_t>{0, 0, 1, 1}}}),
                       kImage3x3),
                {1, 1, 2, 2}, {5, 6, 8, 9});
   // count_include_pad=0: the padded corner window averages only its one real pixel.
-  expectFloats(runOne(node("AveragePool", {"x"}, {{"kernel_shape", std::vector<int64_t>{2, 2}},
-                                                  {"strides", std::vector<int64_t>{2, 2}},
-                                                  {"pads", std::vector<int64_t>{1, 1, 1, 1}},
-                                                  {"count_include_pad", int64_t{0}}}),
+  expectFloats(runOne(node("AveragePool", {"x"},
+                           {{"kernel_shape", std::vector<int64_t>{2, 2}},
+                            {"strides", std::vector<int64_t>{2, 2}},
+                            {"pads", std::vector<int64_t>{1, 1, 1, 1}},
+                            {"count_include_pad", int64_t{0}}}),
                       kImage3x3),
                {1, 1, 2, 2}, {1, 2.5f, 5.5f, 7});
   expectFloats(runOne(node("GlobalAveragePool", {"x"}), kImage3x3), {1, 1, 1, 1}, {5});
@@ -157,8 +162,9 @@ TEST(GraphRuntimePooling, MaxAveragePadsAndGlobal) {
 TEST(GraphRuntimeElementwise, ActivationsAndArithmetic) {
   const auto x = f32({4}, {-2, -0.5f, 0.5f, 4});
   expectFloats(runOne(node("Relu", {"x"}), x), {4}, {0, 0, 0.5f, 4});
-  expectFloats(runOne(node("Sigmoid", {"x"}), x), {4},
-               {1 / (1 + std::exp(2.f)), 1 / (1 + std::exp(0.5f)), 1 / (1 + std::exp(-0.5f)), 1 / (1 + std::exp(-4.f))});
+  expectFloats(
+      runOne(node("Sigmoid", {"x"}), x), {4},
+      {1 / (1 + std::exp(2.f)), 1 / (1 + std::exp(0.5f)), 1 / (1 + std::exp(-0.5f)), 1 / (1 + std::exp(-4.f))});
   expectFloats(runOne(node("HardSigmoid", {"x"}, {{"alpha", 0.2f}, {"beta", 0.5f}}), x), {4}, {0.1f, 0.4f, 0.6f, 1});
   expectFloats(runOne(node("Clip", {"x", "lo", "hi"}), x, {{"lo", f32({}, {0})}, {"hi", f32({}, {1})}}), {4},
                {0, 0, 0.5f, 1});
@@ -185,8 +191,9 @@ TEST(GraphRuntimeElementwise, IntegerDivisionTruncatesAndCastConverts) {
 
 TEST(GraphRuntimeNormalisation, BatchNormalizationPerChannel) {
   // y = scale * (x - mean) / sqrt(var + eps) + bias, per channel.
-  auto y = runOne(node("BatchNormalization", {"x", "s", "b", "m", "v"}, {{"epsilon", 0.f}}), f32({1, 2, 1, 2}, {1, 3, 10, 20}),
-                  {{"s", f32({2}, {2, 1})}, {"b", f32({2}, {1, 0})}, {"m", f32({2}, {1, 10})}, {"v", f32({2}, {4, 100})}});
+  auto y = runOne(
+      node("BatchNormalization", {"x", "s", "b", "m", "v"}, {{"epsilon", 0.f}}), f32({1, 2, 1, 2}, {1, 3, 10, 20}),
+      {{"s", f32({2}, {2, 1})}, {"b", f32({2}, {1, 0})}, {"m", f32({2}, {1, 10})}, {"v", f32({2}, {4, 100})}});
   expectFloats(y, {1, 2, 1, 2}, {1, 3, 0, 1});
 }
 
@@ -207,12 +214,14 @@ TEST(GraphRuntimeShapes, CtcHeadReshapes) {
   EXPECT_NEAR(sum, 1.f, 1e-5f);
   // Reshape: 0 copies a dimension, -1 infers one.
   expectFloats(runOne(node("Reshape", {"x", "s"}), x, {{"s", i64({3}, {0, -1, 3})}}), {1, 2, 3}, {0, 1, 2, 0, 1, 2});
-  expectFloats(runOne(node("Unsqueeze", {"x"}, {{"axes", std::vector<int64_t>{0}}}), f32({2}, {1, 2}), {}, 9), {1, 2}, {1, 2});
+  expectFloats(runOne(node("Unsqueeze", {"x"}, {{"axes", std::vector<int64_t>{0}}}), f32({2}, {1, 2}), {}, 9), {1, 2},
+               {1, 2});
   expectFloats(runOne(node("Unsqueeze", {"x", "a"}), f32({2}, {1, 2}), {{"a", i64({1}, {-1})}}, 13), {2, 1}, {1, 2});
   auto shape = runOne(node("Shape", {"x"}), x);
   ASSERT_TRUE(shape);
   EXPECT_EQ(shape->ints, (std::vector<int64_t>{1, 2, 1, 3}));
-  auto gathered = runOne(node("Gather", {"x", "i"}, {{"axis", int64_t{0}}}), i64({4}, {1, 2, 1, 3}), {{"i", i64({}, {-1})}});
+  auto gathered =
+      runOne(node("Gather", {"x", "i"}, {{"axis", int64_t{0}}}), i64({4}, {1, 2, 1, 3}), {{"i", i64({}, {-1})}});
   ASSERT_TRUE(gathered);
   EXPECT_EQ(gathered->ints, (std::vector<int64_t>{3}));
   EXPECT_TRUE(gathered->shape.empty());
@@ -224,8 +233,10 @@ TEST(GraphRuntimeShapes, CtcHeadReshapes) {
 
 TEST(GraphRuntimeShapes, SliceAttributeAndInputForms) {
   const auto x = f32({2, 4}, {0, 1, 2, 3, 4, 5, 6, 7});
-  expectFloats(runOne(node("Slice", {"x"}, {{"starts", std::vector<int64_t>{1}}, {"ends", std::vector<int64_t>{-1}},
-                                             {"axes", std::vector<int64_t>{1}}}),
+  expectFloats(runOne(node("Slice", {"x"},
+                           {{"starts", std::vector<int64_t>{1}},
+                            {"ends", std::vector<int64_t>{-1}},
+                            {"axes", std::vector<int64_t>{1}}}),
                       x, {}, 9),
                {2, 2}, {1, 2, 5, 6});
   expectFloats(runOne(node("Slice", {"x", "s", "e", "a", "st"}), x,
@@ -238,10 +249,12 @@ TEST(GraphRuntimeShapes, SliceAttributeAndInputForms) {
 
 TEST(GraphRuntimeShapes, ConcatMatMulReduceMeanPad) {
   const auto x = f32({1, 2}, {1, 2});
-  expectFloats(runOne(node("Concat", {"x", "c"}, {{"axis", int64_t{-1}}}), x, {{"c", f32({1, 1}, {3})}}), {1, 3}, {1, 2, 3});
+  expectFloats(runOne(node("Concat", {"x", "c"}, {{"axis", int64_t{-1}}}), x, {{"c", f32({1, 1}, {3})}}), {1, 3},
+               {1, 2, 3});
   expectFloats(runOne(node("MatMul", {"x", "w"}), x, {{"w", f32({2, 2}, {1, 2, 3, 4})}}), {1, 2}, {7, 10});
   expectFloats(runOne(node("ReduceMean", {"x"}, {{"axes", std::vector<int64_t>{-1}}}), x), {1, 1}, {1.5f});
-  expectFloats(runOne(node("ReduceMean", {"x"}, {{"axes", std::vector<int64_t>{1}}, {"keepdims", int64_t{0}}}), x), {1}, {1.5f});
+  expectFloats(runOne(node("ReduceMean", {"x"}, {{"axes", std::vector<int64_t>{1}}, {"keepdims", int64_t{0}}}), x), {1},
+               {1.5f});
   expectFloats(runOne(node("Pad", {"x", "p"}), x, {{"p", i64({4}, {0, 1, 0, 2})}}), {1, 5}, {0, 1, 2, 0, 0});
   auto eq = runOne(node("Equal", {"x", "c"}), i64({2}, {1, 2}), {{"c", i64({}, {2})}});
   ASSERT_TRUE(eq);

@@ -46,7 +46,8 @@ TEST(PpOcrEngine, ReadsLatinAndChineseOverlayLinesWithTheirPositions) {
   const std::string filter = std::string("drawtext=fontfile=") + kDejaVu +
                              ":text='CITY LIGHTS':fontsize=64:fontcolor=white:borderw=4:bordercolor=black:"
                              "x=(w-text_w)/2:y=160,"
-                             "drawtext=fontfile=" + kWqy +
+                             "drawtext=fontfile=" +
+                             kWqy +
                              ":text='欢迎来到上海':fontsize=60:fontcolor=yellow:borderw=3:bordercolor=black:"
                              "x=(w-text_w)/2:y=1000";
   const auto frame = composeFrame(dir, filter, 720, 1280);

@@ -24,8 +24,8 @@ struct Rgb {
 // Black text on white, rendered to raw RGB24 by the ffmpeg CLI.
 Rgb renderText(const test::TempDir& dir, const std::string& text, int width, int height, int fontSize) {
   const auto out = dir / "frame.rgb";
-  test::runFfmpeg({"-f", "lavfi", "-i", "color=c=white:s=" + std::to_string(width) + "x" + std::to_string(height) + ":d=1",
-                   "-vf",
+  test::runFfmpeg({"-f", "lavfi", "-i",
+                   "color=c=white:s=" + std::to_string(width) + "x" + std::to_string(height) + ":d=1", "-vf",
                    "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='" + text +
                        "':fontsize=" + std::to_string(fontSize) + ":fontcolor=black:x=(w-text_w)/2:y=(h-text_h)/2",
                    "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", out.string()});
