@@ -5,7 +5,7 @@
 # Rules:
 #  - FFmpeg headers (libav*/, libsw*/) only in core/*.cpp
 #  - torch headers (torch/, ATen/, c10/, caffe2/) only in model/*.cpp
-#  - sentencepiece and tesseract headers only in model/*.cpp
+#  - sentencepiece, tesseract and pocketsphinx headers only in model/*.cpp
 #  - sqlite3.h only in db/*.cpp
 #  - Qt headers only in app/
 #  - project dependency direction: core <- annotation <- db, core <- model, everything <- app
@@ -42,7 +42,7 @@ foreach(layer IN LISTS project_dirs)
         if(NOT layer STREQUAL "model" OR NOT ext STREQUAL ".cpp")
           set(rule "torch header ${header} outside model/*.cpp")
         endif()
-      elseif(header MATCHES "^(sentencepiece|tesseract|leptonica)")
+      elseif(header MATCHES "^(sentencepiece|tesseract|leptonica|pocketsphinx|sphinxbase)")
         if(NOT layer STREQUAL "model" OR NOT ext STREQUAL ".cpp")
           set(rule "${header} outside model/*.cpp")
         endif()

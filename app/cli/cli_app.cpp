@@ -66,6 +66,7 @@ int runCli(int argc, char** argv) {
   registerDraftCommands(app, ctx);
   registerEvalCommands(app, ctx);
   registerUserCommands(app, ctx);
+  registerAudioEventCommands(app, ctx);
   registerPlannedCommands(app, ctx);
 
   try {

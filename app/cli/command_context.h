@@ -30,6 +30,7 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
 void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
+void registerAudioEventCommands(CLI::App& app, CommandContext& ctx);  // build-audio-events-data, train-audio-events
 // Last: registers what the modules above do not provide yet, so --help shows the whole tool.
 void registerPlannedCommands(CLI::App& app, CommandContext& ctx);
 
