@@ -18,6 +18,7 @@ int runCli(int argc, char** argv) {
     registerScoreCommands(app, ctx);
     registerJudgeCommands(app, ctx);
   });
+    registerAudioEventCommands(app, ctx);
 }
 
 }  // namespace ugc::cli

@@ -32,5 +32,6 @@ void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-draf
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
 void registerScoreCommands(CLI::App& app, CommandContext& ctx);     // score ocr|captions|mcq|table
 void registerJudgeCommands(CLI::App& app, CommandContext& ctx);     // judge, offline-judge
+void registerAudioEventCommands(CLI::App& app, CommandContext& ctx);  // build-audio-events-data, train-audio-events
 
 }  // namespace ugc::cli

@@ -17,6 +17,8 @@ constexpr ModelCommand kModelCommands[] = {
     {"score", "Score result files as the benchmark's paper does (Table 2 columns)"},
     {"judge", "Run the released GPT-4o judge protocol on predictions against an OpenAI-compatible endpoint"},
     {"offline-judge", "The offline estimate of the GPT-4o caption judge"},
+    {"build-audio-events-data", "Mix packaged music, sound effects and espeak-ng speech into labelled 10 s clips"},
+    {"train-audio-events", "Train the learned audio-event classifier on a mixture set"},
 };
 
 }  // namespace

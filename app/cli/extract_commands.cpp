@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "db/project.h"
 #include "model/extractors/signals.h"
+#include "pipeline/audio_models.h"
 #include "pipeline/project_extraction.h"
 
 namespace ugc::cli {
@@ -40,6 +41,7 @@ void printSummary(const model::Signals& s) {
     std::printf("  audio: %s; background music %s (confidence %.2f)\n",
                 s.audio.silentTrack ? "silent track" : "audible", s.audio.musicPresent ? "yes" : "no",
                 s.audio.musicConfidence);
+    std::printf("    method: %s\n", s.audio.method.c_str());
     std::printf("    speech: %s\n    music: %s\n    other sounds: %s\n", rangesText(s.audio.speech).c_str(),
                 rangesText(s.audio.music).c_str(), rangesText(s.audio.otherSounds).c_str());
   }
@@ -60,6 +62,14 @@ void printSummary(const model::Signals& s) {
                   s.loudness.samplePeakDbfs, 100 * s.loudness.clippingRatio);
     else
       std::printf("  loudness: below the -70 LUFS gate (silent)\n");
+  }
+  if (s.transcript.ran) {
+    std::printf("  transcript (suggestion, mean confidence %.2f; [words] below %.2f are not quotable):\n    ",
+                s.transcript.meanConfidence, s.transcript.quotableThreshold);
+    for (const auto& w : s.transcript.words)
+      std::printf(w.quotable ? "%s " : "[%s] ", w.text.c_str());
+    std::printf("\n  spoken language: %s (confidence %.2f)\n", s.transcript.language.c_str(),
+                s.transcript.languageConfidence);
   }
   std::string timing;
   double total = 0;
@@ -82,6 +92,9 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     std::vector<std::string> videos;
     bool force = false;
     bool noSuggest = false;
+    std::string audioEvents = "learned";
+    std::string audioEventsModel;
+    bool noTranscribe = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("extract", modelCommandDescription("extract"));
@@ -93,8 +106,17 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--json", options->json, "One JSON object per file on stdout (one per line)");
   cmd->add_flag("--no-ocr", options->noOcr, "Skip on-screen text");
   cmd->add_option("--ocr-fps", options->fps, "Frames per second read for on-screen text")->check(CLI::Range(0.1, 30.0));
+  cmd->add_option("--audio-events", options->audioEvents, "Speech/music decisions: the learned classifier or the heuristic")
+      ->check(CLI::IsMember({"learned", "heuristic"}))
+      ->capture_default_str();
+  cmd->add_option("--audio-events-model", options->audioEventsModel, "Learned classifier folder (default resources/models/audio-events)");
+  cmd->add_flag("--no-transcribe", options->noTranscribe, "Skip the English transcript (PocketSphinx)");
   cmd->callback(runs(ctx, [&ctx, options] {
     model::ExtractOptions extract;
+    extract.transcribe = !options->noTranscribe;
+    extract.audioEventsModel = options->audioEventsModel;
+    if (options->audioEvents == "learned") extract = pipeline::withDefaultAudioModels(extract);
+    else extract.audioEventsModel.clear();
     extract.ocr = !options->noOcr;
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();

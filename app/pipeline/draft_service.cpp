@@ -1,3 +1,4 @@
+#include "pipeline/audio_models.h"
 #include "pipeline/draft_service.h"
 
 #include "annotation/field_codec.h"
@@ -199,7 +200,7 @@ Result<StageContext> stageContext(db::Project& project, const db::VideoRecord& v
     context.captionsAreDrafts = audio->captionIsDraft || visual->captionIsDraft;
   }
   if (!hasMedia(video)) return context;
-  auto signals = signalsForVideo(project, video, model::defaultExtractOptions(), false, nullptr, cancel);
+  auto signals = signalsForVideo(project, video, withDefaultAudioModels(model::defaultExtractOptions()), false, nullptr, cancel);
   if (!signals) return tl::unexpected(signals.error());
   context.extracted = std::move(*signals);
   auto features = featuresForVideo(project, video, captioner.config(), nullptr, cancel);
@@ -325,7 +326,7 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   const bool wantsJoint = wants[int(Stage::Joint)];
   // Only the signals some requested stage may use: an audio draft needs no OCR.
   const bool hears = wantsJoint || wants[int(Stage::Audio)], sees = wantsJoint || wants[int(Stage::Visual)];
-  auto extract = model::defaultExtractOptions();
+  auto extract = withDefaultAudioModels(model::defaultExtractOptions());
   extract.ocr = extract.scenes = sees;
   extract.audioEvents = extract.voice = extract.loudness = hears;
   auto signals = model::extractSignals(media, extract, {}, cancel);

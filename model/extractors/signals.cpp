@@ -6,6 +6,8 @@
 #include <future>
 
 #include "core/scene_detector.h"
+#include "model/audio/learned_audio_events.h"
+#include "model/audio/transcriber.h"
 #include "model/extractors/audio_signals.h"
 #include "model/extractors/media_input.h"
 #include "model/extractors/ocr.h"
@@ -124,13 +126,32 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
     if (!cancel.isCancelled()) {
       if (options.audioEvents || options.voice) {
         Stopwatch events;
-        signals.audio = detectAudioEvents(features, options);
+        if (options.audioEventsModel.empty()) {
+          signals.audio = detectAudioEvents(features, options);
+        } else {
+          auto learned = detectAudioEventsLearned(media.audio, options, cancel);
+          if (!learned) {
+            if (ocrDone.valid()) ocrDone.wait();
+            return tl::unexpected(learned.error());
+          }
+          signals.audio = std::move(*learned);
+        }
         signals.timings.push_back({"audio_events", featureSeconds + events.seconds()});
       }
       if (options.voice) {
         Stopwatch voice;
         signals.voice = analyseVoice(features, signals.audio, options);
         signals.timings.push_back({"voice", voice.seconds()});
+      }
+      if (options.transcribe && !signals.audio.speech.empty()) {
+        Stopwatch clock;
+        auto transcript = transcribeSpeech(media.audio, signals.audio.speech, cancel);
+        if (!transcript) {
+          if (ocrDone.valid()) ocrDone.wait();
+          return tl::unexpected(transcript.error());
+        }
+        signals.transcript = std::move(*transcript);
+        signals.timings.push_back({"transcript", clock.seconds()});
       }
       if (!options.audioEvents) signals.audio = AudioEventsSignal{};
       if (options.loudness) {

@@ -47,6 +47,8 @@ struct AudioSegment {
   double loudnessDb = -120;  // RMS level, dBFS
   double musicScore = 0;     // 0..1: share of frames inside steady tonal tracks
   double speechScore = 0;    // 0..1: share of frames voiced with a moving pitch
+  double otherScore = 0;     // learned classifier only: probability of other sounds (0 for the heuristic)
+  double silenceScore = 0;   // learned classifier only: probability of silence
 };
 
 struct AudioEventsSignal {
@@ -59,6 +61,9 @@ struct AudioEventsSignal {
   bool musicPresent = false;   // suggestion for "background music present"
   double musicConfidence = 0;  // 0..1, confidence in musicPresent (whichever way it went)
   double speechSeconds = 0;
+  // "heuristic" (held notes vs gliding pitch, audio_events.cpp) or "learned classifier (<model>@<sha>)";
+  // for the learned one, musicScore / speechScore are the classifier's probabilities.
+  std::string method = "heuristic";
 };
 
 // ---- Voice --------------------------------------------------------------------------------
@@ -112,6 +117,28 @@ struct LoudnessSignal {
   std::string method;
 };
 
+// ---- Transcript (English, PocketSphinx; model/audio/transcriber.h) ------------------------
+
+struct TranscriptWord {
+  std::string text;
+  TimeRange range;
+  double confidence = 0;  // posterior 0..1
+  bool quotable = false;  // at or above TranscriptSignal::quotableThreshold
+};
+
+struct TranscriptSignal {
+  bool ran = false;  // false: disabled, no audio or no speech
+  std::vector<TranscriptWord> words;
+  std::string text;
+  double meanConfidence = 0;
+  double quotableThreshold = 0;
+  // Spoken-language suggestion: "en" when PocketSphinx's English fit is good, else "unknown"
+  // (the decoder only knows English; a poor fit may be another language or bad audio).
+  std::string language = "unknown";
+  double languageConfidence = 0;
+  std::string method;
+};
+
 // ---- All of them --------------------------------------------------------------------------
 
 struct ExtractorTiming {
@@ -129,6 +156,7 @@ struct Signals {
   VoiceSignal voice;
   SceneSignal scenes;
   LoudnessSignal loudness;
+  TranscriptSignal transcript;
   std::vector<ExtractorTiming> timings;
 };
 
@@ -150,6 +178,10 @@ struct ExtractOptions {
   double silenceDbfs = -50.0;          // segments quieter than this are silence
   double maleFemaleF0Hz = 165.0;       // boundary between typical adult male and female pitch
   double speakerSplitSemitones = 5.0;  // turns whose median pitch differ more are different speakers
+  // The learned audio-event classifier's folder (model/audio); empty: the hand-tuned heuristic.
+  std::filesystem::path audioEventsModel;
+  // English transcription of the speech ranges with PocketSphinx (about 0.3-0.6x real time).
+  bool transcribe = false;
   // Scenes
   double sceneCutThreshold = 0.30;  // core scene detector: combined distance (0..1) that is a cut
 };

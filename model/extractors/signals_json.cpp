@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFormat = "ugc-videocap-signals/1";
+constexpr const char* kFormat = "ugc-videocap-signals/2";
 
 json rangeJson(const TimeRange& r) { return json::array({r.start, r.end}); }
 TimeRange rangeFrom(const json& j) { return {j.at(0).get<double>(), j.at(1).get<double>()}; }
@@ -42,6 +42,7 @@ std::string toJson(const Signals& s, int indent) {
                 {"music_present", s.audio.musicPresent},
                 {"music_confidence", s.audio.musicConfidence},
                 {"speech_seconds", s.audio.speechSeconds},
+                {"method", s.audio.method},
                 {"speech", rangesJson(s.audio.speech)},
                 {"music", rangesJson(s.audio.music)},
                 {"other_sounds", rangesJson(s.audio.otherSounds)}};
@@ -51,7 +52,9 @@ std::string toJson(const Signals& s, int indent) {
                                  {"kind", audioEventKindName(seg.kind)},
                                  {"loudness_db", seg.loudnessDb},
                                  {"music_score", seg.musicScore},
-                                 {"speech_score", seg.speechScore}});
+                                 {"speech_score", seg.speechScore},
+                                 {"other_score", seg.otherScore},
+                                 {"silence_score", seg.silenceScore}});
 
   json voice = {{"ran", s.voice.ran},
                 {"speaker_count", s.voice.speakerCount},
@@ -82,12 +85,26 @@ std::string toJson(const Signals& s, int indent) {
                    {"method", s.loudness.method}};
   loudness["integrated_lufs"] = s.loudness.integratedLufs ? json(*s.loudness.integratedLufs) : json(nullptr);
 
+  json transcript = {{"ran", s.transcript.ran},
+                     {"text", s.transcript.text},
+                     {"mean_confidence", s.transcript.meanConfidence},
+                     {"quotable_threshold", s.transcript.quotableThreshold},
+                     {"language", s.transcript.language},
+                     {"language_confidence", s.transcript.languageConfidence},
+                     {"method", s.transcript.method}};
+  transcript["words"] = json::array();
+  for (const auto& w : s.transcript.words)
+    transcript["words"].push_back({{"text", w.text},
+                                   {"range", rangeJson(w.range)},
+                                   {"confidence", w.confidence},
+                                   {"quotable", w.quotable}});
+
   json timings = json::object();
   for (const auto& t : s.timings) timings[t.name] = t.seconds;
 
   json doc = {{"format", kFormat},       {"file", s.file},       {"duration", s.duration}, {"has_video", s.hasVideo},
               {"has_audio", s.hasAudio}, {"ocr", ocr},           {"audio", audio},         {"voice", voice},
-              {"scenes", scenes},        {"loudness", loudness}, {"timings", timings}};
+              {"scenes", scenes},        {"loudness", loudness}, {"transcript", transcript}, {"timings", timings}};
   return doc.dump(indent);
 }
 
@@ -116,6 +133,7 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.audio.musicPresent = audio.at("music_present").get<bool>();
     s.audio.musicConfidence = audio.at("music_confidence").get<double>();
     s.audio.speechSeconds = audio.at("speech_seconds").get<double>();
+    s.audio.method = audio.at("method").get<std::string>();
     s.audio.speech = rangesFrom(audio.at("speech"));
     s.audio.music = rangesFrom(audio.at("music"));
     s.audio.otherSounds = rangesFrom(audio.at("other_sounds"));
@@ -123,7 +141,8 @@ Result<Signals> signalsFromJson(const std::string& text) {
       const auto kind = audioEventKindFromName(seg.at("kind").get<std::string>());
       if (!kind) return makeError(ErrorCode::InvalidInput, "unknown audio event kind " + seg.at("kind").dump());
       s.audio.segments.push_back({rangeFrom(seg.at("range")), *kind, seg.at("loudness_db").get<double>(),
-                                  seg.at("music_score").get<double>(), seg.at("speech_score").get<double>()});
+                                  seg.at("music_score").get<double>(), seg.at("speech_score").get<double>(),
+                                  seg.at("other_score").get<double>(), seg.at("silence_score").get<double>()});
     }
 
     const json& voice = doc.at("voice");
@@ -153,6 +172,18 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.loudness.samplePeakDbfs = loudness.at("sample_peak_dbfs").get<double>();
     s.loudness.clippingRatio = loudness.at("clipping_ratio").get<double>();
     s.loudness.method = loudness.at("method").get<std::string>();
+
+    const json& transcript = doc.at("transcript");
+    s.transcript.ran = transcript.at("ran").get<bool>();
+    s.transcript.text = transcript.at("text").get<std::string>();
+    s.transcript.meanConfidence = transcript.at("mean_confidence").get<double>();
+    s.transcript.quotableThreshold = transcript.at("quotable_threshold").get<double>();
+    s.transcript.language = transcript.at("language").get<std::string>();
+    s.transcript.languageConfidence = transcript.at("language_confidence").get<double>();
+    s.transcript.method = transcript.at("method").get<std::string>();
+    for (const auto& w : transcript.at("words"))
+      s.transcript.words.push_back({w.at("text").get<std::string>(), rangeFrom(w.at("range")),
+                                    w.at("confidence").get<double>(), w.at("quotable").get<bool>()});
 
     for (const auto& [name, seconds] : doc.at("timings").items()) s.timings.push_back({name, seconds.get<double>()});
     return s;

@@ -1,0 +1,14 @@
+#pragma once
+// The learned audio models the extractors use by default, found on the resource search path.
+
+#include "model/extractors/signals.h"
+
+namespace ugc::pipeline {
+
+inline constexpr const char* kDefaultAudioEventsName = "models/audio-events";
+
+// `options` with the default learned audio-event classifier filled in, when none is set and the
+// default folder exists. When it is not found the heuristic runs (Signals::audio.method says so).
+model::ExtractOptions withDefaultAudioModels(model::ExtractOptions options);
+
+}  // namespace ugc::pipeline
