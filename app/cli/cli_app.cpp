@@ -27,6 +27,7 @@ int reportError(const Error& error, const char* context) {
     case ErrorCode::Io:
     case ErrorCode::Unsupported:
     case ErrorCode::Conflict:
+    case ErrorCode::Busy:
     case ErrorCode::PermissionDenied: return kExitInputError;
     case ErrorCode::Cancelled: return kExitCancelled;
     case ErrorCode::Internal: return kExitFailure;
