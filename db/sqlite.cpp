@@ -136,6 +136,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode 
   if (auto ok = connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"); !ok) {
     return tl::unexpected(ok.error());
   }
+  if (!params.autoCheckpoint) sqlite3_wal_autocheckpoint(raw, 0);
   if (params.walMode) {
     auto current = connection.prepare("PRAGMA journal_mode");
     if (!current) return tl::unexpected(current.error());

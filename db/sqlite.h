@@ -45,6 +45,10 @@ struct ConnectionParams {
   // How long a call waits for another connection's lock before failing with ErrorCode::Busy.
   int busyTimeoutMs = 15000;
   bool walMode = true;
+  // Whether this connection's commits run SQLite's automatic WAL checkpoint (copying the log
+  // into the database, with an fsync). Off for the GUI's connection: a tiny save would otherwise
+  // pay for checkpointing a concurrent import's log on the GUI thread; batch writers do it.
+  bool autoCheckpoint = true;
 };
 
 // Batch work (the CLI, background workers): waits out another writer for up to 15 s.
@@ -54,6 +58,7 @@ inline ConnectionParams batchConnectionParams() { return {}; }
 inline ConnectionParams interactiveConnectionParams() {
   ConnectionParams params;
   params.busyTimeoutMs = 1000;
+  params.autoCheckpoint = false;
   return params;
 }
 
