@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "db/project.h"
+#include "db/project_export.h"
 #include "db/project_import.h"
 #include "db/sqlite.h"
 #include "support/test_support.h"
@@ -207,6 +209,26 @@ TEST(StoreAccessTest, AReleaseImportReleasesTheWriteLockBetweenChunks) {
   EXPECT_EQ(lockedWhileReading, 0) << "media are hashed outside the write transaction";
   EXPECT_EQ(lockedBetweenChunks, 0) << "each chunk commits before the next starts";
   EXPECT_EQ(project->videoCount().value_or(0), 800);
+}
+
+}  // namespace
+}  // namespace ugc::db
+
+namespace ugc::db {
+namespace {
+
+// Regression inputs found by the fuzz targets (tests/fuzz): each is bad input with a clear
+// error, never an exception or a crash.
+TEST(FuzzRegressionTest, AManifestWhoseFormatIsANumberIsInvalidInput) {
+  test::TempDir dir;  // fuzz_manifest_validate: crash-ae600a06343bbcfeb2442c798c8753901b1b06aa
+  {
+    std::ofstream out(dir / "manifest.json");
+    out << "{\n  \"format\":3\n\n}\n";
+  }
+  auto report = validateExport(dir.path());
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::InvalidInput);
+  EXPECT_NE(report.error().message.find("wrong type"), std::string::npos) << report.error().message;
 }
 
 }  // namespace
