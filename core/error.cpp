@@ -10,6 +10,7 @@ const char* errorCodeName(ErrorCode code) {
     case ErrorCode::Io: return "I/O error";
     case ErrorCode::Unsupported: return "unsupported";
     case ErrorCode::Conflict: return "conflict";
+    case ErrorCode::Busy: return "busy";
     case ErrorCode::PermissionDenied: return "permission denied";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::Internal: return "internal error";

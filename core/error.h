@@ -16,6 +16,7 @@ enum class ErrorCode {
   Io,
   Unsupported,      // valid input we cannot handle (codec, format version, ...)
   Conflict,         // optimistic concurrency: someone saved first
+  Busy,             // a shared resource (the project file) is locked by another writer: try again later
   PermissionDenied, // the user's role forbids the action
   Cancelled,        // the cancel token fired; not a failure
   Internal,

@@ -97,17 +97,25 @@ Result<ImportReport> importMediaCandidates(Project& project, const std::vector<M
   }
   if (!errors.empty()) return importFailure(errors);
 
-  const std::string now = nowIso();
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
-  UGC_DB_ASSIGN(position, nextVideoPosition(connection));
-  for (const auto& video : videos) {
-    UGC_DB_TRY(insertVideo(connection, video, position++, now));
-    ++report.videosAdded;
-    if (afterInsert) UGC_DB_TRY(afterInsert(video.id));
-  }
-  UGC_DB_TRY(appendAudit(connection, kImportActor, "project", origin, "import videos", "", "", report.summary()));
+  // Short transactions: a concurrent writer waits for one chunk, not for the whole import.
+  constexpr size_t kVideosPerTransaction = 50;
   if (cancel.isCancelled()) return cancelledError();
-  UGC_DB_TRY(transaction.commit());
+  const std::string now = nowIso();
+  for (size_t begin = 0; begin < videos.size() || begin == 0; begin += kVideosPerTransaction) {
+    const size_t end = std::min(videos.size(), begin + kVideosPerTransaction);
+    UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
+    UGC_DB_ASSIGN(position, nextVideoPosition(connection));
+    for (size_t i = begin; i < end; ++i) {
+      UGC_DB_TRY(insertVideo(connection, videos[i], position++, now));
+      ++report.videosAdded;
+      if (afterInsert) UGC_DB_TRY(afterInsert(videos[i].id));
+    }
+    if (end == videos.size()) {
+      UGC_DB_TRY(appendAudit(connection, kImportActor, "project", origin, "import videos", "", "", report.summary()));
+    }
+    UGC_DB_TRY(transaction.commit());
+    if (end == videos.size()) break;
+  }
   ugc::report(progress, "probing media", int64_t(candidates.size()), int64_t(candidates.size()));
   return report;
 }

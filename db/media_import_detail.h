@@ -21,8 +21,8 @@ struct MediaCandidate {
 
 std::string probeToJson(const media::ProbeResult& probe);
 
-// Validates ids, probes every file, skips content already present, then inserts all in one
-// transaction, calling afterInsert(videoId) inside it (the demo importer adds annotations there).
+// Validates ids, probes every file, skips content already present, then inserts them in
+// transactions of 50 videos, calling afterInsert(videoId) inside them (the demo importer adds annotations there).
 Result<ImportReport> importMediaCandidates(Project& project, const std::vector<MediaCandidate>& candidates,
                                            const std::string& origin, const ProgressSink& progress,
                                            const CancelToken& cancel, ImportReport report = {},

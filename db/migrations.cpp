@@ -62,7 +62,8 @@ fs::path backupPathFor(const fs::path& database, int version) {
   return fs::path(database.string() + ".bak-v" + std::to_string(version));
 }
 
-Result<Connection> openProjectDatabase(const fs::path& path, OpenIntent intent, std::span<const Migration> migrations) {
+Result<Connection> openProjectDatabase(const fs::path& path, OpenIntent intent, std::span<const Migration> migrations,
+                                       const ConnectionParams& params) {
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
   if (intent == OpenIntent::OpenExisting && !exists) {
@@ -74,7 +75,8 @@ Result<Connection> openProjectDatabase(const fs::path& path, OpenIntent intent, 
   if (exists && !fs::is_regular_file(path, ec)) {
     return makeError(ErrorCode::InvalidArgument, path.string() + " is not a file");
   }
-  auto connection = Connection::open(path, intent == OpenIntent::CreateNew ? OpenMode::ReadWriteCreate : OpenMode::ReadWrite);
+  auto connection =
+      Connection::open(path, intent == OpenIntent::CreateNew ? OpenMode::ReadWriteCreate : OpenMode::ReadWrite, params);
   if (!connection) return tl::unexpected(connection.error());
   auto version = userVersion(*connection);
   if (!version) {

@@ -30,7 +30,8 @@ enum class OpenIntent { CreateNew, OpenExisting };
 // Errors: NotFound (no such file), InvalidArgument (create over an existing file),
 // InvalidInput (not a project), Unsupported (newer schema than this build).
 Result<Connection> openProjectDatabase(const std::filesystem::path& path, OpenIntent intent,
-                                       std::span<const Migration> migrations = projectMigrations());
+                                       std::span<const Migration> migrations = projectMigrations(),
+                                       const ConnectionParams& params = batchConnectionParams());
 
 std::filesystem::path backupPathFor(const std::filesystem::path& database, int version);
 

@@ -70,15 +70,15 @@ Status checkEventFor(const std::optional<annotation::WorkflowEvent>& event, cons
 
 }  // namespace
 
-Result<Project> Project::create(const fs::path& path) {
-  UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::CreateNew));
+Result<Project> Project::create(const fs::path& path, const ConnectionParams& params) {
+  UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::CreateNew, projectMigrations(), params));
   Project project(std::move(connection), fs::absolute(path));
   UGC_DB_TRY(project.setSetting("created_at", nowIso()));
   return project;
 }
 
-Result<Project> Project::open(const fs::path& path) {
-  UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::OpenExisting));
+Result<Project> Project::open(const fs::path& path, const ConnectionParams& params) {
+  UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::OpenExisting, projectMigrations(), params));
   return Project(std::move(connection), fs::absolute(path));
 }
 

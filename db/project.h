@@ -1,7 +1,10 @@
 #pragma once
 // A benchmark project: one SQLite file next to (or above) its media folder.
 // All access goes through this class and the import/export functions beside it; no SQL
-// leaves db/. A Project is one connection: use one per thread (or per process).
+// leaves db/. A Project is one connection: use one per thread (or per process); use on
+// another thread fails with ErrorCode::Internal. A call that meets another writer's lock
+// waits ConnectionParams::busyTimeoutMs, then fails with ErrorCode::Busy (nothing written):
+// the GUI opens with interactiveConnectionParams() and retries from its event loop.
 //
 // Nothing an annotator or reviewer writes is overwritten: revisions, reviews, QA history and
 // the audit log are append-only (enforced by triggers too); saving on top of a revision that
@@ -25,8 +28,10 @@ class Project {
  public:
   // Creates a new project file (fails when it exists) / opens an existing one,
   // migrating it (with a backup) when it was written by an older build.
-  static Result<Project> create(const std::filesystem::path& path);
-  static Result<Project> open(const std::filesystem::path& path);
+  static Result<Project> create(const std::filesystem::path& path,
+                                const ConnectionParams& params = batchConnectionParams());
+  static Result<Project> open(const std::filesystem::path& path,
+                              const ConnectionParams& params = batchConnectionParams());
 
   const std::filesystem::path& path() const { return path_; }
   // Media paths are stored relative to this folder (the project file's folder).

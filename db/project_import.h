@@ -1,7 +1,9 @@
 #pragma once
-// Imports into a project. Each import validates everything first, then writes in one
-// transaction: it is all or nothing, and on bad input the project file is left byte-for-byte
-// unchanged. Formats: docs/formats.md.
+// Imports into a project. Each import validates everything first (on bad input the project
+// file is left byte-for-byte unchanged) and reads and hashes the media before taking the
+// write lock. The release and media imports then write in chunks of short transactions, so a
+// concurrent writer (the studio saving an annotation) waits for one chunk, never for the whole
+// import; they are cancellable until the first chunk is written. Formats: docs/formats.md.
 
 #include <cstdint>
 #include <filesystem>
@@ -36,6 +38,7 @@ struct ImportReport {
 struct ReleaseImportParams {
   std::filesystem::path mediaDir;
   std::string sourceName;  // default: the folder's name ("release-dev")
+  int64_t videosPerTransaction = 50;  // one write transaction per this many videos
 };
 Result<ImportReport> importRelease(Project& project, const std::filesystem::path& releaseDir,
                                    const ReleaseImportParams& params, const ProgressSink& progress,

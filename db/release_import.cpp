@@ -1,4 +1,5 @@
 // The UGC-VideoCap release → a project (annotation/release_fields.h parses; this stores).
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -135,14 +136,14 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
   const std::string source = params.sourceName.empty() ? releaseDir.filename().string() : params.sourceName;
   const std::string now = detail::nowIso();
   auto& connection = project.connection();
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
-  UGC_DB_ASSIGN(firstPosition, detail::nextVideoPosition(connection));
-  std::map<std::string, VideoRows> rows;
   const int64_t total = int64_t(dataset->videos.size());
+
+  // Hashing the media is the slow part and reads only: done before any write lock is taken.
+  std::vector<NewVideo> records(static_cast<size_t>(total));
   for (int64_t i = 0; i < total; ++i) {
     if (cancel.isCancelled()) return cancelledError();
     const auto& video = dataset->videos[size_t(i)];
-    NewVideo record;
+    NewVideo& record = records[size_t(i)];
     record.id = video.videoId;
     record.origin = "release";
     for (const fs::path& folder : {params.mediaDir, releaseDir}) {
@@ -155,97 +156,136 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
       }
     }
     record.annotationOnly = record.mediaPath.empty();
-    UGC_DB_TRY(detail::insertVideo(connection, record, firstPosition + i, now));
-    ++report.videosAdded;
-    const auto& types = mentioned[video.videoId];
-    auto& videoRows = rows[video.videoId];
-    for (Stage stage : annotation::kAllStages) {
-      bool present = false;
-      for (QaType type : types) present = present || stageOfType(type) == stage;
-      if (!present) continue;
-      Revision revision;
-      revision.videoId = video.videoId;
-      revision.stage = stage;
-      revision.origin = annotation::RevisionOrigin::ImportedRelease;
-      revision.source = source;
-      revision.author = kImportActor;
-      revision.createdAt = now;
-      if (stage == Stage::Audio) {
-        revision.audio = video.audio;
-        revision.caption = video.audioCaption;
-      } else if (stage == Stage::Visual) {
-        revision.visual = video.visual;
-        revision.caption = video.visualCaption;
-      } else {
-        revision.caption = video.finalCaption;
-      }
-      UGC_DB_ASSIGN(id, detail::insertRevision(connection, revision));
-      UGC_DB_TRY(detail::approveImported(connection, video.videoId, stage, id, source, now));
-      videoRows.revision[stage] = id;
-      ++report.revisionsAdded;
-    }
-    for (QaType type : types) {
-      if (isCaption(type)) continue;
-      annotation::QaPair pair;
-      pair.videoId = video.videoId;
-      pair.type = type;
-      pair.origin = annotation::QaOrigin::Imported;
-      pair.status = annotation::QaStatus::Approved;
-      pair.reviewer = kImportActor;
-      if (type == QaType::Ocr) {
-        pair.answerLines = ocrOf.at(video.videoId)->lines;
-      } else {
-        pair.question = dataset->files.at(type).question;
-        const auto* sample = sampleOf.at(type).at(video.videoId);
-        pair.answer = sample->answer;
-        pair.options = sample->options;
-      }
-      UGC_DB_ASSIGN(id, detail::insertQa(connection, pair, kImportActor, now));
-      videoRows.qa[type] = id;
-      ++report.qaPairsAdded;
-    }
-    if (i % 64 == 0) ugc::report(progress, "importing release", i, total);
+    if (i % 64 == 0) ugc::report(progress, "reading release media", i, total);
   }
 
-  // The released files' order, paths and questions, so an unchanged project exports byte-exactly.
-  UGC_DB_ASSIGN(fileRow, connection.cached(
-                             "INSERT INTO release_files (file_name, file_order, question) VALUES (?, ?, ?) "
-                             "ON CONFLICT (file_name) DO UPDATE SET question = excluded.question"));
-  UGC_DB_ASSIGN(positionBase, connection.queryInt("SELECT COALESCE(MAX(position), 0) FROM release_samples"));
-  UGC_DB_ASSIGN(sampleRow, connection.cached(
-                               "INSERT INTO release_samples (file_name, position, video_id, path, revision_id, qa_id) "
-                               "VALUES (?, ?, ?, ?, ?, ?)"));
-  int order = 0;
-  int64_t position = positionBase;
-  for (QaType type : annotation::kAllQaTypes) {
-    const std::string name(annotation::releaseFileName(type));
-    if (!texts.count(type)) continue;
-    std::optional<std::string> question;
-    if (type != QaType::Ocr) question = dataset->files.at(type).question;
-    fileRow->bindAll(name, ++order, question);
-    UGC_DB_TRY(fileRow->run());
-    auto addSample = [&](const std::string& videoId, const std::string& path) -> Status {
-      const auto& videoRows = rows.at(videoId);
-      std::optional<int64_t> revision, qa;
-      if (isCaption(type)) {
-        revision = videoRows.revision.at(stageOfCaption(type));
+  // The released files' order, paths and questions, so an unchanged project exports byte-exactly:
+  // each sample's row is written with its video, in the chunk that stores the video.
+  struct SampleRow {
+    std::string file;
+    int64_t position = 0;
+    QaType type{};
+    std::string path;
+  };
+  std::unordered_map<std::string, std::vector<SampleRow>> samplesOf;
+  {
+    UGC_DB_ASSIGN(positionBase, connection.queryInt("SELECT COALESCE(MAX(position), 0) FROM release_samples"));
+    int64_t position = positionBase;
+    for (QaType type : annotation::kAllQaTypes) {
+      if (!texts.count(type)) continue;
+      const std::string name(annotation::releaseFileName(type));
+      if (type == QaType::Ocr) {
+        for (const auto& record : dataset->ocr) samplesOf[record.videoId].push_back({name, ++position, type, ""});
       } else {
-        qa = videoRows.qa.at(type);
+        for (const auto& sample : dataset->files.at(type).samples) {
+          samplesOf[sample.videoId].push_back({name, ++position, type, sample.path});
+        }
       }
-      sampleRow->bindAll(name, ++position, videoId, path, revision, qa);
-      return sampleRow->run();
-    };
-    if (type == QaType::Ocr) {
-      for (const auto& record : dataset->ocr) UGC_DB_TRY(addSample(record.videoId, ""));
-    } else {
-      for (const auto& sample : dataset->files.at(type).samples) UGC_DB_TRY(addSample(sample.videoId, sample.path));
     }
   }
-  UGC_DB_TRY(detail::appendAudit(connection, kImportActor, "project", releaseDir.filename().string(), "import release",
-                                 "", "", report.summary()));
+
+  // Written in chunks of short transactions, so another writer (the annotators' saves in the
+  // studio) waits one chunk at most, not the whole import. Cancellation is honoured up to the
+  // first chunk; after it the import runs to the end (inserts only, well under a second per
+  // hundred videos).
   if (cancel.isCancelled()) return cancelledError();
-  UGC_DB_TRY(transaction.commit());
-  ugc::report(progress, "importing release", total, total);
+  const int64_t chunk = std::max<int64_t>(1, params.videosPerTransaction);
+  UGC_DB_ASSIGN(firstPosition, [&]() -> Result<int64_t> {
+    UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
+    UGC_DB_ASSIGN(next, detail::nextVideoPosition(connection));
+    // Reserves the positions: the file rows, so the first chunk's transaction has written something.
+    UGC_DB_ASSIGN(fileRow, connection.cached(
+                               "INSERT INTO release_files (file_name, file_order, question) VALUES (?, ?, ?) "
+                               "ON CONFLICT (file_name) DO UPDATE SET question = excluded.question"));
+    int order = 0;
+    for (QaType type : annotation::kAllQaTypes) {
+      if (!texts.count(type)) continue;
+      std::optional<std::string> question;
+      if (type != QaType::Ocr) question = dataset->files.at(type).question;
+      fileRow->bindAll(std::string(annotation::releaseFileName(type)), ++order, question);
+      UGC_DB_TRY(fileRow->run());
+    }
+    UGC_DB_TRY(transaction.commit());
+    return next;
+  }());
+  for (int64_t begin = 0; begin < total; begin += chunk) {
+    const int64_t end = std::min(total, begin + chunk);
+    UGC_DB_ASSIGN(transaction, Transaction::begin(connection));
+    // Another writer may have added videos since the last chunk: positions continue after them.
+    UGC_DB_ASSIGN(nextPosition, detail::nextVideoPosition(connection));
+    const int64_t positionBase = std::max(nextPosition, firstPosition + begin) - begin;
+    for (int64_t i = begin; i < end; ++i) {
+      const auto& video = dataset->videos[size_t(i)];
+      UGC_DB_TRY(detail::insertVideo(connection, records[size_t(i)], positionBase + i, now));
+      ++report.videosAdded;
+      const auto& types = mentioned[video.videoId];
+      VideoRows videoRows;
+      for (Stage stage : annotation::kAllStages) {
+        bool present = false;
+        for (QaType type : types) present = present || stageOfType(type) == stage;
+        if (!present) continue;
+        Revision revision;
+        revision.videoId = video.videoId;
+        revision.stage = stage;
+        revision.origin = annotation::RevisionOrigin::ImportedRelease;
+        revision.source = source;
+        revision.author = kImportActor;
+        revision.createdAt = now;
+        if (stage == Stage::Audio) {
+          revision.audio = video.audio;
+          revision.caption = video.audioCaption;
+        } else if (stage == Stage::Visual) {
+          revision.visual = video.visual;
+          revision.caption = video.visualCaption;
+        } else {
+          revision.caption = video.finalCaption;
+        }
+        UGC_DB_ASSIGN(id, detail::insertRevision(connection, revision));
+        UGC_DB_TRY(detail::approveImported(connection, video.videoId, stage, id, source, now));
+        videoRows.revision[stage] = id;
+        ++report.revisionsAdded;
+      }
+      for (QaType type : types) {
+        if (isCaption(type)) continue;
+        annotation::QaPair pair;
+        pair.videoId = video.videoId;
+        pair.type = type;
+        pair.origin = annotation::QaOrigin::Imported;
+        pair.status = annotation::QaStatus::Approved;
+        pair.reviewer = kImportActor;
+        if (type == QaType::Ocr) {
+          pair.answerLines = ocrOf.at(video.videoId)->lines;
+        } else {
+          pair.question = dataset->files.at(type).question;
+          const auto* sample = sampleOf.at(type).at(video.videoId);
+          pair.answer = sample->answer;
+          pair.options = sample->options;
+        }
+        UGC_DB_ASSIGN(id, detail::insertQa(connection, pair, kImportActor, now));
+        videoRows.qa[type] = id;
+        ++report.qaPairsAdded;
+      }
+      UGC_DB_ASSIGN(sampleRow, connection.cached(
+                                   "INSERT INTO release_samples (file_name, position, video_id, path, revision_id, qa_id) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)"));
+      for (const auto& sample : samplesOf[video.videoId]) {
+        std::optional<int64_t> revision, qa;
+        if (isCaption(sample.type)) {
+          revision = videoRows.revision.at(stageOfCaption(sample.type));
+        } else {
+          qa = videoRows.qa.at(sample.type);
+        }
+        sampleRow->bindAll(sample.file, sample.position, video.videoId, sample.path, revision, qa);
+        UGC_DB_TRY(sampleRow->run());
+      }
+    }
+    if (end == total) {
+      UGC_DB_TRY(detail::appendAudit(connection, kImportActor, "project", releaseDir.filename().string(),
+                                     "import release", "", "", report.summary()));
+    }
+    UGC_DB_TRY(transaction.commit());
+    ugc::report(progress, "importing release", end, total);
+  }
   return report;
 }
 

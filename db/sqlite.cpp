@@ -2,24 +2,21 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <thread>
 
 namespace ugc::db {
 namespace {
 
-// A busy timeout covers most lock waits; these retries cover the cases SQLite does not
-// hand to the busy handler (WAL recovery, a deadlock-avoiding BUSY on BEGIN).
-constexpr int kBusyRetries = 400;
-constexpr auto kBusyPause = std::chrono::milliseconds(25);
-
+// Busy: another connection holds the lock and SQLite's busy handler (busy_timeout) gave up.
+// Writers take the lock with BEGIN IMMEDIATE or in autocommit, where SQLite hands every wait
+// to the busy handler, so there is nothing left for a retry loop of our own to cover.
 bool isBusy(int code) {
   const int primary = code & 0xff;
   return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
 tl::unexpected<Error> sqliteError(sqlite3* db, int code, std::string_view what) {
-  const ErrorCode kind = isBusy(code) ? ErrorCode::Conflict
+  const ErrorCode kind = isBusy(code) ? ErrorCode::Busy
                          : (code & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::Conflict
                          : (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB ? ErrorCode::InvalidInput
                          : (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_IOERR ? ErrorCode::Io
@@ -27,7 +24,13 @@ tl::unexpected<Error> sqliteError(sqlite3* db, int code, std::string_view what) 
   std::string message(what);
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  if (isBusy(code)) message += " (another program is writing to the project; try again)";
   return makeError(kind, message);
+}
+
+tl::unexpected<Error> wrongThreadError(const std::filesystem::path& path) {
+  return makeError(ErrorCode::Internal, "the SQLite connection to " + path.filename().string() +
+                                            " was used on a thread that did not open it (one connection per thread)");
 }
 
 }  // namespace
@@ -35,8 +38,9 @@ tl::unexpected<Error> sqliteError(sqlite3* db, int code, std::string_view what) 
 void ConnectionCloser::operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
 void StatementFinalizer::operator()(sqlite3_stmt* handle) const { sqlite3_finalize(handle); }
 
-Statement::Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle, sqlite3* connection)
-    : handle_(std::move(handle)), connection_(connection) {}
+Statement::Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle, sqlite3* connection,
+                     std::thread::id owner)
+    : handle_(std::move(handle)), connection_(connection), owner_(owner) {}
 
 Statement& Statement::bind(int index, int64_t value) {
   sqlite3_bind_int64(handle_.get(), index, value);
@@ -56,20 +60,16 @@ Statement& Statement::bind(int index, std::nullopt_t) {
 }
 
 Result<bool> Statement::step() {
-  for (int attempt = 0;; ++attempt) {
-    const int code = sqlite3_step(handle_.get());
-    if (code == SQLITE_ROW) return true;
-    if (code == SQLITE_DONE) return false;
-    if (isBusy(code) && attempt < kBusyRetries && sqlite3_get_autocommit(connection_)) {
-      // Outside a transaction a statement may simply be retried.
-      sqlite3_reset(handle_.get());
-      std::this_thread::sleep_for(kBusyPause);
-      continue;
-    }
-    auto error = sqliteError(connection_, code, sqlite3_sql(handle_.get()));
-    sqlite3_reset(handle_.get());
-    return error;
+  if (std::this_thread::get_id() != owner_) {
+    const char* file = sqlite3_db_filename(connection_, "main");
+    return wrongThreadError(file ? file : "");
   }
+  const int code = sqlite3_step(handle_.get());
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  auto error = sqliteError(connection_, code, sqlite3_sql(handle_.get()));
+  sqlite3_reset(handle_.get());
+  return error;
 }
 
 Status Statement::run() {
@@ -109,6 +109,17 @@ std::optional<std::string> Statement::columnOptionalText(int column) const {
   return columnText(column);
 }
 
+CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+    : own_(std::move(other.own_)), statement_(other.statement_), leased_(other.leased_) {
+  other.statement_ = nullptr;
+  other.leased_ = nullptr;
+}
+
+CachedStatement::~CachedStatement() {
+  if (statement_) statement_->reset();
+  if (leased_) *leased_ = false;
+}
+
 Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode mode, const ConnectionParams& params) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::ReadWriteCreate) flags |= SQLITE_OPEN_CREATE;
@@ -117,6 +128,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode 
   Connection connection;
   connection.handle_.reset(raw);
   connection.path_ = path;
+  connection.owner_ = std::this_thread::get_id();
   if (code != SQLITE_OK) return sqliteError(raw, code, "cannot open " + path.string());
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, params.busyTimeoutMs);
@@ -124,6 +136,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode 
   if (auto ok = connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"); !ok) {
     return tl::unexpected(ok.error());
   }
+  if (!params.autoCheckpoint) sqlite3_wal_autocheckpoint(raw, 0);
   if (params.walMode) {
     auto current = connection.prepare("PRAGMA journal_mode");
     if (!current) return tl::unexpected(current.error());
@@ -144,40 +157,62 @@ Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode 
   return connection;
 }
 
-Status Connection::execute(std::string_view sql) {
-  const std::string text(sql);
-  for (int attempt = 0;; ++attempt) {
-    char* message = nullptr;
-    const int code = sqlite3_exec(handle_.get(), text.c_str(), nullptr, nullptr, &message);
-    sqlite3_free(message);
-    if (code == SQLITE_OK) return {};
-    if (isBusy(code) && attempt < kBusyRetries && sqlite3_get_autocommit(handle_.get())) {
-      std::this_thread::sleep_for(kBusyPause);
-      continue;
-    }
-    return sqliteError(handle_.get(), code, text.size() > 80 ? text.substr(0, 80) + "..." : text);
+Status Connection::checkThread() const {
+  if (std::this_thread::get_id() != owner_) return wrongThreadError(path_);
+  return {};
+}
+
+void Connection::moveToCurrentThread() {
+  owner_ = std::this_thread::get_id();
+  for (auto& [sql, entry] : cache_) entry->statement.owner_ = owner_;
+}
+
+int Connection::activeStatementCount() const {
+  int count = 0;
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(handle_.get(), nullptr); statement;
+       statement = sqlite3_next_stmt(handle_.get(), statement)) {
+    if (sqlite3_stmt_busy(statement)) ++count;
   }
+  return count;
+}
+
+Status Connection::execute(std::string_view sql) {
+  if (auto ok = checkThread(); !ok) return ok;
+  const std::string text(sql);
+  char* message = nullptr;
+  const int code = sqlite3_exec(handle_.get(), text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);
+  if (code == SQLITE_OK) return {};
+  return sqliteError(handle_.get(), code, text.size() > 80 ? text.substr(0, 80) + "..." : text);
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+  if (auto ok = checkThread(); !ok) return tl::unexpected(ok.error());
   sqlite3_stmt* raw = nullptr;
   const int code = sqlite3_prepare_v2(handle_.get(), sql.data(), int(sql.size()), &raw, nullptr);
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle(raw);
   if (code != SQLITE_OK) return sqliteError(handle_.get(), code, sql);
-  return Statement(std::move(handle), handle_.get());
+  return Statement(std::move(handle), handle_.get(), owner_);
 }
 
-Result<Statement*> Connection::cached(const std::string& sql) {
+Result<CachedStatement> Connection::cached(const std::string& sql) {
   auto found = cache_.find(sql);
-  if (found != cache_.end()) {
-    found->second->reset();
-    return found->second.get();
+  if (found == cache_.end()) {
+    auto statement = prepare(sql);
+    if (!statement) return tl::unexpected(statement.error());
+    found = cache_.emplace(sql, std::make_unique<CacheEntry>(CacheEntry{std::move(*statement), false})).first;
+  } else if (auto ok = checkThread(); !ok) {
+    return tl::unexpected(ok.error());
   }
-  auto statement = prepare(sql);
-  if (!statement) return tl::unexpected(statement.error());
-  auto& slot = cache_[sql];
-  slot = std::make_unique<Statement>(std::move(*statement));
-  return slot.get();
+  CacheEntry& entry = *found->second;
+  if (entry.leased) {
+    auto fresh = prepare(sql);
+    if (!fresh) return tl::unexpected(fresh.error());
+    return CachedStatement(std::make_unique<Statement>(std::move(*fresh)));
+  }
+  entry.statement.reset();
+  entry.leased = true;
+  return CachedStatement(&entry.statement, &entry.leased);
 }
 
 Result<int64_t> Connection::queryInt(std::string_view sql) {
@@ -193,19 +228,18 @@ int Connection::changes() const { return sqlite3_changes(handle_.get()); }
 std::string Connection::lastErrorMessage() const { return sqlite3_errmsg(handle_.get()); }
 
 Status Connection::backupTo(const std::filesystem::path& target) {
+  if (auto ok = checkThread(); !ok) return ok;
   sqlite3* raw = nullptr;
   int code = sqlite3_open_v2(target.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<sqlite3, ConnectionCloser> destination(raw);
   if (code != SQLITE_OK) return sqliteError(raw, code, "cannot create backup " + target.string());
+  // The copy reads the source in one step (a WAL read never waits for writers); the busy
+  // handler covers the destination's lock.
+  sqlite3_busy_timeout(raw, 1000);
   sqlite3_backup* backup = sqlite3_backup_init(raw, "main", handle_.get(), "main");
   if (!backup) return sqliteError(raw, sqlite3_errcode(raw), "cannot start backup");
-  for (int attempt = 0;; ++attempt) {
-    code = sqlite3_backup_step(backup, -1);
-    if (code == SQLITE_DONE) break;
-    if (isBusy(code) && attempt < kBusyRetries) {
-      std::this_thread::sleep_for(kBusyPause);
-      continue;
-    }
+  code = sqlite3_backup_step(backup, -1);
+  if (code != SQLITE_DONE) {
     sqlite3_backup_finish(backup);
     return sqliteError(nullptr, code, "backup to " + target.string() + " failed");
   }
@@ -232,15 +266,9 @@ Transaction::~Transaction() {
 
 Status Transaction::commit() {
   if (!open_) return makeError(ErrorCode::Internal, "transaction already finished");
-  for (int attempt = 0;; ++attempt) {
-    const int code = sqlite3_exec(connection_->handle(), "COMMIT", nullptr, nullptr, nullptr);
-    if (code == SQLITE_OK) break;
-    if (isBusy(code) && attempt < kBusyRetries) {
-      std::this_thread::sleep_for(kBusyPause);
-      continue;
-    }
-    return sqliteError(connection_->handle(), code, "COMMIT");
-  }
+  if (auto ok = connection_->checkThread(); !ok) return ok;
+  const int code = sqlite3_exec(connection_->handle(), "COMMIT", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) return sqliteError(connection_->handle(), code, "COMMIT");
   open_ = false;
   return {};
 }

@@ -1,7 +1,17 @@
 #pragma once
 // Thin RAII wrappers over the SQLite C API (sqlite3.h stays in db/sqlite.cpp).
-// One Connection per thread: a Connection and its Statements must not be shared
-// between threads; open another Connection instead (WAL lets them read concurrently).
+//
+// The store access policy (docs/architecture.md, "Store access"):
+// - One Connection per thread, checked: a Connection remembers the thread that opened it and
+//   every call from another thread fails with ErrorCode::Internal (one thread-id comparison;
+//   hand a connection over explicitly with moveToCurrentThread()). WAL lets connections on
+//   different threads read concurrently.
+// - A locked database is waited out by SQLite's busy handler alone, for
+//   ConnectionParams::busyTimeoutMs, then the call fails with ErrorCode::Busy. Nothing retries
+//   on top of it: the GUI uses interactiveConnectionParams() (about a second) and retries from
+//   its event loop; batch work (the CLI, workers) waits longer.
+// - A statement from the cache is leased: the CachedStatement guard resets it when it goes out
+//   of scope, so an early return never leaves a read transaction open on a long-lived connection.
 
 #include <cstdint>
 #include <filesystem>
@@ -9,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -31,14 +42,30 @@ enum class OpenMode {
 };
 
 struct ConnectionParams {
-  int busyTimeoutMs = 15000;  // how long a writer waits for another one before giving up
+  // How long a call waits for another connection's lock before failing with ErrorCode::Busy.
+  int busyTimeoutMs = 15000;
   bool walMode = true;
+  // Whether this connection's commits run SQLite's automatic WAL checkpoint (copying the log
+  // into the database, with an fsync). Off for the GUI's connection: a tiny save would otherwise
+  // pay for checkpointing a concurrent import's log on the GUI thread; batch writers do it.
+  bool autoCheckpoint = true;
 };
+
+// Batch work (the CLI, background workers): waits out another writer for up to 15 s.
+inline ConnectionParams batchConnectionParams() { return {}; }
+// A connection used on the GUI thread: waits at most about a second, then reports Busy so the
+// app can say "project busy, retrying" instead of freezing.
+inline ConnectionParams interactiveConnectionParams() {
+  ConnectionParams params;
+  params.busyTimeoutMs = 1000;
+  params.autoCheckpoint = false;
+  return params;
+}
 
 class Statement {
  public:
   Statement() = default;
-  Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle, sqlite3* connection);
+  Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle, sqlite3* connection, std::thread::id owner);
 
   // Parameters are 1-based like SQLite's; a nullopt binds NULL.
   Statement& bind(int index, int64_t value);
@@ -62,7 +89,8 @@ class Statement {
     return *this;
   }
 
-  // True when a row is ready, false when the statement is done.
+  // True when a row is ready, false when the statement is done. Busy when another connection
+  // held the lock longer than the busy timeout; Internal when called off the owning thread.
   Result<bool> step();
   // Steps to completion (INSERT/UPDATE/DDL) and resets for reuse.
   Status run();
@@ -79,8 +107,30 @@ class Statement {
   std::optional<std::string> columnOptionalText(int column) const;
 
  private:
+  friend class Connection;
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle_;
   sqlite3* connection_ = nullptr;
+  std::thread::id owner_;
+};
+
+// A statement leased from a connection's cache; resets it (ending any read it holds) and
+// clears its bindings when it goes out of scope. Must not outlive its Connection.
+class CachedStatement {
+ public:
+  CachedStatement(Statement* statement, bool* leased) : statement_(statement), leased_(leased) {}
+  explicit CachedStatement(std::unique_ptr<Statement> own) : own_(std::move(own)), statement_(own_.get()) {}
+  CachedStatement(CachedStatement&& other) noexcept;
+  CachedStatement& operator=(CachedStatement&&) = delete;
+  CachedStatement(const CachedStatement&) = delete;
+  ~CachedStatement();
+
+  Statement* operator->() const { return statement_; }
+  Statement& operator*() const { return *statement_; }
+
+ private:
+  std::unique_ptr<Statement> own_;  // set when the cached one was already leased (re-entrant use)
+  Statement* statement_ = nullptr;
+  bool* leased_ = nullptr;
 };
 
 class Connection {
@@ -91,9 +141,10 @@ class Connection {
   // Runs one or more statements without results (DDL, PRAGMA).
   Status execute(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
-  // A prepared statement kept for the connection's lifetime, reset and unbound: for the
-  // statements run thousands of times (imports, saves). Not re-entrant for the same SQL.
-  Result<Statement*> cached(const std::string& sql);
+  // A prepared statement kept for the connection's lifetime, leased reset and unbound: for the
+  // statements run thousands of times (imports, saves). Re-entrant: while one lease of the SQL
+  // is alive, another gets a freshly prepared statement.
+  Result<CachedStatement> cached(const std::string& sql);
   // The first column of the first row as an integer (PRAGMA user_version, COUNT(*)).
   Result<int64_t> queryInt(std::string_view sql);
 
@@ -103,14 +154,27 @@ class Connection {
   const std::filesystem::path& path() const { return path_; }
   sqlite3* handle() const { return handle_.get(); }
 
+  // Statements of this connection that were stepped and not yet reset or finished: each holds
+  // a read (or write) transaction open. Zero between calls of a well-behaved caller.
+  int activeStatementCount() const;
+  // Ok on the thread that opened (or last adopted) the connection; Internal elsewhere.
+  Status checkThread() const;
+  // Hands the connection (and its cached statements) to the calling thread.
+  void moveToCurrentThread();
+
   // Copies the whole database into `target` (consistent snapshot, online backup API).
   Status backupTo(const std::filesystem::path& target);
 
  private:
+  struct CacheEntry {
+    Statement statement;
+    bool leased = false;
+  };
   std::unique_ptr<sqlite3, ConnectionCloser> handle_;
   std::filesystem::path path_;
+  std::thread::id owner_;
   // Declared after handle_: finalized before the connection closes.
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<CacheEntry>> cache_;
 };
 
 enum class TransactionKind {

@@ -30,6 +30,7 @@ int reportError(const Error& error, const char* context) {
     case ErrorCode::Io:
     case ErrorCode::Unsupported:
     case ErrorCode::Conflict:
+    case ErrorCode::Busy:
     case ErrorCode::PermissionDenied:
       return kExitInputError;
     case ErrorCode::Cancelled:

@@ -112,7 +112,8 @@ std::optional<MainWindow::View> MainWindow::parseView(const QString& name) {
 }
 
 Status MainWindow::openProject(const QString& path, const QString& userName) {
-  auto opened = db::Project::open(path.toStdString());
+  // The GUI thread's connection: waits about a second for another writer, then says busy.
+  auto opened = db::Project::open(path.toStdString(), db::interactiveConnectionParams());
   if (!opened) return tl::unexpected(opened.error());
   auto project = std::make_unique<db::Project>(std::move(*opened));
   auto users = project->users();

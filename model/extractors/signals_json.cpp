@@ -27,6 +27,48 @@ std::vector<TimeRange> rangesFrom(const json& j) {
 
 }  // namespace
 
+// The names the JSON form uses (also for the CLI's tables).
+const char* audioEventKindName(AudioEventKind kind) {
+  switch (kind) {
+    case AudioEventKind::Silence:
+      return "silence";
+    case AudioEventKind::Speech:
+      return "speech";
+    case AudioEventKind::Music:
+      return "music";
+    case AudioEventKind::SpeechOverMusic:
+      return "speech_over_music";
+    case AudioEventKind::Other:
+      return "other";
+  }
+  return "other";
+}
+
+std::optional<AudioEventKind> audioEventKindFromName(const std::string& name) {
+  for (auto kind : {AudioEventKind::Silence, AudioEventKind::Speech, AudioEventKind::Music,
+                    AudioEventKind::SpeechOverMusic, AudioEventKind::Other})
+    if (name == audioEventKindName(kind)) return kind;
+  return std::nullopt;
+}
+
+const char* genderName(Gender gender) {
+  switch (gender) {
+    case Gender::Male:
+      return "male";
+    case Gender::Female:
+      return "female";
+    case Gender::Unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+Gender genderFromName(const std::string& name) {
+  if (name == "male") return Gender::Male;
+  if (name == "female") return Gender::Female;
+  return Gender::Unknown;
+}
+
 std::string toJson(const Signals& s, int indent) {
   json ocr = {
       {"ran", s.ocr.ran}, {"frames_sampled", s.ocr.framesSampled}, {"recognition_calls", s.ocr.recognitionCalls}};

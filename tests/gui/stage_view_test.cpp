@@ -182,3 +182,37 @@ TEST_F(StageViewTest, SaveConflictIsShownAndResolvedWithoutLosingEither) {
 }
 
 }  // namespace ugc::gui
+
+namespace ugc::gui {
+namespace {
+
+// The store access policy at the GUI: a save that meets another writer's lock (a concurrent
+// `ugccap import`) says "project busy" and is retried from the event loop until it goes through.
+TEST_F(StageViewTest, ASaveMeetingABusyProjectIsRetriedFromTheEventLoop) {
+  auto gui = db::Project::open(projectPath_, db::interactiveConnectionParams());
+  ASSERT_TRUE(gui) << gui.error().describe();
+  StageView view(*gui, annotation::User{"ann", Role::Annotator}, QString::fromStdString(projectPath_.string()),
+                 Stage::Audio);
+  StagePrompts prompts;
+  prompts.restoreUnsaved = [](const RecoveredText&) { return false; };
+  view.setPrompts(prompts);
+  ASSERT_TRUE(view.openVideo("v1")) << view.statusMessage().toStdString();
+  fillAudio(view, kCaption);
+
+  auto writer = db::Connection::open(projectPath_, db::OpenMode::ReadWrite);
+  ASSERT_TRUE(writer);
+  auto held = std::make_optional(db::Transaction::begin(*writer, db::TransactionKind::Immediate));
+  ASSERT_TRUE(*held);
+  EXPECT_FALSE(view.save());
+  EXPECT_TRUE(view.statusMessage().contains("Project busy")) << view.statusMessage().toStdString();
+  held.reset();  // the other writer finishes
+
+  for (int i = 0; i < 400 && view.statusMessage() != "Saved."; ++i) QTest::qWait(50);
+  EXPECT_EQ(view.statusMessage().toStdString(), "Saved.");
+  auto head = project_->headRevision("v1", Stage::Audio);
+  ASSERT_TRUE(head && *head);
+  EXPECT_EQ((*head)->caption, kCaption.toStdString());
+}
+
+}  // namespace
+}  // namespace ugc::gui

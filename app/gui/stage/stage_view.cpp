@@ -25,6 +25,7 @@
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
 #include "gui/player/timeline_loader.h"
+#include "gui/session/busy_retry.h"
 #include "gui/queue/video_queue_model.h"
 #include "gui/stage/captioner_host.h"
 #include "model/extractors/signals.h"
@@ -106,6 +107,11 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   status_ = new QLabel(this);
   status_->setObjectName("stageStatus");
   status_->setWordWrap(true);
+  busyRetry_ = new BusyRetry({}, this);
+  connect(busyRetry_, &BusyRetry::busyChanged, this, [this](bool busy, const QString& text) {
+    if (busy) setStatus(text);
+  });
+  connect(busyRetry_, &BusyRetry::gaveUp, this, [this](const QString& text) { setStatus(text, true); });
 
   player_ = new PlayerController(this);
   player_->setMode(modeFor(stage));
@@ -408,8 +414,9 @@ StageEdit StageView::currentEdit() const {
   return edit;
 }
 
-bool StageView::handleResult(const Result<StageSnapshot>& result, const QString& done) {
+bool StageView::handleResult(const Result<StageSnapshot>& result, const QString& done, std::function<bool()> retry) {
   if (result) {
+    busyRetry_->clear();
     recovery_.discard(videoId_, QString::fromUtf8(annotation::stageName(stage_).data()));
     caption_->markSaved();
     showSnapshot(*result, false);
@@ -418,6 +425,14 @@ bool StageView::handleResult(const Result<StageSnapshot>& result, const QString&
     emit stateChanged(videoId_, stage_);
     return true;
   }
+  if (result.error().code == ErrorCode::Busy && retry) {
+    // Another program holds the write lock: keep the text safe and try again from the event
+    // loop, never by waiting on the GUI thread.
+    autosave();
+    busyRetry_->schedule(std::move(retry));
+    return false;
+  }
+  busyRetry_->clear();
   if (result.error().code == ErrorCode::Conflict && snapshot_) {
     // Someone saved first. Keep this text safe, then let the user choose; never overwrite silently.
     autosave();
@@ -446,7 +461,7 @@ bool StageView::handleResult(const Result<StageSnapshot>& result, const QString&
 
 bool StageView::save() {
   if (!snapshot_) return false;
-  return handleResult(session_.save(*snapshot_, currentEdit()), tr("Saved."));
+  return handleResult(session_.save(*snapshot_, currentEdit()), tr("Saved."), [this] { return save(); });
 }
 
 bool StageView::submit() {
@@ -457,12 +472,13 @@ bool StageView::submit() {
               true);
     return false;
   }
-  return handleResult(session_.submit(*snapshot_, currentEdit()), tr("Submitted for review."));
+  return handleResult(session_.submit(*snapshot_, currentEdit()), tr("Submitted for review."),
+                      [this] { return submit(); });
 }
 
 bool StageView::approve() {
   if (!snapshot_) return false;
-  return handleResult(session_.act(*snapshot_, WorkflowAction::Approve), tr("Approved."));
+  return handleResult(session_.act(*snapshot_, WorkflowAction::Approve), tr("Approved."), [this] { return approve(); });
 }
 
 bool StageView::reject() {

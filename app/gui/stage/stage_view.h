@@ -34,6 +34,8 @@ class Project;
 
 namespace ugc::gui {
 
+class BusyRetry;
+
 class AudioFieldsEditor;
 class CaptionerHost;
 class CaptionEditor;
@@ -101,7 +103,8 @@ class StageView : public QWidget {
   void updateActions();
   void loadHistory();
   void loadTimelineFor(const QString& mediaPath);
-  bool handleResult(const Result<StageSnapshot>& result, const QString& done);
+  // `retry` runs the write again when the project was busy (see BusyRetry).
+  bool handleResult(const Result<StageSnapshot>& result, const QString& done, std::function<bool()> retry = {});
   void setStatus(const QString& text, bool error = false);
   void showAudioFacts();
   void draftFinished();
@@ -112,6 +115,7 @@ class StageView : public QWidget {
 
   StageSession session_;
   RecoveryStore recovery_;
+  BusyRetry* busyRetry_ = nullptr;  // a busy project's saves, retried from the event loop
   annotation::Stage stage_;
   StagePrompts prompts_;
   QString videoId_;
