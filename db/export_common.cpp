@@ -224,7 +224,7 @@ Status checkManifestTypes(const nlohmann::json& manifest, const std::string& whe
 
 }  // namespace
 
-Result<ValidationReport> validateExportUnguarded(const fs::path& dir) {
+static Result<ValidationReport> validateExportUnguarded(const fs::path& dir) {
   UGC_DB_ASSIGN(text, detail::readWholeFile(dir / detail::kManifestName));
   auto manifest = nlohmann::json::parse(text, nullptr, false);
   const std::string where = (dir / detail::kManifestName).string();
@@ -290,16 +290,14 @@ Result<ValidationReport> validateExportUnguarded(const fs::path& dir) {
   return report;
 }
 
-}  // namespace
-
 // A manifest field of the wrong type (found by fuzz_manifest_validate: {"format": 3}) is bad
 // input, not an exception escaping the library.
 Result<ValidationReport> validateExport(const fs::path& dir) {
   try {
     return validateExportUnguarded(dir);
   } catch (const nlohmann::json::exception& error) {
-    return makeError(ErrorCode::InvalidInput, (dir / detail::kManifestName).string() +
-                                                  ": a field has the wrong type (" + error.what() + ")");
+    return makeError(ErrorCode::InvalidInput,
+                     (dir / detail::kManifestName).string() + ": a field has the wrong type (" + error.what() + ")");
   }
 }
 

@@ -115,13 +115,14 @@ void registerTrain(CLI::App& app, CommandContext& ctx) {
     if (params.maxMinutes > 0) command << " --minutes " << params.maxMinutes;
     nlohmann::json curve = nlohmann::json::array();
     for (const auto& p : result->curve)
-      curve.push_back({{"step", p.step}, {"train_loss", p.trainLoss}, {"held_out_loss", p.heldOutLoss},
-                       {"seconds", p.seconds}});
+      curve.push_back(
+          {{"step", p.step}, {"train_loss", p.trainLoss}, {"held_out_loss", p.heldOutLoss}, {"seconds", p.seconds}});
     nlohmann::json card = {{"model", "ugc audio-event classifier (CNN over 1 s Whisper log-mel windows, 0.5 s hop)"},
                            {"classes", {"speech", "music", "other", "silence"}},
                            {"data_hash", set->dataHash},
-                           {"data", "mixtures of wesnoth-1.16-music and supertux-data recordings, supertux-data "
-                                    "sound effects and espeak-ng speech (ugccap build-audio-events-data)"},
+                           {"data",
+                            "mixtures of wesnoth-1.16-music and supertux-data recordings, supertux-data "
+                            "sound effects and espeak-ng speech (ugccap build-audio-events-data)"},
                            {"train_blocks", train->size()},
                            {"held_out_blocks", heldOut->size()},
                            {"parameters", result->parameters},

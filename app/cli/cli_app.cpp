@@ -17,8 +17,8 @@ int runCli(int argc, char** argv) {
     registerEvalCommands(app, ctx);
     registerScoreCommands(app, ctx);
     registerJudgeCommands(app, ctx);
-  });
     registerAudioEventCommands(app, ctx);
+  });
 }
 
 }  // namespace ugc::cli

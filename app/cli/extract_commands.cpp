@@ -66,8 +66,7 @@ void printSummary(const model::Signals& s) {
   if (s.transcript.ran) {
     std::printf("  transcript (suggestion, mean confidence %.2f; [words] below %.2f are not quotable):\n    ",
                 s.transcript.meanConfidence, s.transcript.quotableThreshold);
-    for (const auto& w : s.transcript.words)
-      std::printf(w.quotable ? "%s " : "[%s] ", w.text.c_str());
+    for (const auto& w : s.transcript.words) std::printf(w.quotable ? "%s " : "[%s] ", w.text.c_str());
     std::printf("\n  spoken language: %s (confidence %.2f)\n", s.transcript.language.c_str(),
                 s.transcript.languageConfidence);
   }
@@ -106,17 +105,21 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--json", options->json, "One JSON object per file on stdout (one per line)");
   cmd->add_flag("--no-ocr", options->noOcr, "Skip on-screen text");
   cmd->add_option("--ocr-fps", options->fps, "Frames per second read for on-screen text")->check(CLI::Range(0.1, 30.0));
-  cmd->add_option("--audio-events", options->audioEvents, "Speech/music decisions: the learned classifier or the heuristic")
+  cmd->add_option("--audio-events", options->audioEvents,
+                  "Speech/music decisions: the learned classifier or the heuristic")
       ->check(CLI::IsMember({"learned", "heuristic"}))
       ->capture_default_str();
-  cmd->add_option("--audio-events-model", options->audioEventsModel, "Learned classifier folder (default resources/models/audio-events)");
+  cmd->add_option("--audio-events-model", options->audioEventsModel,
+                  "Learned classifier folder (default resources/models/audio-events)");
   cmd->add_flag("--no-transcribe", options->noTranscribe, "Skip the English transcript (PocketSphinx)");
   cmd->callback(runs(ctx, [&ctx, options] {
     model::ExtractOptions extract;
     extract.transcribe = !options->noTranscribe;
     extract.audioEventsModel = options->audioEventsModel;
-    if (options->audioEvents == "learned") extract = pipeline::withDefaultAudioModels(extract);
-    else extract.audioEventsModel.clear();
+    if (options->audioEvents == "learned")
+      extract = pipeline::withDefaultAudioModels(extract);
+    else
+      extract.audioEventsModel.clear();
     extract.ocr = !options->noOcr;
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();

@@ -14,17 +14,19 @@
 #include "cli/command_table.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
+#include "model/offline_judge.h"
 #include "pipeline/judge/judge_runner.h"
 #include "pipeline/judge/offline_judge_eval.h"
 #include "pipeline/resource_paths.h"
-#include "model/offline_judge.h"
 
 namespace ugc::cli {
 namespace {
 
 void reportInputs(const pipeline::judge::JudgeInputs& inputs) {
   if (inputs.unreferenced > 0 || inputs.unpredicted > 0)
-    std::fprintf(stderr, "judge: %zu videos to judge; %zu predictions have no reference in the release (left out), %zu references have no prediction\n",
+    std::fprintf(stderr,
+                 "judge: %zu videos to judge; %zu predictions have no reference in the release (left out), %zu "
+                 "references have no prediction\n",
                  inputs.samples.size(), inputs.unreferenced, inputs.unpredicted);
 }
 
@@ -67,8 +69,9 @@ void addOfflineJudgeTrain(CLI::App& app, CommandContext& ctx) {
   auto* group = app.add_subcommand("offline-judge", modelCommandDescription("offline-judge"));
   group->require_subcommand(1);
   auto* cmd = group->add_subcommand(
-      "train", "Measure leave-one-system-out on the five shared systems (with ROUGE-L/BLEU-1/length baselines), "
-               "then train on all five");
+      "train",
+      "Measure leave-one-system-out on the five shared systems (with ROUGE-L/BLEU-1/length baselines), "
+      "then train on all five");
   cmd->add_option("--data", options->data, "Folder with release-dev/ and results-dev/")->capture_default_str();
   cmd->add_option("--out", options->out, "Write the weights here (e.g. resources/models/offline-judge)");
   cmd->add_option("--epochs", options->epochs, "Training epochs")->capture_default_str()->check(CLI::Range(1, 100000));
@@ -93,9 +96,11 @@ void addOfflineJudgeTrain(CLI::App& app, CommandContext& ctx) {
       if (!judge) return reportError(judge.error(), "offline-judge train");
       std::size_t samples = 0;
       for (const auto& s : *systems) samples += s.scores.size();
-      const std::string about = "Offline estimate of the GPT-4o final-caption judge, trained by `ugccap offline-judge "
-                                "train --epochs " + std::to_string(params.epochs) + "` on " + std::to_string(samples) +
-                                " captions of the five systems in results-dev vs release-dev references.";
+      const std::string about =
+          "Offline estimate of the GPT-4o final-caption judge, trained by `ugccap offline-judge "
+          "train --epochs " +
+          std::to_string(params.epochs) + "` on " + std::to_string(samples) +
+          " captions of the five systems in results-dev vs release-dev references.";
       if (auto s = judge->save(options->out, about); !s) return reportError(s.error(), "offline-judge train: --out");
       std::printf("wrote %s/offline_judge.json\n", options->out.c_str());
     }
@@ -137,18 +142,23 @@ void registerJudgeCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--endpoint", options->endpoint, "Chat-completions URL, e.g. https://HOST/v1/chat/completions");
   cmd->add_flag("--offline", options->offline,
                 "Estimate the final_caption scores with the offline judge instead of calling an endpoint");
-  cmd->add_option("--weights", options->weights,
-                  "Offline judge folder (default: resources/models/offline-judge)");
+  cmd->add_option("--weights", options->weights, "Offline judge folder (default: resources/models/offline-judge)");
   cmd->add_option("--model", options->model, "Model name (default: the protocol's, gpt-4o-2024-08-06)");
   cmd->add_option("--protocol", options->protocol, "judge_protocol.json")->capture_default_str();
   cmd->add_option("--api-key-env", options->keyVariable, "Environment variable holding the API key (never printed)")
       ->capture_default_str();
-  cmd->add_option("--cache", options->cache, "Reply cache (JSONL; default <out>.cache.jsonl): reruns and resumes are free");
-  cmd->add_option("--concurrency", options->concurrency, "Requests in flight")->capture_default_str()->check(CLI::Range(1, 64));
-  cmd->add_option("--attempts", options->attempts, "Attempts per request (429, 5xx, timeouts and dropped connections are retried)")
+  cmd->add_option("--cache", options->cache,
+                  "Reply cache (JSONL; default <out>.cache.jsonl): reruns and resumes are free");
+  cmd->add_option("--concurrency", options->concurrency, "Requests in flight")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--attempts", options->attempts,
+                  "Attempts per request (429, 5xx, timeouts and dropped connections are retried)")
       ->capture_default_str()
       ->check(CLI::Range(1, 20));
-  cmd->add_option("--timeout", options->timeoutSeconds, "Seconds per request")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--timeout", options->timeoutSeconds, "Seconds per request")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->callback(runs(ctx, [&ctx, options] {
     annotation::scoring::JudgeTask task{};
     annotation::scoring::parseJudgeTask(options->task, task);
@@ -179,10 +189,14 @@ void registerJudgeCommands(CLI::App& app, CommandContext& ctx) {
                                             ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
     progress.finish();
     if (!result) return reportError(result.error(), "judge");
-    std::fprintf(stderr, "judge: %zu videos (%zu from the cache), %zu requests, %zu retries, %zu replies unparsable (scored as the protocol says)\n",
+    std::fprintf(stderr,
+                 "judge: %zu videos (%zu from the cache), %zu requests, %zu retries, %zu replies unparsable (scored as "
+                 "the protocol says)\n",
                  result->entries.size(), result->fromCache, result->requests, result->retries, result->unparsed);
     if (!result->failedVideos.empty()) {
-      std::fprintf(stderr, "ugccap: judge: %zu videos got no reply after %d attempts (first: %s); rerun to retry them, the cache keeps the rest\n",
+      std::fprintf(stderr,
+                   "ugccap: judge: %zu videos got no reply after %d attempts (first: %s); rerun to retry them, the "
+                   "cache keeps the rest\n",
                    result->failedVideos.size(), options->attempts, result->failedVideos.front().c_str());
       return int(kExitFailure);
     }

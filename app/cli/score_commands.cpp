@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
 #include "annotation/scoring/ocr_variants.h"
 #include "cli/command_context.h"
 #include "cli/command_table.h"
@@ -17,7 +18,6 @@
 #include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
 #include "pipeline/scoring/score_table.h"
-#include <fstream>
 
 namespace ugc::cli {
 namespace {
@@ -31,7 +31,8 @@ void addOcrCommand(CLI::App& score, CommandContext& ctx) {
   };
   auto options = std::make_shared<Options>();
   auto* cmd = score.add_subcommand(
-      "ocr", "OCR column: mean of BLEU-1, ROUGE-1, ROUGE-2 and ROUGE-L F1 over videos (JSONL: video_id, ocr, predict_ocr)");
+      "ocr",
+      "OCR column: mean of BLEU-1, ROUGE-1, ROUGE-2 and ROUGE-L F1 over videos (JSONL: video_id, ocr, predict_ocr)");
   cmd->add_option("PRED", options->file, "Prediction file (JSONL)")->required();
   cmd->add_option("--variant", options->variant,
                   "Scoring script the paper row used: cleaned (Gemini-2.5-pro's row) or normalised (MiniCPM, Gemma)")
@@ -39,8 +40,9 @@ void addOcrCommand(CLI::App& score, CommandContext& ctx) {
       ->check(CLI::IsMember({"cleaned", "normalised", "normalized"}));
   cmd->add_flag("--json", options->json,
                 "Print {\"bleu1\", \"rouge1\", \"rouge2\", \"rougeL\", \"mean\", \"scored\", \"skipped\"}");
-  cmd->add_flag("--per-video", options->perVideo,
-                "Print one line per video instead (video_id, line, bleu1, rouge1, rouge2, rougeL or 'skipped'; tab-separated)");
+  cmd->add_flag(
+      "--per-video", options->perVideo,
+      "Print one line per video instead (video_id, line, bleu1, rouge1, rouge2, rougeL or 'skipped'; tab-separated)");
   cmd->callback(runs(ctx, [&ctx, options] {
     auto variant = annotation::scoring::parseOcrVariant(options->variant);
     if (!variant) return reportError(variant.error(), "score ocr");
@@ -53,7 +55,8 @@ void addOcrCommand(CLI::App& score, CommandContext& ctx) {
       std::fputs(pipeline::scoring::ocrPerVideoTable(*score).c_str(), stdout);
       return int(kExitOk);
     }
-    const std::string text = options->json ? pipeline::scoring::ocrScoreJson(*score) : pipeline::scoring::ocrScoreText(*score);
+    const std::string text =
+        options->json ? pipeline::scoring::ocrScoreJson(*score) : pipeline::scoring::ocrScoreText(*score);
     std::fputs(text.c_str(), stdout);
     return int(kExitOk);
   }));
@@ -68,7 +71,8 @@ void addCaptionsCommand(CLI::App& score, CommandContext& ctx) {
   auto options = std::make_shared<Options>();
   auto* cmd = score.add_subcommand(
       "captions", "Final-caption cells (audio / visual / details / average, 0-100) from a judge score file");
-  cmd->add_option("SCORES", options->file, "Score file: {\"evaluations\": {video_id: {visual_score, ...}}}")->required();
+  cmd->add_option("SCORES", options->file, "Score file: {\"evaluations\": {video_id: {visual_score, ...}}}")
+      ->required();
   cmd->add_option("--videos", options->videos, "Only these videos: a file with one id per line, or a JSON list");
   cmd->add_flag("--json", options->json, "Print {\"audio\", \"visual\", \"details\", \"average\", \"videos\"}");
   cmd->callback(runs(ctx, [options] {
@@ -96,8 +100,9 @@ void addMcqCommand(CLI::App& score, CommandContext& ctx) {
   };
   auto options = std::make_shared<Options>();
   auto* cmd = score.add_subcommand(
-      "mcq", "Multiple-choice accuracy (tone, voice source) against the release answers, with the confusion table "
-             "and the constant-answer baseline");
+      "mcq",
+      "Multiple-choice accuracy (tone, voice source) against the release answers, with the confusion table "
+      "and the constant-answer baseline");
   cmd->add_option("PRED", options->file, "Predictions: JSONL {video_id, predict} or {\"samples\": [...]}")->required();
   cmd->add_option("--task", options->task, "tone or voice_source")
       ->required()
@@ -124,8 +129,10 @@ void addTableCommand(CLI::App& score, CommandContext& ctx) {
     std::string svg;
   };
   auto options = std::make_shared<Options>();
-  auto* cmd = score.add_subcommand("table", "Every result file under DIR scored, in the Table 2 layout (one row per system)");
-  cmd->add_option("DIR", options->dir, "Folder with OCR files and judge score files (searched recursively)")->required();
+  auto* cmd =
+      score.add_subcommand("table", "Every result file under DIR scored, in the Table 2 layout (one row per system)");
+  cmd->add_option("DIR", options->dir, "Folder with OCR files and judge score files (searched recursively)")
+      ->required();
   cmd->add_option("--format", options->format, "markdown, csv or json")
       ->capture_default_str()
       ->check(CLI::IsMember({"markdown", "csv", "json"}));

@@ -1,6 +1,8 @@
 // JSON form of Signals: the cache format and `ugccap extract --json`. Field names are
 // snake_case; times are seconds. fromJson accepts exactly what toJson writes.
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "model/extractors/signals.h"
 
@@ -12,6 +14,24 @@ using nlohmann::json;
 constexpr const char* kFormat = "ugc-videocap-signals/2";
 
 json rangeJson(const TimeRange& r) { return json::array({r.start, r.end}); }
+// A count from the JSON: a whole number that fits an int. nlohmann's get<int>() casts any
+// number (7.8e46 included), which is undefined behaviour; found by fuzz_signals_json.
+int intFrom(const json& value) {
+  if (value.is_number_unsigned()) {
+    const auto number = value.get<uint64_t>();
+    if (number > uint64_t(std::numeric_limits<int>::max()))
+      throw std::out_of_range("count out of range: " + value.dump());
+    return int(number);
+  }
+  if (value.is_number_integer()) {
+    const auto number = value.get<int64_t>();
+    if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max())
+      throw std::out_of_range("count out of range: " + value.dump());
+    return int(number);
+  }
+  throw std::invalid_argument("a whole number was expected, got " + value.dump());
+}
+
 TimeRange rangeFrom(const json& j) { return {j.at(0).get<double>(), j.at(1).get<double>()}; }
 
 json rangesJson(const std::vector<TimeRange>& ranges) {
@@ -136,16 +156,14 @@ std::string toJson(const Signals& s, int indent) {
                      {"method", s.transcript.method}};
   transcript["words"] = json::array();
   for (const auto& w : s.transcript.words)
-    transcript["words"].push_back({{"text", w.text},
-                                   {"range", rangeJson(w.range)},
-                                   {"confidence", w.confidence},
-                                   {"quotable", w.quotable}});
+    transcript["words"].push_back(
+        {{"text", w.text}, {"range", rangeJson(w.range)}, {"confidence", w.confidence}, {"quotable", w.quotable}});
 
   json timings = json::object();
   for (const auto& t : s.timings) timings[t.name] = t.seconds;
 
-  json doc = {{"format", kFormat},       {"file", s.file},       {"duration", s.duration}, {"has_video", s.hasVideo},
-              {"has_audio", s.hasAudio}, {"ocr", ocr},           {"audio", audio},         {"voice", voice},
+  json doc = {{"format", kFormat},       {"file", s.file},       {"duration", s.duration},   {"has_video", s.hasVideo},
+              {"has_audio", s.hasAudio}, {"ocr", ocr},           {"audio", audio},           {"voice", voice},
               {"scenes", scenes},        {"loudness", loudness}, {"transcript", transcript}, {"timings", timings}};
   return doc.dump(indent);
 }
@@ -163,11 +181,11 @@ Result<Signals> signalsFromJson(const std::string& text) {
 
     const json& ocr = doc.at("ocr");
     s.ocr.ran = ocr.at("ran").get<bool>();
-    s.ocr.framesSampled = ocr.at("frames_sampled").get<int>();
-    s.ocr.recognitionCalls = ocr.at("recognition_calls").get<int>();
+    s.ocr.framesSampled = intFrom(ocr.at("frames_sampled"));
+    s.ocr.recognitionCalls = intFrom(ocr.at("recognition_calls"));
     for (const auto& l : ocr.at("lines"))
       s.ocr.lines.push_back({l.at("text").get<std::string>(), l.at("confidence").get<double>(),
-                             rangesFrom(l.at("ranges")), l.at("frames").get<int>()});
+                             rangesFrom(l.at("ranges")), intFrom(l.at("frames"))});
 
     const json& audio = doc.at("audio");
     s.audio.ran = audio.at("ran").get<bool>();
@@ -189,13 +207,13 @@ Result<Signals> signalsFromJson(const std::string& text) {
 
     const json& voice = doc.at("voice");
     s.voice.ran = voice.at("ran").get<bool>();
-    s.voice.speakerCount = voice.at("speaker_count").get<int>();
+    s.voice.speakerCount = intFrom(voice.at("speaker_count"));
     s.voice.speakerCountConfidence = voice.at("speaker_count_confidence").get<double>();
     s.voice.limits = voice.at("limits").get<std::string>();
     for (const auto& t : voice.at("turns"))
       s.voice.turns.push_back({rangeFrom(t.at("range")), t.at("median_f0").get<double>(),
-                               t.at("voiced_frames").get<int>(), genderFromName(t.at("gender").get<std::string>()),
-                               t.at("gender_confidence").get<double>(), t.at("speaker").get<int>()});
+                               intFrom(t.at("voiced_frames")), genderFromName(t.at("gender").get<std::string>()),
+                               t.at("gender_confidence").get<double>(), intFrom(t.at("speaker"))});
     for (const auto& sp : voice.at("speakers"))
       s.voice.speakers.push_back({genderFromName(sp.at("gender").get<std::string>()),
                                   sp.at("gender_confidence").get<double>(), sp.at("median_f0").get<double>(),

@@ -228,7 +228,7 @@ TEST(FuzzRegressionTest, AManifestWhoseFormatIsANumberIsInvalidInput) {
   auto report = validateExport(dir.path());
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().code, ErrorCode::InvalidInput);
-  EXPECT_NE(report.error().message.find("wrong type"), std::string::npos) << report.error().message;
+  EXPECT_NE(report.error().message.find("\"format\" must be a string"), std::string::npos) << report.error().message;
 }
 
 }  // namespace

@@ -125,3 +125,28 @@ TEST(ExtractSignals, MissingTesseractLanguageIsAClearError) {
 
 }  // namespace
 }  // namespace ugc::model
+
+namespace ugc::model {
+
+// Found by fuzz_signals_json: a count of 7.8e46 was cast to int (undefined behaviour).
+TEST(SignalsJson, CountsOutOfRangeOrNotWholeAreAnInputError) {
+  Signals signals;
+  signals.file = "clip.mp4";
+  signals.duration = 3;
+  const std::string good = toJson(signals);
+  ASSERT_TRUE(signalsFromJson(good).has_value()) << good;
+  const std::string key = "\"frames_sampled\":";
+  const auto at = good.find(key);
+  ASSERT_NE(at, std::string::npos) << good;
+  const auto valueStart = at + key.size();
+  const auto valueEnd = good.find_first_of(",}", valueStart);
+  for (const char* bad : {"7.8e46", "-7.8e46", "2.5", "4294967296", "\"3\""}) {
+    std::string text = good;
+    text.replace(valueStart, valueEnd - valueStart, bad);
+    auto parsed = signalsFromJson(text);
+    ASSERT_FALSE(parsed.has_value()) << bad;
+    EXPECT_EQ(parsed.error().code, ErrorCode::InvalidInput) << bad;
+  }
+}
+
+}  // namespace ugc::model
