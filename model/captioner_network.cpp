@@ -2,6 +2,7 @@
 // pointer-generator copy head over the text input, teacher-forced training and cached decoding.
 // The only captioner file that compiles LibTorch (plus torch_runtime.cpp).
 #include "model/captioner_network.h"
+#include "model/torch_guard.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,17 +20,6 @@ namespace F = torch::nn::functional;
 
 constexpr double kMasked = -1e9;  // additive mask; finite so fully masked rows stay NaN-free
 constexpr int kMaxPositions = 4096;
-
-template <typename Fn>
-auto guarded(const char* what, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const std::exception& e) {
-    std::string message = e.what();
-    if (auto cut = message.find('\n'); cut != std::string::npos) message.resize(cut);
-    return makeError(ErrorCode::Internal, std::string(what) + ": " + message);
-  }
-}
 
 Tensor sinusoidTable(int length, int dim) {
   auto position = torch::arange(length, torch::kFloat).unsqueeze(1);

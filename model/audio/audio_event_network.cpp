@@ -13,6 +13,7 @@
 #include "core/log_mel.h"
 #include "core/sha256.h"
 #include "model/audio/audio_event_model.h"
+#include "model/torch_guard.h"
 #include "model/torch_runtime.h"
 
 namespace ugc::model {
@@ -20,17 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kConfigFormat = "ugc-audio-events/1";
-
-template <typename Fn>
-auto guarded(const char* what, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const std::exception& e) {
-    std::string message = e.what();
-    if (auto cut = message.find('\n'); cut != std::string::npos) message.resize(cut);
-    return makeError(ErrorCode::Internal, std::string(what) + ": " + message);
-  }
-}
 
 struct EventNetImpl : torch::nn::Module {
   torch::nn::Sequential features{nullptr};

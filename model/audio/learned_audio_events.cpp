@@ -1,5 +1,6 @@
 // Block probabilities -> AudioEventsSignal, and the log-mel windows the classifier reads.
 #include "model/audio/learned_audio_events.h"
+#include "model/extractors/time_ranges.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,24 +8,6 @@
 #include "core/log_mel.h"
 
 namespace ugc::model {
-namespace {
-
-void appendRange(std::vector<TimeRange>& ranges, TimeRange range) {
-  if (!ranges.empty() && range.start <= ranges.back().end + 1e-6) {
-    ranges.back().end = std::max(ranges.back().end, range.end);
-    return;
-  }
-  ranges.push_back(range);
-}
-
-double totalSeconds(const std::vector<TimeRange>& ranges) {
-  double sum = 0;
-  for (const auto& r : ranges) sum += r.end - r.start;
-  return sum;
-}
-
-}  // namespace
-
 std::vector<std::vector<float>> audioEventWindows(const std::vector<float>& logMel, int frames) {
   std::vector<std::vector<float>> out;
   if (frames <= 0 || logMel.size() < size_t(media::kMelBins) * size_t(frames)) return out;
@@ -85,9 +68,9 @@ AudioEventsSignal audioEventsFromFrames(const AudioEventFrames& frames, const st
       audibleSeconds += segment.range.end - segment.range.start;
       certainty += std::fabs(segment.musicScore - 0.5) * 2;
     }
-    if (speech) appendRange(out.speech, segment.range);
-    if (music) appendRange(out.music, segment.range);
-    if (segment.kind == AudioEventKind::Other) appendRange(out.otherSounds, segment.range);
+    if (speech) appendMergedRange(out.speech, segment.range);
+    if (music) appendMergedRange(out.music, segment.range);
+    if (segment.kind == AudioEventKind::Other) appendMergedRange(out.otherSounds, segment.range);
     out.segments.push_back(segment);
   }
   out.silentTrack = audibleSeconds == 0;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "model/extractors/audio_signals.h"
+#include "model/extractors/time_ranges.h"
 
 namespace ugc::model {
 namespace {
@@ -13,20 +14,6 @@ constexpr double kSpeechScoreMin = 0.15;  // share of frames with gliding harmon
 constexpr double kMusicScoreMin = 0.80;   // share of frames with held notes the voice does not explain
 constexpr int kGlidingPeaksMin = 3;       // gliding harmonics in a frame that make it voice-like
 constexpr double kAudibleShareMin = 0.2;  // below this share of audible frames a segment is silence
-
-void appendRange(std::vector<TimeRange>& ranges, TimeRange range) {
-  if (!ranges.empty() && range.start <= ranges.back().end + 1e-6) {
-    ranges.back().end = std::max(ranges.back().end, range.end);
-    return;
-  }
-  ranges.push_back(range);
-}
-
-double totalSeconds(const std::vector<TimeRange>& ranges) {
-  double sum = 0;
-  for (const auto& r : ranges) sum += r.end - r.start;
-  return sum;
-}
 
 }  // namespace
 
@@ -91,9 +78,9 @@ AudioEventsSignal detectAudioEvents(const AudioFrameFeatures& features, const Ex
                    : music           ? AudioEventKind::Music
                                      : AudioEventKind::Other;
     if (!silent) audibleSeconds += segment.range.end - segment.range.start;
-    if (speech) appendRange(out.speech, segment.range);
-    if (music) appendRange(out.music, segment.range);
-    if (segment.kind == AudioEventKind::Other) appendRange(out.otherSounds, segment.range);
+    if (speech) appendMergedRange(out.speech, segment.range);
+    if (music) appendMergedRange(out.music, segment.range);
+    if (segment.kind == AudioEventKind::Other) appendMergedRange(out.otherSounds, segment.range);
     out.segments.push_back(segment);
   }
   out.silentTrack = audibleSeconds == 0;
