@@ -132,6 +132,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, OpenMode 
   if (code != SQLITE_OK) return sqliteError(raw, code, "cannot open " + path.string());
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, params.busyTimeoutMs);
+  connection.busyTimeoutMs_ = params.busyTimeoutMs;
   // FULL: a save acknowledged to the annotator survives a crash of the process and of the machine.
   if (auto ok = connection.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"); !ok) {
     return tl::unexpected(ok.error());
@@ -224,6 +225,13 @@ Result<int64_t> Connection::queryInt(std::string_view sql) {
 }
 
 int64_t Connection::lastInsertRowId() const { return sqlite3_last_insert_rowid(handle_.get()); }
+int Connection::setBusyTimeoutMs(int milliseconds) {
+  const int previous = busyTimeoutMs_;
+  sqlite3_busy_timeout(handle_.get(), milliseconds);
+  busyTimeoutMs_ = milliseconds;
+  return previous;
+}
+
 int Connection::changes() const { return sqlite3_changes(handle_.get()); }
 std::string Connection::lastErrorMessage() const { return sqlite3_errmsg(handle_.get()); }
 

@@ -152,6 +152,11 @@ class Connection {
   int changes() const;
   std::string lastErrorMessage() const;
   const std::filesystem::path& path() const { return path_; }
+  // How long the next calls wait for another connection's lock (ConnectionParams::busyTimeoutMs);
+  // returns the previous value. The studio's saves first try without waiting (0) and hand the
+  // write to a worker thread when the project is busy.
+  int setBusyTimeoutMs(int milliseconds);
+  int busyTimeoutMs() const { return busyTimeoutMs_; }
   sqlite3* handle() const { return handle_.get(); }
 
   // Statements of this connection that were stepped and not yet reset or finished: each holds
@@ -173,6 +178,7 @@ class Connection {
   std::unique_ptr<sqlite3, ConnectionCloser> handle_;
   std::filesystem::path path_;
   std::thread::id owner_;
+  int busyTimeoutMs_ = 0;
   // Declared after handle_: finalized before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<CacheEntry>> cache_;
 };

@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <utility>
 
 #include "core/probe.h"
 #include "db/project.h"
@@ -25,7 +26,7 @@
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
 #include "gui/player/timeline_loader.h"
-#include "gui/session/busy_retry.h"
+#include "gui/session/store_writer.h"
 #include "gui/queue/video_queue_model.h"
 #include "gui/stage/captioner_host.h"
 #include "model/extractors/signals.h"
@@ -99,7 +100,12 @@ StagePrompts defaultPrompts(QWidget* parent) {
 
 StageView::StageView(db::Project& project, const annotation::User& user, const QString& projectPath, Stage stage,
                      QWidget* parent)
-    : QWidget(parent), session_(project, user), recovery_(projectPath), stage_(stage), prompts_(defaultPrompts(this)) {
+    : QWidget(parent),
+      session_(project, user),
+      recovery_(projectPath),
+      project_(project),
+      stage_(stage),
+      prompts_(defaultPrompts(this)) {
   setObjectName(QString("stageView_") + QString::fromUtf8(annotation::stageName(stage).data()));
   header_ = new QLabel(stageTitle(stage), this);
   header_->setObjectName("stageHeader");
@@ -107,11 +113,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   status_ = new QLabel(this);
   status_->setObjectName("stageStatus");
   status_->setWordWrap(true);
-  busyRetry_ = new BusyRetry({}, this);
-  connect(busyRetry_, &BusyRetry::busyChanged, this, [this](bool busy, const QString& text) {
-    if (busy) setStatus(text);
-  });
-  connect(busyRetry_, &BusyRetry::gaveUp, this, [this](const QString& text) { setStatus(text, true); });
+  writer_ = new StoreWriter(project.path(), user, this);
 
   player_ = new PlayerController(this);
   player_->setMode(modeFor(stage));
@@ -414,9 +416,69 @@ StageEdit StageView::currentEdit() const {
   return edit;
 }
 
-bool StageView::handleResult(const Result<StageSnapshot>& result, const QString& done, std::function<bool()> retry) {
+bool StageView::write(const WriteJob& job, const StageEdit& written, const QString& done,
+                      std::function<bool()> again) {
+  if (writer_->isPending()) {
+    // The earlier write's result is this one's base: run the request again once it lands.
+    followUp_ = std::move(again);
+    autosave();
+    setStatus(tr("Project busy: saving the earlier version in the background; this one follows."));
+    return false;
+  }
+  Result<StageSnapshot> result = [&] {
+    // Never wait for another program's lock on the GUI thread: try once, else hand it over.
+    db::Connection& connection = project_.connection();
+    const int previous = connection.setBusyTimeoutMs(0);
+    Result<StageSnapshot> attempt = job(session_);
+    connection.setBusyTimeoutMs(previous);
+    return attempt;
+  }();
+  if (!result && result.error().code == ErrorCode::Busy) {
+    // Another program (an import, a worker) holds the write lock: keep the text safe and let
+    // the writer thread wait for it.
+    autosave();
+    setStatus(tr("Project busy (another program is writing): saving in the background…"));
+    writer_->run(job, [this, videoId = videoId_, written, done](const Result<StageSnapshot>& landed) {
+      backgroundWriteLanded(videoId, written, landed, done);
+    });
+    return false;
+  }
+  return handleResult(result, done);
+}
+
+void StageView::backgroundWriteLanded(const QString& videoId, const StageEdit& written,
+                                      const Result<StageSnapshot>& result, const QString& done) {
+  auto again = std::exchange(followUp_, {});
+  if (videoId != videoId_ || !snapshot_) {
+    // The user moved to another video meanwhile: only the queue and the recovery folder care.
+    if (result) {
+      recovery_.discard(videoId, QString::fromUtf8(annotation::stageName(stage_).data()));
+      emit stateChanged(videoId, stage_);
+    } else {
+      emit message(tr("Saving %1 failed: %2").arg(videoId, QString::fromStdString(result.error().message)));
+    }
+    return;
+  }
+  const StageEdit now = currentEdit();
+  const bool editedSince = now.caption != written.caption || now.audio != written.audio || now.visual != written.visual;
+  if (result && editedSince) {
+    // Keep what the user typed since: the landed revision becomes the base of the next save.
+    snapshot_ = *result;
+    loadHistory();
+    updateActions();
+    emit stateChanged(videoId_, stage_);
+    if (again) {
+      again();
+    } else {
+      setStatus(tr("Saved the version from before your latest edits; save again to keep them."));
+    }
+    return;
+  }
+  if (handleResult(result, done) && again) again();
+}
+
+bool StageView::handleResult(const Result<StageSnapshot>& result, const QString& done) {
   if (result) {
-    busyRetry_->clear();
     recovery_.discard(videoId_, QString::fromUtf8(annotation::stageName(stage_).data()));
     caption_->markSaved();
     showSnapshot(*result, false);
@@ -425,14 +487,6 @@ bool StageView::handleResult(const Result<StageSnapshot>& result, const QString&
     emit stateChanged(videoId_, stage_);
     return true;
   }
-  if (result.error().code == ErrorCode::Busy && retry) {
-    // Another program holds the write lock: keep the text safe and try again from the event
-    // loop, never by waiting on the GUI thread.
-    autosave();
-    busyRetry_->schedule(std::move(retry));
-    return false;
-  }
-  busyRetry_->clear();
   if (result.error().code == ErrorCode::Conflict && snapshot_) {
     // Someone saved first. Keep this text safe, then let the user choose; never overwrite silently.
     autosave();
@@ -455,13 +509,16 @@ bool StageView::handleResult(const Result<StageSnapshot>& result, const QString&
     }
     return false;
   }
+  if (result.error().code == ErrorCode::Busy) autosave();  // the writer thread waited 15 s in vain
   setStatus(QString::fromStdString(result.error().message), true);
   return false;
 }
 
 bool StageView::save() {
   if (!snapshot_) return false;
-  return handleResult(session_.save(*snapshot_, currentEdit()), tr("Saved."), [this] { return save(); });
+  const StageEdit edit = currentEdit();
+  return write([snapshot = *snapshot_, edit](StageSession& session) { return session.save(snapshot, edit); }, edit,
+               tr("Saved."), [this] { return save(); });
 }
 
 bool StageView::submit() {
@@ -472,21 +529,27 @@ bool StageView::submit() {
               true);
     return false;
   }
-  return handleResult(session_.submit(*snapshot_, currentEdit()), tr("Submitted for review."),
-                      [this] { return submit(); });
+  const StageEdit edit = currentEdit();
+  return write([snapshot = *snapshot_, edit](StageSession& session) { return session.submit(snapshot, edit); },
+               edit, tr("Submitted for review."), [this] { return submit(); });
 }
 
 bool StageView::approve() {
   if (!snapshot_) return false;
-  return handleResult(session_.act(*snapshot_, WorkflowAction::Approve), tr("Approved."), [this] { return approve(); });
+  return write(
+      [snapshot = *snapshot_](StageSession& session) { return session.act(snapshot, WorkflowAction::Approve); },
+      currentEdit(), tr("Approved."), [this] { return approve(); });
 }
 
 bool StageView::reject() {
   if (!snapshot_ || !prompts_.rejectReason) return false;
   auto reason = prompts_.rejectReason();
   if (!reason) return false;
-  return handleResult(session_.act(*snapshot_, WorkflowAction::Reject, reason->toStdString()),
-                      tr("Rejected; the annotator will see your reason."));
+  return write(
+      [snapshot = *snapshot_, reason = reason->toStdString()](StageSession& session) {
+        return session.act(snapshot, WorkflowAction::Reject, reason);
+      },
+      currentEdit(), tr("Rejected; the annotator will see your reason."));
 }
 
 bool StageView::restoreRevision(int historyRow) {

@@ -34,7 +34,7 @@ class Project;
 
 namespace ugc::gui {
 
-class BusyRetry;
+class StoreWriter;
 
 class AudioFieldsEditor;
 class CaptionerHost;
@@ -103,8 +103,14 @@ class StageView : public QWidget {
   void updateActions();
   void loadHistory();
   void loadTimelineFor(const QString& mediaPath);
-  // `retry` runs the write again when the project was busy (see BusyRetry).
-  bool handleResult(const Result<StageSnapshot>& result, const QString& done, std::function<bool()> retry = {});
+  // Runs a write: at once on the GUI's connection when the project is free (no waiting), else
+  // on the store writer's thread (see StoreWriter); `again` repeats the user's request with the
+  // editor's latest content, for a request made while a background write is still pending.
+  using WriteJob = std::function<Result<StageSnapshot>(StageSession& session)>;
+  bool write(const WriteJob& job, const StageEdit& written, const QString& done, std::function<bool()> again = {});
+  void backgroundWriteLanded(const QString& videoId, const StageEdit& written, const Result<StageSnapshot>& result,
+                             const QString& done);
+  bool handleResult(const Result<StageSnapshot>& result, const QString& done);
   void setStatus(const QString& text, bool error = false);
   void showAudioFacts();
   void draftFinished();
@@ -115,7 +121,9 @@ class StageView : public QWidget {
 
   StageSession session_;
   RecoveryStore recovery_;
-  BusyRetry* busyRetry_ = nullptr;  // a busy project's saves, retried from the event loop
+  db::Project& project_;  // the GUI thread's connection
+  StoreWriter* writer_ = nullptr;  // a busy project's writes, off the GUI thread
+  std::function<bool()> followUp_;  // a request made while a background write was pending
   annotation::Stage stage_;
   StagePrompts prompts_;
   QString videoId_;
