@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <QElapsedTimer>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -11,9 +12,11 @@
 #include "gui/editor/caption_editor.h"
 #include "gui/player/player_controller.h"
 #include "gui/player/player_widget.h"
+#include "gui/recovery_store.h"
 #include "gui/stage/stage_view.h"
 #include "pipeline/project_extraction.h"
 #include "support/test_support.h"
+#include "support/timing.h"
 
 namespace ugc::gui {
 namespace {
@@ -188,7 +191,7 @@ namespace {
 
 // The store access policy at the GUI: a save that meets another writer's lock (a concurrent
 // `ugccap import`) says "project busy" and is retried from the event loop until it goes through.
-TEST_F(StageViewTest, ASaveMeetingABusyProjectIsRetriedFromTheEventLoop) {
+TEST_F(StageViewTest, ASaveMeetingABusyProjectLandsFromTheBackgroundWriter) {
   auto gui = db::Project::open(projectPath_, db::interactiveConnectionParams());
   ASSERT_TRUE(gui) << gui.error().describe();
   StageView view(*gui, annotation::User{"ann", Role::Annotator}, QString::fromStdString(projectPath_.string()),
@@ -203,8 +206,14 @@ TEST_F(StageViewTest, ASaveMeetingABusyProjectIsRetriedFromTheEventLoop) {
   ASSERT_TRUE(writer);
   auto held = std::make_optional(db::Transaction::begin(*writer, db::TransactionKind::Immediate));
   ASSERT_TRUE(*held);
+  QElapsedTimer onGuiThread;
+  onGuiThread.start();
   EXPECT_FALSE(view.save());
+  // The GUI thread tries once and hands over; it must not wait out the other writer's lock.
+  UGC_EXPECT_TIMELY(onGuiThread.elapsed(), 100);
   EXPECT_TRUE(view.statusMessage().contains("Project busy")) << view.statusMessage().toStdString();
+  EXPECT_TRUE(RecoveryStore(QString::fromStdString(projectPath_.string())).load("v1", "audio"))
+      << "the text is in the recovery folder while the save waits";
   held.reset();  // the other writer finishes
 
   for (int i = 0; i < 400 && view.statusMessage() != "Saved."; ++i) QTest::qWait(50);
@@ -212,6 +221,60 @@ TEST_F(StageViewTest, ASaveMeetingABusyProjectIsRetriedFromTheEventLoop) {
   auto head = project_->headRevision("v1", Stage::Audio);
   ASSERT_TRUE(head && *head);
   EXPECT_EQ((*head)->caption, kCaption.toStdString());
+}
+
+TEST_F(StageViewTest, ASecondSaveWhileTheFirstWaitsLandsTheLatestTextOnTopOfIt) {
+  auto view = this->view("ann", Role::Annotator, Stage::Audio);
+  fillAudio(*view, kCaption);
+  auto writer = db::Connection::open(projectPath_, db::OpenMode::ReadWrite);
+  ASSERT_TRUE(writer);
+  auto held = std::make_optional(db::Transaction::begin(*writer, db::TransactionKind::Immediate));
+  ASSERT_TRUE(*held);
+  EXPECT_FALSE(view->save());
+  const QString latest = kCaption + " The pot is covered at the end.";
+  view->captionEditor()->textEdit()->setPlainText(latest);
+  EXPECT_FALSE(view->save());
+  EXPECT_TRUE(view->statusMessage().contains("this one follows")) << view->statusMessage().toStdString();
+  held.reset();
+
+  for (int i = 0; i < 400 && view->statusMessage() != "Saved."; ++i) QTest::qWait(50);
+  EXPECT_EQ(view->statusMessage().toStdString(), "Saved.");
+  EXPECT_TRUE(conflictShown_.isEmpty()) << "the follow-up is based on the first save, not a conflict with it";
+  auto revisions = project_->history("v1", Stage::Audio);
+  ASSERT_TRUE(revisions) << revisions.error().describe();
+  ASSERT_EQ(revisions->size(), 2u) << "both saves are in the history, in order";
+  EXPECT_EQ(revisions->front().caption, kCaption.toStdString());
+  EXPECT_EQ(revisions->back().caption, latest.toStdString());
+  EXPECT_EQ(view->captionEditor()->textEdit()->toPlainText(), latest);
+}
+
+TEST_F(StageViewTest, ABackgroundSaveLandsEvenAfterTheUserMovedToAnotherVideo) {
+  db::NewVideo second;
+  second.id = "v2";
+  second.mediaPath = "clips/v1.mp4";
+  second.origin = "test";
+  ASSERT_TRUE(project_->addVideo(second));
+  auto view = this->view("ann", Role::Annotator, Stage::Audio);
+  fillAudio(*view, kCaption);
+  QStringList changed;
+  QObject::connect(view.get(), &StageView::stateChanged,
+                   [&](const QString& videoId, Stage) { changed << videoId; });
+  auto writer = db::Connection::open(projectPath_, db::OpenMode::ReadWrite);
+  ASSERT_TRUE(writer);
+  auto held = std::make_optional(db::Transaction::begin(*writer, db::TransactionKind::Immediate));
+  ASSERT_TRUE(*held);
+  EXPECT_FALSE(view->save());
+  ASSERT_TRUE(view->openVideo("v2")) << view->statusMessage().toStdString();
+  held.reset();
+
+  for (int i = 0; i < 400 && !changed.contains("v1"); ++i) QTest::qWait(50);
+  EXPECT_TRUE(changed.contains("v1")) << "the queue learns that v1 was saved";
+  auto head = project_->headRevision("v1", Stage::Audio);
+  ASSERT_TRUE(head && *head);
+  EXPECT_EQ((*head)->caption, kCaption.toStdString());
+  EXPECT_FALSE(RecoveryStore(QString::fromStdString(projectPath_.string())).load("v1", "audio"))
+      << "once saved, the recovery copy is gone";
+  EXPECT_EQ(view->snapshot()->videoId, "v2") << "the open video is untouched";
 }
 
 }  // namespace
