@@ -7,8 +7,12 @@
 //      through the export page, extracting signals in the background and drafting with the model.
 //
 // Usage: bench_gui_studio [--demo DIR] [--passes N] [--exports N]
-//                         [--only switch|firstframe|idle|export|extract|draft|rapid]
-//                         [--pool N]
+//                         [--only switch|firstframe|idle|export|extract|draft|rapid|import]
+//                         [--pool N] [--release DIR] [--rounds N]
+// import (not in the default run: it needs the dev release, --release, default
+// /work/shared/ugc-videocap/release-dev) saves a caption in the audio stage view every 100 ms
+// while a child `ugccap import --release` writes to the same project: once without an import,
+// then N rounds (--rounds, default 8) each importing into a fresh copy of the demo project.
 // rapid (not in the default run: it generates six 1080x1920 30 s clips once, a few minutes)
 // switches through upload-size clips every 150 ms.
 // --pool N overrides the global thread pool's size after the main window set it (--pool 2
@@ -19,6 +23,7 @@
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -62,6 +67,8 @@ struct Options {
   int exports = 10;  // per format
   std::string only;
   int globalPoolThreads = 0;  // > 0: QThreadPool::globalInstance()->setMaxThreadCount (experiments)
+  std::filesystem::path release = "/work/shared/ugc-videocap/release-dev";
+  int importRounds = 8;
 };
 
 double msSince(const QElapsedTimer& clock) { return clock.nsecsElapsed() / 1e6; }
@@ -402,6 +409,138 @@ bool benchExtraction(MainWindow& window, const std::filesystem::path& project) {
   return true;
 }
 
+// ---- 3. saving while another program writes ------------------------------------------------
+
+struct SaveRun {
+  EventLoopReport stalls;
+  int saves = 0;
+  int handedOver = 0;  // saves that met the busy project and went to the background writer
+  double importMs = 0;
+  bool importOk = true;
+  bool lastTextStored = false;
+};
+
+// Saves a new caption every 100 ms for `ms` (or until the child exits, with `importer`) and
+// checks, once all writes have landed, that the stored head is the last text typed.
+SaveRun saveRepeatedly(MainWindow& window, const QString& videoId, ugc::db::Project& check,
+                       const std::vector<std::string>& importer, int ms) {
+  SaveRun run;
+  ugc::gui::StageView* view = window.stageView(Stage::Audio);
+  window.openVideo(videoId, Stage::Audio);
+  ugc::bench::waitUntil([] { return false; }, 300, 10);  // let the switch settle
+  const QString base = view->captionEditor()->text().isEmpty()
+                           ? QString("A woman speaks over soft music while the crowd chatters.")
+                           : view->captionEditor()->text();
+  QProcess child;
+  if (!importer.empty()) {
+    QStringList args;
+    for (size_t i = 1; i < importer.size(); ++i) args << QString::fromStdString(importer[i]);
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QString::fromStdString(importer[0]), args);
+    if (!child.waitForStarted(10000)) {
+      std::fprintf(stderr, "import: %s\n", qPrintable(child.errorString()));
+      run.importOk = false;
+      return run;
+    }
+  }
+  EventLoopProbe probe;
+  probe.start();
+  QElapsedTimer clock;
+  clock.start();
+  QString last;
+  while (importer.empty() ? clock.elapsed() < ms : child.state() != QProcess::NotRunning) {
+    last = base + QString(" Saved %1.").arg(run.saves + 1);
+    view->captionEditor()->textEdit()->setPlainText(last);
+    view->save();
+    ++run.saves;
+    if (view->statusMessage().contains("background") || view->statusMessage().contains("follows")) ++run.handedOver;
+    ugc::bench::waitUntil([] { return false; }, 100, 5);
+  }
+  if (!importer.empty()) {
+    run.importMs = clock.elapsed();
+    child.waitForFinished(-1);
+    run.importOk = child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0;
+  }
+  // The last save may still be with the writer: wait for it, then save once more if the last
+  // request was a follow-up that found nothing newer to add.
+  ugc::bench::waitUntil([&] { return view->statusMessage() == "Saved."; }, 30000, 10);
+  probe.stop();
+  run.stalls = probe.report();
+  auto head = check.headRevision(videoId.toStdString(), Stage::Audio);
+  run.lastTextStored = head && *head && (*head)->caption == last.toStdString();
+  return run;
+}
+
+bool benchImport(const std::filesystem::path& demoProject, const std::filesystem::path& release, int rounds) {
+  if (!std::filesystem::exists(release / "final_caption_qa.json")) {
+    std::printf("| import | no release at %s (--release DIR) |\n", release.c_str());
+    return false;
+  }
+  bool ok = true;
+  EventLoopReport worst;
+  int saves = 0, handedOver = 0, stored = 0, imports = 0;
+  double importMs = 0;
+  // Round 0 saves without an import (the saves' own cost); rounds 1..N each import the release
+  // into a fresh copy of the demo project (the import adds 800 videos, which the other
+  // benchmarks must not see, and a second import of the same release would write nothing).
+  for (int round = 0; round <= rounds; ++round) {
+    const auto copy = demoProject.parent_path() / "import-bench.ugcproj";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(copy.string() + suffix);
+    std::filesystem::remove_all(copy.string() + ".recovery");
+    std::filesystem::copy_file(demoProject, copy);
+    auto window = std::make_unique<MainWindow>();
+    window->resize(1440, 900);
+    window->show();
+    if (auto opened = window->openProject(QString::fromStdString(copy.string()), "annotator"); !opened) {
+      std::printf("| import | open: %s |\n", opened.error().describe().c_str());
+      return false;
+    }
+    auto check = ugc::db::Project::open(copy);
+    auto page = check ? check->videos(0, 1000) : ugc::Result<std::vector<ugc::db::VideoRecord>>{};
+    if (!page || page->empty()) return false;
+    QString videoId = QString::fromStdString(page->front().id);
+    for (const auto& video : *page) {
+      auto status = check->stageStatus(video.id, Stage::Audio);
+      if (status && (status->state == ugc::annotation::TaskState::Drafted ||
+                     status->state == ugc::annotation::TaskState::InProgress))
+        videoId = QString::fromStdString(video.id);
+    }
+    std::vector<std::string> importer;
+    if (round > 0) importer = {UGC_CLI_PATH, "-q", "import", "--project", copy.string(), "--release", release.string()};
+    const SaveRun run = saveRepeatedly(*window, videoId, *check, importer, 6000);
+    ok &= run.lastTextStored && run.importOk;
+    std::fprintf(stderr, "round %d: %d saves, %d handed over, import %.0f ms, worst stall %.1f ms\n", round, run.saves,
+                 run.handedOver, run.importMs, run.stalls.maxMs);
+    if (round == 0) {
+      char notes[160];
+      std::snprintf(notes, sizeof notes, "%d saves, last text stored: %s", run.saves, run.lastTextStored ? "yes" : "NO");
+      printStallRow("saves", "save every 100 ms, no import", run.stalls, notes);
+      continue;
+    }
+    saves += run.saves;
+    handedOver += run.handedOver;
+    stored += run.lastTextStored;
+    imports += run.importOk;
+    importMs += run.importMs;
+    worst.maxMs = std::max(worst.maxMs, run.stalls.maxMs);
+    worst.p99Ms = std::max(worst.p99Ms, run.stalls.p99Ms);
+    worst.meanMs += run.stalls.meanMs / rounds;
+    worst.stalls += run.stalls.stalls;
+    worst.stallsBusy += run.stalls.stallsBusy;
+    worst.stallsStarved += run.stalls.stallsStarved;
+    worst.stallsBlocked += run.stalls.stallsBlocked;
+    worst.causesKnown = run.stalls.causesKnown;
+    worst.durationMs += run.stalls.durationMs;
+  }
+  char notes[240];
+  std::snprintf(notes, sizeof notes,
+                "%d imports (%d ok, %.0f ms mean), %d saves, %d handed to the writer, last text stored "
+                "%d/%d; p99 = worst round's",
+                rounds, imports, importMs / std::max(1, rounds), saves, handedOver, stored, rounds);
+  printStallRow("import", "save every 100 ms + ugccap import", worst, notes);
+  return ok;
+}
+
 Options parseOptions(int argc, char** argv) {
   Options options;
   options.demoDir = std::filesystem::path(argv[0]).parent_path() / "bench-demo";
@@ -416,6 +555,10 @@ Options parseOptions(int argc, char** argv) {
       options.exports = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--only" && hasValue)
       options.only = argv[++i];
+    else if (arg == "--rounds" && hasValue)
+      options.importRounds = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--release" && hasValue)
+      options.release = argv[++i];
     else if (arg == "--pool" && hasValue)
       options.globalPoolThreads = std::atoi(argv[++i]);
     else
@@ -471,7 +614,7 @@ int main(int argc, char** argv) {
   if (options.only.empty() || options.only == "firstframe") ok &= benchFirstFrameSources(options.demoDir, 3);
   if (options.only == "rapid") ok &= benchRapidSwitching(options.demoDir, 6, options.globalPoolThreads);
   if (options.only.empty() || options.only == "idle" || options.only == "export" || options.only == "extract" ||
-      options.only == "draft") {
+      options.only == "draft" || options.only == "import") {
     printStallHeader();
   }
   if (options.only.empty() || options.only == "idle") benchIdle(3000);
@@ -479,6 +622,7 @@ int main(int argc, char** argv) {
     ok &= benchExport(window, options.demoDir / "export", options.exports);
   if (options.only.empty() || options.only == "extract") ok &= benchExtraction(window, *project);
   if (options.only.empty() || options.only == "draft") ok &= benchDrafting(window, workVideos);
+  if (options.only == "import") ok &= benchImport(*project, options.release, options.importRounds);
   std::printf("\n(%s at end)\n", ugc::bench::loadAverage().c_str());
   return ok ? 0 : 1;
 }
