@@ -1,11 +1,11 @@
 // The demo corpus (app/demo writes it) → videos with their ground truth as approved annotations.
-// The mapping lives here because it is plain JSON: "ugc-videocap-demo-truth/1" (docs/formats.md).
+// The clips' ground truth is read by annotation::parseDemoTruth (docs/formats.md).
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
 
 #include "annotation/qa_templates.h"
-#include "db/fields_json_detail.h"
+#include "annotation/demo_truth.h"
 #include "db/import_common.h"
 #include "db/media_import_detail.h"
 #include "db/store_internal.h"
@@ -19,62 +19,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kCorpusFormat = "ugc-videocap-demo-corpus/1";
-constexpr const char* kTruthFormat = "ugc-videocap-demo-truth/1";
 constexpr const char* kDemoSource = "demo ground truth";
-
-struct DemoTruth {
-  annotation::AudioFields audio;
-  annotation::VisualFields visual;
-  std::string audioCaption, visualCaption, jointCaption;
-};
-
-Result<std::string> captionOf(const json& section, const char* name) {
-  if (!section.is_object() || !section.contains("caption") || !section["caption"].is_string()) {
-    return makeError(ErrorCode::InvalidInput, std::string("\"") + name + ".caption\" must be a string");
-  }
-  return section["caption"].get<std::string>();
-}
-
-Result<DemoTruth> parseTruth(const json& truth) {
-  DemoTruth out;
-  for (const char* key : {"audio", "visual", "joint"}) {
-    if (!truth.contains(key) || !truth[key].is_object()) {
-      return makeError(ErrorCode::InvalidInput, std::string("missing object \"") + key + "\"");
-    }
-  }
-  UGC_DB_ASSIGN(audio, detail::audioFromJson(truth["audio"]));
-  out.audio = audio;
-  // The demo's visual section matches the stored form except its objects (count as a number,
-  // the motion as "action"), which become release-style entries: "position, action".
-  json visual = truth["visual"];
-  json objects = visual.contains("objects") ? visual["objects"] : json::array();
-  visual.erase("objects");
-  UGC_DB_ASSIGN(fields, detail::visualFromJson(visual));
-  out.visual = fields;
-  if (!objects.is_array()) return makeError(ErrorCode::InvalidInput, "\"visual.objects\" must be a list");
-  for (const auto& object : objects) {
-    if (!object.is_object()) return makeError(ErrorCode::InvalidInput, "each visual object must be an object");
-    annotation::ObjectEntry entry;
-    entry.category = object.value("category", "");
-    const auto& count = object.contains("count") ? object["count"] : json();
-    entry.count = count.is_number_integer() ? std::to_string(count.get<int64_t>())
-                  : count.is_string()       ? count.get<std::string>()
-                                            : "N/A";
-    entry.color = object.value("color", "");
-    entry.position = object.value("position", "");
-    const std::string action = object.value("action", "");
-    if (!action.empty()) entry.position += ", " + action;
-    if (entry.category.empty()) return makeError(ErrorCode::InvalidInput, "a visual object has no category");
-    out.visual.objects.push_back(std::move(entry));
-  }
-  UGC_DB_ASSIGN(audioCaption, captionOf(truth["audio"], "audio"));
-  UGC_DB_ASSIGN(visualCaption, captionOf(truth["visual"], "visual"));
-  UGC_DB_ASSIGN(jointCaption, captionOf(truth["joint"], "joint"));
-  out.audioCaption = audioCaption;
-  out.visualCaption = visualCaption;
-  out.jointCaption = jointCaption;
-  return out;
-}
 
 Result<json> parseJsonFile(const fs::path& path, std::vector<ImportIssue>& errors) {
   UGC_DB_ASSIGN(text, detail::readWholeFile(path));
@@ -106,7 +51,7 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
     return detail::importFailure({{"corpus.json", 0, std::string("not a \"") + kCorpusFormat + "\" index"}});
   }
   std::vector<detail::MediaCandidate> candidates;
-  std::map<std::string, DemoTruth> truths;
+  std::map<std::string, annotation::DemoTruth> truths;
   int64_t index = 0;
   for (const auto& clip : corpus["clips"]) {
     ++index;
@@ -122,20 +67,15 @@ Result<ImportReport> importDemoCorpus(Project& project, const fs::path& dir, con
       errors.push_back({where, 0, truthPath.filename().string() + " is missing"});
       continue;
     }
-    UGC_DB_ASSIGN(truth, parseJsonFile(truthPath, errors));
-    if (truth.is_null()) continue;
     const std::string file = truthPath.filename().string();
-    if (!truth.is_object() || truth.value("format", "") != kTruthFormat) {
-      errors.push_back({file, 0, std::string("not a \"") + kTruthFormat + "\" file"});
-      continue;
-    }
-    if (truth.value("video_id", "") != id) {
-      errors.push_back({file, 0, "its video_id is \"" + truth.value("video_id", "") + "\", corpus.json says \"" + id + "\""});
-      continue;
-    }
-    auto parsed = parseTruth(truth);
+    UGC_DB_ASSIGN(text, detail::readWholeFile(truthPath));
+    auto parsed = annotation::parseDemoTruth(text);
     if (!parsed) {
       errors.push_back({file, 0, parsed.error().message});
+      continue;
+    }
+    if (parsed->videoId != id) {
+      errors.push_back({file, 0, "its video_id is \"" + parsed->videoId + "\", corpus.json says \"" + id + "\""});
       continue;
     }
     truths[id] = std::move(*parsed);

@@ -5,13 +5,15 @@
 #include <string>
 
 #include "annotation/fields.h"
+#include "annotation/fields_json.h"
 #include "core/error.h"
 
 namespace ugc::db {
 
 std::string audioFieldsToJson(const annotation::AudioFields& fields);
 std::string visualFieldsToJson(const annotation::VisualFields& fields);
-Result<annotation::AudioFields> audioFieldsFromJson(const std::string& json);
-Result<annotation::VisualFields> visualFieldsFromJson(const std::string& json);
+// The readers are annotation's (one reader for the stored form and the demo ground truth).
+using annotation::audioFieldsFromJson;
+using annotation::visualFieldsFromJson;
 
 }  // namespace ugc::db

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "annotation/fields_json.h"
 #include "db/fields_json_detail.h"
 #include "db/python_json.h"
 #include "db/store_internal.h"
@@ -167,12 +168,10 @@ Result<Revision> readRevision(const Statement& row) {
   r.draftId = row.columnOptionalInt(5);
   const std::string fields = row.columnText(6);
   if (r.stage == annotation::Stage::Audio) {
-    auto parsed = nlohmann::json::parse(fields, nullptr, false);
-    UGC_DB_ASSIGN(audio, audioFromJson(parsed));
+    UGC_DB_ASSIGN(audio, annotation::audioFieldsFromJson(fields));
     r.audio = audio;
   } else if (r.stage == annotation::Stage::Visual) {
-    auto parsed = nlohmann::json::parse(fields, nullptr, false);
-    UGC_DB_ASSIGN(visual, visualFromJson(parsed));
+    UGC_DB_ASSIGN(visual, annotation::visualFieldsFromJson(fields));
     r.visual = visual;
   }
   r.caption = row.columnText(7);

@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "annotation/demo_truth.h"
+#include "annotation/field_codec.h"
+#include "annotation/release_fields.h"
 #include "model/extractors/signals.h"
 #include "model/media_features.h"
 
@@ -33,47 +36,6 @@ struct Reader {
     hash = fnv1a64(text, hash);
     corpus.files.push_back(path.filename().string());
     return text;
-  }
-
-  // video_id -> answer of a released {"samples": [...]} file; absent optional file: empty map.
-  Result<std::map<std::string, std::string>> answers(const fs::path& path, bool required) {
-    std::map<std::string, std::string> out;
-    std::error_code ec;
-    if (!required && !fs::exists(path, ec)) return out;
-    auto text = read(path);
-    if (!text) return tl::unexpected(text.error());
-    json j = json::parse(*text, nullptr, false);
-    if (j.is_discarded() || !j.contains("samples") || !j["samples"].is_array())
-      return makeError(ErrorCode::InvalidInput, path.filename().string() + ": not a released QA file");
-    for (const auto& s : j["samples"]) {
-      if (!s.is_object() || !s.contains("video_id") || !s.contains("answer") || !s["video_id"].is_string() ||
-          !s["answer"].is_string())
-        return makeError(ErrorCode::InvalidInput, path.filename().string() + ": a sample lacks video_id/answer");
-      out[s["video_id"].get<std::string>()] = s["answer"].get<std::string>();
-    }
-    return out;
-  }
-
-  Result<std::map<std::string, std::vector<std::string>>> ocr(const fs::path& path) {
-    std::map<std::string, std::vector<std::string>> out;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return out;
-    auto text = read(path);
-    if (!text) return tl::unexpected(text.error());
-    std::istringstream lines(*text);
-    std::string line;
-    int number = 0;
-    while (std::getline(lines, line)) {
-      ++number;
-      if (line.empty()) continue;
-      json j = json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.contains("video_id") || !j.contains("ocr") || !j["ocr"].is_array())
-        return makeError(ErrorCode::InvalidInput, "ocr.jsonl line " + std::to_string(number) + " is malformed");
-      auto& entry = out[j["video_id"].get<std::string>()];
-      for (const auto& l : j["ocr"])
-        if (l.is_string() && !l.get<std::string>().empty()) entry.push_back(l.get<std::string>());
-    }
-    return out;
   }
 };
 
@@ -102,52 +64,46 @@ Result<TrainingCorpus> loadReleaseCorpus(const std::string& releaseDir) {
   TrainingCorpus corpus;
   Reader reader{corpus};
   const fs::path dir(releaseDir);
-  auto audio = reader.answers(dir / "audio_caption_qa.json", true);
-  if (!audio) return tl::unexpected(audio.error());
-  auto visual = reader.answers(dir / "visual_caption_qa.json", true);
-  if (!visual) return tl::unexpected(visual.error());
-  auto finals = reader.answers(dir / "final_caption_qa.json", true);
-  if (!finals) return tl::unexpected(finals.error());
-  auto tone = reader.answers(dir / "tone.json", false);
-  auto voice = reader.answers(dir / "voice_source.json", false);
-  auto bgm = reader.answers(dir / "BGM.json", false);
-  auto objects = reader.answers(dir / "object.json", false);
-  auto change = reader.answers(dir / "back_ground_change_new.json", false);
-  for (const auto* r : {&tone, &voice, &bgm, &objects, &change})
-    if (!*r) return tl::unexpected(r->error());
-  auto ocr = reader.ocr(dir / "ocr.jsonl");
-  if (!ocr) return tl::unexpected(ocr.error());
-
-  auto lookup = [](const std::map<std::string, std::string>& m, const std::string& id) {
-    auto it = m.find(id);
-    return it == m.end() ? std::string() : it->second;
-  };
+  // The release is read by annotation's one release reader; this only gathers the files (the
+  // three caption files are required) and hashes their bytes for the model's provenance.
+  std::map<annotation::QaType, std::string> texts;
+  for (annotation::QaType type : annotation::kAllQaTypes) {
+    const fs::path path = dir / std::string(annotation::releaseFileName(type));
+    const bool required = type == annotation::QaType::AudioCaption || type == annotation::QaType::VisualCaption ||
+                          type == annotation::QaType::FinalCaption;
+    std::error_code ec;
+    if (!required && !fs::exists(path, ec)) continue;
+    auto text = reader.read(path);
+    if (!text) return tl::unexpected(text.error());
+    texts[type] = std::move(*text);
+  }
+  auto dataset = annotation::parseReleaseDataset(texts);
+  if (!dataset) return tl::unexpected(dataset.error());
+  std::vector<const annotation::ReleaseVideo*> videos;
+  for (const auto& video : dataset->videos) videos.push_back(&video);
   // Sorted by video id (a stable order); the three stages of a video sit together.
-  for (const auto& [id, finalCaption] : *finals) {
+  std::sort(videos.begin(), videos.end(), [](auto* a, auto* b) { return a->videoId < b->videoId; });
+  for (const auto* video : videos) {
     CaptionerInput all;
-    if (auto v = lookup(*tone, id); !v.empty()) all.fields["tone"] = v;
-    if (auto v = lookup(*voice, id); !v.empty()) all.fields["voice_source"] = v;
-    if (auto v = lookup(*bgm, id); !v.empty()) all.fields["background_music"] = v;
-    if (auto v = lookup(*objects, id); !v.empty()) all.fields["objects"] = v;
-    if (auto v = lookup(*change, id); !v.empty()) all.fields["background_change"] = v;
-    if (auto it = ocr->find(id); it != ocr->end()) all.ocrLines = it->second;
-    const auto audioCaption = lookup(*audio, id), visualCaption = lookup(*visual, id);
-    if (!audioCaption.empty()) {
+    all.fields = annotation::encodeFields(video->audio, video->visual);
+    all.ocrLines = video->visual.ocrLines;
+    const std::string& id = video->videoId;
+    if (!video->audioCaption.empty()) {
       CaptionerInput in = all;
       in.stage = annotation::Stage::Audio;
-      corpus.samples.push_back({id, "release-dev", std::move(in), audioCaption});
+      corpus.samples.push_back({id, "release-dev", std::move(in), video->audioCaption});
     }
-    if (!visualCaption.empty()) {
+    if (!video->visualCaption.empty()) {
       CaptionerInput in = all;
       in.stage = annotation::Stage::Visual;
-      corpus.samples.push_back({id, "release-dev", std::move(in), visualCaption});
+      corpus.samples.push_back({id, "release-dev", std::move(in), video->visualCaption});
     }
-    if (!finalCaption.empty()) {
+    if (!video->finalCaption.empty()) {
       CaptionerInput in = all;
       in.stage = annotation::Stage::Joint;
-      in.audioCaption = audioCaption;
-      in.visualCaption = visualCaption;
-      corpus.samples.push_back({id, "release-dev", std::move(in), finalCaption});
+      in.audioCaption = video->audioCaption;
+      in.visualCaption = video->visualCaption;
+      corpus.samples.push_back({id, "release-dev", std::move(in), video->finalCaption});
     }
   }
   // Samples keep every field; Captioner applies the stage masking when it encodes them.
@@ -200,53 +156,6 @@ Status appendInstructionCorpus(const std::string& trainDataDir, TrainingCorpus& 
 }
 
 namespace {
-
-std::string joined(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (part.empty()) continue;
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
-
-std::string jsonText(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  if (value.is_boolean()) return value.get<bool>() ? "Yes" : "No";
-  return {};
-}
-
-// The ground-truth answers as captioner fields, in the release's spelling (objects as
-// "category (count: N, color: C, position: P, action)", as the demo import stores them).
-std::map<std::string, std::string> demoFields(const json& truth) {
-  std::map<std::string, std::string> fields;
-  const json& audio = truth.value("audio", json::object());
-  for (const char* key : {"tone", "background_music", "language", "music_style", "voice_source"})
-    if (auto v = jsonText(audio.value(key, json())); !v.empty()) fields[key] = v;
-  if (audio.contains("speaker_count")) fields["speaker_count"] = jsonText(audio["speaker_count"]);
-  if (audio.contains("speaker_genders") && audio["speaker_genders"].is_array()) {
-    std::vector<std::string> genders;
-    for (const auto& g : audio["speaker_genders"]) genders.push_back(jsonText(g));
-    if (auto v = joined(genders, ", "); !v.empty()) fields["speaker_genders"] = v;
-  }
-  const json& visual = truth.value("visual", json::object());
-  for (const char* key : {"background", "background_change", "motion"})
-    if (auto v = jsonText(visual.value(key, json())); !v.empty()) fields[key] = v;
-  if (visual.contains("objects") && visual["objects"].is_array()) {
-    std::vector<std::string> entries;
-    for (const auto& o : visual["objects"]) {
-      if (!o.is_object()) continue;
-      std::string position = jsonText(o.value("position", json()));
-      if (auto action = jsonText(o.value("action", json())); !action.empty()) position += ", " + action;
-      entries.push_back(jsonText(o.value("category", json())) + " (count: " + jsonText(o.value("count", json())) +
-                        ", color: " + jsonText(o.value("color", json())) + ", position: " + position + ")");
-    }
-    if (auto v = joined(entries, "; "); !v.empty()) fields["objects"] = v;
-  }
-  return fields;
-}
 
 Result<std::string> readBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -312,7 +221,10 @@ Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& confi
   const json index = json::parse(*indexText, nullptr, false);
   if (index.is_discarded() || !index.contains("clips") || !index["clips"].is_array())
     return makeError(ErrorCode::InvalidInput, (dir / "corpus.json").string() + ": not a demo corpus index");
-  const std::string seed = index.contains("seed") ? jsonText(index["seed"]) : std::string();
+  const json& seedValue = index.contains("seed") ? index["seed"] : json();
+  const std::string seed = seedValue.is_string()            ? seedValue.get<std::string>()
+                           : seedValue.is_number_integer() ? std::to_string(seedValue.get<int64_t>())
+                                                           : std::string();
   const std::string version = mediaFeaturesVersion(config);
   uint64_t hash = 1469598103934665603ull;
   for (char c : corpus.dataHash) hash = fnv1a64(std::string_view(&c, 1), hash);
@@ -331,16 +243,12 @@ Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& confi
     auto mediaBytes = readBytes(dir / mediaName);
     if (!mediaBytes) return tl::unexpected(mediaBytes.error());
     hash = fnv1a64(*mediaBytes, fnv1a64(*truthText, hash));
-    const json truth = json::parse(*truthText, nullptr, false);
-    if (truth.is_discarded() || !truth.is_object()) return makeError(ErrorCode::InvalidInput, truthName + ": not JSON");
-    std::string captions[3];
-    const char* sections[3] = {"audio", "visual", "joint"};
-    for (int s = 0; s < 3; ++s) {
-      const json section = truth.value(sections[s], json::object());
-      captions[s] = section.is_object() ? jsonText(section.value("caption", json())) : std::string();
+    auto truth = annotation::parseDemoTruth(*truthText);
+    if (!truth) return makeError(ErrorCode::InvalidInput, truthName + ": " + truth.error().message);
+    const std::string captions[3] = {truth->audioCaption, truth->visualCaption, truth->jointCaption};
+    for (int s = 0; s < 3; ++s)
       if (captions[s].empty())
-        return makeError(ErrorCode::InvalidInput, truthName + ": no " + sections[s] + " caption");
-    }
+        return makeError(ErrorCode::InvalidInput, truthName + ": no " + std::string(annotation::stageName(annotation::Stage(s))) + " caption");
     const std::string key = id + "-" + hex(fnv1a64(*mediaBytes)) + "-" + hex(fnv1a64(version));
     auto inputs = clipInputs(dir / mediaName, key, config, options, cancel);
     if (!inputs) {
@@ -352,12 +260,9 @@ Status appendDemoCorpus(const std::string& demoDir, const CaptionerConfig& confi
     addMedia(inputs->features, mediaOnly);
     addSignals(inputs->signals, mediaOnly);
     CaptionerInput withFields = mediaOnly;
-    withFields.fields = demoFields(truth);
+    withFields.fields = annotation::encodeFields(truth->audio, truth->visual);
     // The confirmed on-screen text replaces the OCR reading, as in an annotated stage.
-    if (const auto& v = truth.value("visual", json::object()); v.contains("ocr") && v["ocr"].is_array()) {
-      withFields.ocrLines.clear();
-      for (const auto& line : v["ocr"]) withFields.ocrLines.push_back(jsonText(line));
-    }
+    withFields.ocrLines = truth->visual.ocrLines;
     const std::string videoId = "demo-" + seed + "/" + id;
     for (const CaptionerInput* base : {&withFields, &mediaOnly}) {
       if (base == &mediaOnly && !options.mediaOnlyVariant) break;
