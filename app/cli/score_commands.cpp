@@ -14,7 +14,11 @@
 #include "cli/command_table.h"
 #include "cli/console_progress.h"
 #include "cli/exit_codes.h"
+#include "db/project.h"
+#include "model/offline_judge.h"
+#include "pipeline/resource_paths.h"
 #include "pipeline/scoring/caption_scoring.h"
+#include "pipeline/scoring/draft_scoring.h"
 #include "pipeline/scoring/mcq_scoring.h"
 #include "pipeline/scoring/ocr_scoring.h"
 #include "pipeline/scoring/score_table.h"
@@ -156,6 +160,67 @@ void addTableCommand(CLI::App& score, CommandContext& ctx) {
   }));
 }
 
+void addDraftsCommand(CLI::App& score, CommandContext& ctx) {
+  struct Options {
+    std::string project;
+    std::string out;
+    std::string system = "project-drafts";
+    std::string source;
+    std::string weights;
+    std::string format = "markdown";
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = score.add_subcommand(
+      "drafts",
+      "Score a project's own drafts like the released systems: the latest joint drafts against the approved joint "
+      "captions (offline judge), the visual drafts' on-screen text against the approved (OCR column); files in the "
+      "released formats in --out, then the Table 2 layout of everything in --out");
+  cmd->add_option("-p,--project", options->project, "The project (.ugcproj)")->required();
+  cmd->add_option("--out", options->out,
+                  "Folder for <system>_scores.json and <system>_ocr.jsonl (default: <project>.scores); put the "
+                  "released systems' files there to rank the drafts among them");
+  cmd->add_option("--system", options->system, "The row's name (file-name prefix)")->capture_default_str();
+  cmd->add_option("--source", options->source, "Only drafts of this source (as stored with each draft)");
+  cmd->add_option("--weights", options->weights, "Offline judge folder (default: resources/models/offline-judge)");
+  cmd->add_option("--format", options->format, "markdown, csv or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"markdown", "csv", "json"}));
+  cmd->callback(runs(ctx, [&ctx, options] {
+    std::filesystem::path weights = options->weights;
+    if (weights.empty()) {
+      auto found = pipeline::findResource("models/offline-judge");
+      if (!found) return reportError(found.error(), "score drafts");
+      weights = *found;
+    }
+    auto judge = model::OfflineJudge::load(weights);
+    if (!judge) return reportError(judge.error(), "score drafts: --weights");
+    auto project = db::Project::open(options->project);
+    if (!project) return reportError(project.error(), "score drafts");
+    pipeline::scoring::DraftScoringParams params;
+    params.outDir = options->out.empty() ? std::filesystem::path(options->project + ".scores")
+                                         : std::filesystem::path(options->out);
+    params.system = options->system;
+    params.source = options->source;
+    ConsoleProgress progress;
+    auto report = pipeline::scoring::scoreProjectDrafts(*project, *judge, params,
+                                                        ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
+    progress.finish();
+    if (!report) return reportError(report.error(), "score drafts");
+    std::fprintf(stderr,
+                 "score drafts: %zu joint drafts judged against approved captions (offline judge estimates), %zu "
+                 "OCR pairs; %zu drafts without an approved caption, %zu approved captions without a draft\n",
+                 report->captionPairs, report->ocrPairs, report->withoutReference, report->withoutDraft);
+    for (const auto& [source, n] : report->sources) std::fprintf(stderr, "  %zu from %s\n", n, source.c_str());
+    auto table = pipeline::scoring::buildScoreTable(params.outDir);
+    if (!table) return reportError(table.error(), "score drafts: table");
+    const std::string text = options->format == "csv"    ? pipeline::scoring::scoreTableCsv(*table)
+                             : options->format == "json" ? pipeline::scoring::scoreTableJson(*table)
+                                                         : pipeline::scoring::scoreTableMarkdown(*table);
+    std::fputs(text.c_str(), stdout);
+    return int(kExitOk);
+  }));
+}
+
 }  // namespace
 
 void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
@@ -165,6 +230,7 @@ void registerScoreCommands(CLI::App& app, CommandContext& ctx) {
   addCaptionsCommand(*score, ctx);
   addMcqCommand(*score, ctx);
   addTableCommand(*score, ctx);
+  addDraftsCommand(*score, ctx);
 }
 
 }  // namespace ugc::cli
