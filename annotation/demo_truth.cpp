@@ -29,6 +29,8 @@ Result<DemoTruth> parseDemoTruth(std::string_view text) {
     truth = json::parse(text);
   } catch (const json::parse_error& error) {
     return makeError(ErrorCode::InvalidInput, "not valid JSON (line " + std::to_string(lineOfOffset(text, error.byte)) + ")");
+  } catch (const json::exception& error) {  // e.g. a number too large for a double
+    return makeError(ErrorCode::InvalidInput, std::string("unreadable JSON: ") + error.what());
   }
   if (!truth.is_object() || !truth.contains("format") || !truth["format"].is_string() ||
       truth["format"].get<std::string>() != kDemoTruthFormat)

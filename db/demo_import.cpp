@@ -28,6 +28,9 @@ Result<json> parseJsonFile(const fs::path& path, std::vector<ImportIssue>& error
   } catch (const json::parse_error& error) {
     errors.push_back({path.filename().string(), detail::lineOfOffset(text, error.byte), "not valid JSON"});
     return json();
+  } catch (const json::exception& error) {  // e.g. a number too large for a double
+    errors.push_back({path.filename().string(), 0, std::string("unreadable JSON: ") + error.what()});
+    return json();
   }
 }
 

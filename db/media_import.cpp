@@ -194,6 +194,8 @@ Result<ImportReport> importManifest(Project& project, const fs::path& manifest, 
       json = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
       return detail::importFailure({{file, detail::lineOfOffset(text, error.byte), "not valid JSON"}});
+    } catch (const nlohmann::json::exception& error) {  // e.g. a number too large for a double
+      return detail::importFailure({{file, 0, std::string("unreadable JSON: ") + error.what()}});
     }
     if (!json.is_array()) return detail::importFailure({{file, 1, "expected a JSON list of {\"id\", \"path\", \"url\"}"}});
     for (size_t i = 0; i < json.size(); ++i) {

@@ -60,6 +60,8 @@ int64_t syntaxErrorLine(const std::string& text, bool jsonl) {
     (void)nlohmann::json::parse(text).is_null();
   } catch (const nlohmann::json::parse_error& error) {
     return detail::lineOfOffset(text, error.byte);
+  } catch (const nlohmann::json::exception&) {
+    return 0;  // well-formed but unreadable, e.g. a number too large for a double (1e67757)
   }
   return 0;
 }

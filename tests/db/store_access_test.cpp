@@ -231,5 +231,25 @@ TEST(FuzzRegressionTest, AManifestWhoseFormatIsANumberIsInvalidInput) {
   EXPECT_NE(report.error().message.find("\"format\" must be a string"), std::string::npos) << report.error().message;
 }
 
+// fuzz_release_import: crash-f9ac19d0c29f1a300586196173d5b4b4085433a3. A number too large for a
+// double is well-formed JSON that nlohmann refuses with out_of_range, not parse_error: the
+// release import's "which line is broken" pass let that escape as an uncaught exception.
+TEST(FuzzRegressionTest, AReleaseFileWithAnOverflowingNumberIsInvalidInput) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "release-dev");
+  {
+    std::ofstream out(dir / "release-dev" / "BGM.json");
+    out << "{\n  \"question\": \"Is background music (BGM) present?\",\n  \"valid_count\": 1e67757,\n"
+           "  \"samples\": []\n}";
+  }
+  auto project = Project::create(dir / "p.ugcproj");
+  ASSERT_TRUE(project) << project.error().describe();
+  auto report = importRelease(*project, dir / "release-dev", {}, {}, {});
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::InvalidInput);
+  EXPECT_NE(report.error().message.find("BGM.json"), std::string::npos) << report.error().message;
+  EXPECT_EQ(*project->videoCount(), 0);
+}
+
 }  // namespace
 }  // namespace ugc::db

@@ -47,7 +47,7 @@ Result<std::vector<CaptionScoreEntry>> readCaptionScoreFile(const fs::path& file
       }
       return true;
     });
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // a syntax error, or a number too large for a double
     auto reason = detail::parseJsonText(*text);
     return invalid(file, reason ? std::string("not valid JSON") : reason.error());
   }

@@ -17,6 +17,8 @@ inline tl::expected<nlohmann::json, std::string> parseJsonText(std::string_view 
     const bool utf8 = std::string_view(e.what()).find("UTF-8") != std::string_view::npos;
     return tl::unexpected((utf8 ? std::string("invalid UTF-8 at byte ") : std::string("not valid JSON at byte ")) +
                           std::to_string(e.byte));
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number too large for a double
+    return tl::unexpected(std::string("a number in it is out of range"));
   }
 }
 
