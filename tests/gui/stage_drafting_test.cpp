@@ -8,10 +8,12 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QtTest/QTest>
 
 #include "db/project.h"
 #include "gui/diagnostics/event_loop_probe.h"
+#include "gui/editor/audio_fields_editor.h"
 #include "gui/editor/caption_editor.h"
 #include "gui/stage/captioner_host.h"
 #include "gui/stage/stage_view.h"
@@ -169,6 +171,44 @@ TEST_F(StageDraftingTest, RapidSwitchShowsTheLastClipsTimeline) {
   ASSERT_TRUE(stage->waitForTimeline(60000));
   EXPECT_NEAR(double(stage->timeline()->data().durationMs), 6000.0, 200.0);
   EXPECT_EQ(stage->videoId(), "v2");
+}
+
+TEST_F(StageDraftingTest, DraftingStopsOnceTheStageIsSubmittedAndSaysWhy) {
+  auto stage = view("ann", Role::Annotator, Stage::Audio);
+  auto* button = stage->findChild<QPushButton*>("draftButton");
+  ASSERT_TRUE(button && button->isEnabled());
+  annotation::AudioFields fields;
+  fields.speakerCount = 0;
+  fields.tone = "Neutral";
+  fields.backgroundMusic = "No";
+  fields.language = "None";
+  stage->audioFields()->setFields(fields);
+  stage->captionEditor()->textEdit()->setPlainText(
+      "A steady electronic tone plays on its own for the whole clip, with no speech, no music and no other sound; "
+      "its pitch and loudness do not change from start to end.");
+  ASSERT_TRUE(stage->submit()) << stage->statusMessage().toStdString();
+  EXPECT_FALSE(button->isEnabled()) << "a draft cannot replace submitted text";
+  EXPECT_TRUE(button->toolTip().contains("submitted")) << button->toolTip().toStdString();
+  EXPECT_FALSE(stage->draftWithModel()) << "Ctrl+D follows the button";
+  EXPECT_TRUE(stage->statusMessage().contains("submitted")) << stage->statusMessage().toStdString();
+  EXPECT_FALSE(stage->isDrafting());
+}
+
+TEST_F(StageDraftingTest, APageWithNoVideoSaysHowToOpenOne) {
+  StageView joint(*project_, annotation::User{"ann", Role::Annotator}, QString::fromStdString(projectPath_.string()),
+                  Stage::Joint);
+  joint.setCaptioner(host_.get());
+  auto* empty = joint.findChild<QLabel*>("stageEmptyState");
+  ASSERT_TRUE(empty);
+  auto* pages = empty->parentWidget();
+  ASSERT_TRUE(qobject_cast<QStackedWidget*>(pages));
+  EXPECT_EQ(qobject_cast<QStackedWidget*>(pages)->currentWidget(), empty);
+  EXPECT_TRUE(empty->text().contains("Ctrl+N")) << empty->text().toStdString();
+  EXPECT_FALSE(joint.statusMessage().contains("Write the caption")) << joint.statusMessage().toStdString();
+  for (const char* name : {"saveButton", "submitButton", "approveButton", "rejectButton", "draftButton"})
+    EXPECT_FALSE(joint.findChild<QPushButton*>(name)->isEnabled()) << name;
+  ASSERT_TRUE(joint.openVideo("v1")) << joint.statusMessage().toStdString();
+  EXPECT_NE(qobject_cast<QStackedWidget*>(pages)->currentWidget(), empty) << "the editor replaces the hint";
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -202,10 +203,22 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   splitter->addWidget(right);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
+  // Until a video is open the page says how to open one, instead of an empty editor whose
+  // validation reports "Write the caption."
+  emptyState_ = new QLabel(tr("No video is open in this stage.\n\nPick one in the video queue (Ctrl+1, then "
+                              "double-click a row), or press Ctrl+N for the next task for you."),
+                           this);
+  emptyState_->setObjectName("stageEmptyState");
+  emptyState_->setAlignment(Qt::AlignCenter);
+  emptyState_->setWordWrap(true);
+  emptyState_->setStyleSheet("color:#475569;font-size:14px;");
+  pages_ = new QStackedWidget(this);
+  pages_->addWidget(emptyState_);
+  pages_->addWidget(splitter);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(header_);
   layout->addWidget(status_);
-  layout->addWidget(splitter, 1);
+  layout->addWidget(pages_, 1);
 
   connect(saveButton_, &QPushButton::clicked, this, [this] { save(); });
   connect(submitButton_, &QPushButton::clicked, this, [this] { submit(); });
@@ -394,6 +407,7 @@ void StageView::loadHistory() {
 
 void StageView::updateActions() {
   const bool open = snapshot_.has_value();
+  pages_->setCurrentIndex(open ? 1 : 0);
   const bool canEdit =
       open && (allows(*snapshot_, WorkflowAction::Start) || snapshot_->state == annotation::TaskState::InProgress) &&
       !snapshot_->jointLocked;
@@ -403,8 +417,17 @@ void StageView::updateActions() {
   rejectButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Reject));
   caption_->textEdit()->setReadOnly(!canEdit);
   const bool mayDraft = session_.mayDraft();
-  draftButton_->setEnabled(open && captioner_ && captioner_->available() && mayDraft && !isDrafting() &&
-                           !snapshot_->jointLocked);
+  // A draft only helps while the text can still change: not once it is submitted or approved.
+  draftButton_->setEnabled(open && canEdit && captioner_ && captioner_->available() && mayDraft && !isDrafting());
+  if (captioner_ && captioner_->available()) {
+    draftButton_->setToolTip(
+        open && !canEdit
+            ? tr("Drafting is for stages still being written: this one is %1.")
+                  .arg(snapshot_->jointLocked ? tr("waiting for its audio and visual stages")
+                                              : QString::fromUtf8(annotation::taskStateName(snapshot_->state).data()))
+            : tr("Draft this stage with %1 in the background (it becomes a draft revision).")
+                  .arg(captioner_->modelDir()));
+  }
 }
 
 StageEdit StageView::currentEdit() const {

@@ -132,6 +132,8 @@ class StageView : public QWidget {
 
   QLabel* header_ = nullptr;
   QLabel* status_ = nullptr;
+  QLabel* emptyState_ = nullptr;  // shown until a video is open
+  QStackedWidget* pages_ = nullptr;
   PlayerController* player_ = nullptr;
   PlayerWidget* playerWidget_ = nullptr;
   TimelineWidget* timeline_ = nullptr;

@@ -72,6 +72,10 @@ bool StageView::isDrafting() const { return draftJob_ != nullptr; }
 bool StageView::draftWithModel() {
   if (!captioner_ || !captioner_->available() || !snapshot_ || isDrafting()) return false;
   if (!session_.mayDraft()) return false;
+  if (!draftButton_->isEnabled()) {  // one rule for the button and Ctrl+D: updateActions'
+    setStatus(draftButton_->toolTip(), true);
+    return false;
+  }
   draftJob_ = std::make_shared<DraftJob>();
   draftJob_->videoId = videoId_;
   draftJob_->clock.start();
