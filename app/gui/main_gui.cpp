@@ -33,9 +33,12 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "ugccap-studio: --screenshot needs --project\n");
       return 1;
     }
-    const auto view = ugc::gui::MainWindow::parseView(options->view).value_or(ugc::gui::MainWindow::View::Queue);
+    // "joint-empty": the stage page as it looks before any video is opened.
+    const bool noVideo = options->view.endsWith("-empty");
+    const QString viewName = noVideo ? options->view.chopped(6) : options->view;
+    const auto view = ugc::gui::MainWindow::parseView(viewName).value_or(ugc::gui::MainWindow::View::Queue);
     // Stage views show the user's next task there, or else the first video of the queue.
-    if (view >= ugc::gui::MainWindow::View::Audio && view <= ugc::gui::MainWindow::View::Joint) {
+    if (!noVideo && view >= ugc::gui::MainWindow::View::Audio && view <= ugc::gui::MainWindow::View::Joint) {
       const auto stage = ugc::annotation::Stage(int(view) - int(ugc::gui::MainWindow::View::Audio));
       QString video = window.queueView()->nextTaskFor(stage);
       if (video.isEmpty()) video = window.queueView()->table()->model()->index(0, 0).data().toString();

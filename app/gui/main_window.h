@@ -12,6 +12,7 @@
 
 class QLabel;
 class QListWidget;
+class QTabBar;
 class QStackedWidget;
 
 namespace ugc::db {
@@ -64,7 +65,7 @@ class MainWindow : public QMainWindow {
   QString projectPath_;
   CaptionerHost* captioner_ = nullptr;  // outlives the stage views that draft with it
   annotation::User user_;
-  QListWidget* nav_ = nullptr;
+  QTabBar* nav_ = nullptr;
   QStackedWidget* stack_ = nullptr;
   QLabel* userLabel_ = nullptr;
   QueueView* queue_ = nullptr;

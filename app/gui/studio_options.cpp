@@ -24,8 +24,9 @@ std::optional<StudioOptions> parseStudioOptions(const QStringList& arguments, QS
       ok = value(&options.screenshotPath);
     } else if (arg == "--view") {
       ok = value(&options.view);
-      if (ok && !kViews.contains(options.view)) {
-        *error = "unknown view '" + options.view + "' (" + kViews.join(", ") + ")";
+      const bool stageEmpty = options.view == "audio-empty" || options.view == "visual-empty" || options.view == "joint-empty";
+      if (ok && !kViews.contains(options.view) && !stageEmpty) {
+        *error = "unknown view '" + options.view + "' (" + kViews.join(", ") + "; a stage with -empty: before any video is open)";
         ok = false;
       }
     } else {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <QLabel>
+#include <QTabBar>
 #include <QTableView>
 #include <QtTest/QTest>
 
@@ -48,6 +49,24 @@ TEST_F(MainWindowTest, OpensAProjectAsAUserAndShowsTheQueue) {
   EXPECT_TRUE(window.findChild<QLabel*>("userLabel")->text().contains("ann (annotator)"));
   EXPECT_EQ(window.currentView(), MainWindow::View::Queue);
   EXPECT_EQ(window.queueView()->model()->totalCount(), 3);
+}
+
+TEST_F(MainWindowTest, NavigationIsACompactTabBarAboveThePage) {
+  MainWindow window;
+  window.resize(1440, 900);
+  window.show();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(path_.string()), "ann"));
+  auto* nav = window.findChild<QTabBar*>("navigation");
+  ASSERT_TRUE(nav);
+  EXPECT_EQ(nav->count(), 7);
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  // The pages get the window's whole width: the tab bar sits above them, a few lines tall.
+  EXPECT_LT(nav->height(), 60);
+  EXPECT_GT(window.queueView()->width(), 1400);
+  nav->setCurrentIndex(int(MainWindow::View::Joint));
+  EXPECT_EQ(window.currentView(), MainWindow::View::Joint);
+  window.showView(MainWindow::View::Review);
+  EXPECT_EQ(nav->currentIndex(), int(MainWindow::View::Review)) << "the tab follows the shortcuts too";
 }
 
 TEST_F(MainWindowTest, UnknownUserIsRefusedAndFirstUserOfAFreshProjectIsAdmin) {

@@ -277,5 +277,16 @@ TEST_F(StageViewTest, ABackgroundSaveLandsEvenAfterTheUserMovedToAnotherVideo) {
   EXPECT_EQ(view->snapshot()->videoId, "v2") << "the open video is untouched";
 }
 
+TEST_F(StageViewTest, ALockedJointStageDoesNotAskForACaption) {
+  auto joint = view("ann", Role::Annotator, Stage::Joint);
+  ASSERT_TRUE(joint->snapshot() && joint->snapshot()->jointLocked) << "audio and visual are not approved yet";
+  EXPECT_TRUE(joint->captionEditor()->textEdit()->isReadOnly());
+  EXPECT_TRUE(joint->captionEditor()->issues().empty()) << "no 'Write the caption.' for text nobody may write yet";
+  auto audio = view("ann", Role::Annotator, Stage::Audio);
+  EXPECT_FALSE(audio->captionEditor()->textEdit()->isReadOnly());
+  audio->captionEditor()->validate();
+  EXPECT_FALSE(audio->captionEditor()->issues().empty()) << "an editable empty caption is still an error";
+}
+
 }  // namespace
 }  // namespace ugc::gui

@@ -20,6 +20,9 @@ TEST(StudioOptions, RejectsUnknownViewsAndMissingValues) {
   QString error;
   EXPECT_FALSE(parseStudioOptions({"--view", "nope"}, &error));
   EXPECT_TRUE(error.contains("unknown view"));
+  auto empty = parseStudioOptions({"--view", "joint-empty"}, &error);
+  ASSERT_TRUE(empty) << error.toStdString();  // a stage page before any video (screenshots)
+  EXPECT_FALSE(parseStudioOptions({"--view", "queue-empty"}, &error));
   EXPECT_FALSE(parseStudioOptions({"--project"}, &error));
   EXPECT_TRUE(error.contains("needs a value"));
   EXPECT_FALSE(parseStudioOptions({"--frobnicate"}, &error));

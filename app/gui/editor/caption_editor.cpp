@@ -91,6 +91,8 @@ const std::vector<annotation::ValidationIssue>& CaptionEditor::validate() {
   submission.stage = stage_;
   submission.caption = text().toStdString();
   issues_ = annotation::validateSubmission(submission);
+  // Text nobody may change now (a locked or finished stage) is not asked to be written.
+  if (edit_->isReadOnly() && submission.caption.empty()) issues_.clear();
   wordCount_ = annotation::countCaptionWords(submission.caption);
   editDistance_ = annotation::wordEditDistance(draft_.toStdString(), submission.caption);
 

@@ -415,7 +415,10 @@ void StageView::updateActions() {
   submitButton_->setEnabled(open && (allows(*snapshot_, WorkflowAction::Submit) || canEdit));
   approveButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Approve));
   rejectButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Reject));
-  caption_->textEdit()->setReadOnly(!canEdit);
+  if (caption_->textEdit()->isReadOnly() == canEdit) {
+    caption_->textEdit()->setReadOnly(!canEdit);
+    caption_->validate();  // what may be asked of the text depends on whether it can be edited
+  }
   const bool mayDraft = session_.mayDraft();
   // A draft only helps while the text can still change: not once it is submitted or approved.
   draftButton_->setEnabled(open && canEdit && captioner_ && captioner_->available() && mayDraft && !isDrafting());
