@@ -2,6 +2,7 @@
 // generous bounds so a shared machine does not fail them; bench_gui_studio measures the
 // figures): a video switch shows the fields, the caption and the first frame, and exporting
 // through the export page keeps the GUI thread serving its events.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
@@ -124,8 +125,11 @@ TEST_F(StudioPerformanceTest, ExportingThroughTheExportPageKeepsTheGuiThreadResp
   }
   probe.stop();
   const EventLoopReport report = probe.report();
-  // The probe was served all along (a 5 ms timer: about one sample per 5 ms of exporting).
-  EXPECT_GE(report.samples, int(report.durationMs / 25)) << EventLoopProbe::describe(report).toStdString();
+  // The probe was served all along (a 5 ms timer: about one sample per 5 ms of exporting). That
+  // it was served at all is behaviour; how often is a timing a loaded machine can halve.
+  EXPECT_GE(report.samples, 2) << EventLoopProbe::describe(report).toStdString();
+  UGC_EXPECT_TIMELY(report.durationMs / std::max(1, int(report.samples)), 25.0)
+      << "mean ms between probe samples; " << EventLoopProbe::describe(report).toStdString();
   UGC_EXPECT_TIMELY(report.maxMs, kExportStallBoundMs) << EventLoopProbe::describe(report).toStdString();
 }
 
