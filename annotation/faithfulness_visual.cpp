@@ -209,23 +209,27 @@ void judgeObject(const CheckContext& context, const std::string& phrase, std::op
       claim.verdict = ClaimVerdict::Supported;
       return;
     }
-    std::optional<int> known = 0;
+    // The count agrees with one entry of that category, or with all of them together (a list
+    // may give "computer" twice: one black, two green).
+    std::vector<int> knownCounts;
+    int sum = 0;
+    bool summable = true;
     for (const ObjectFact* match : matches) {
-      if (!match->count || *match->count < 0 || *known < 0) {
-        known = match->count ? std::optional<int>(-1) : std::nullopt;
-        if (!known) break;
-      } else {
-        *known += *match->count;
-      }
+      if (!match->count) continue;
+      knownCounts.push_back(*match->count);
+      if (*match->count < 0) summable = false;
+      sum += *match->count;
     }
-    if (!known) {
+    if (knownCounts.empty()) {
       claim.reason += "; its count is not given";
       return;
     }
-    const bool agrees = *count < 0 ? (*known < 0 || *known >= 2) : (*known >= 0 && *known == *count);
-    const bool disagrees = *count < 0 ? *known == 1 : (*known >= 0 ? *known != *count : *count <= 1);
-    if (agrees) claim.verdict = ClaimVerdict::Supported;
-    if (disagrees) claim.verdict = ClaimVerdict::Contradicted;
+    if (summable && knownCounts.size() > 1) knownCounts.push_back(sum);
+    const auto agreesWith = [&](int known) {
+      return *count < 0 ? (known < 0 || known >= 2) : (known >= 0 ? known == *count : *count >= 2);
+    };
+    claim.verdict = std::any_of(knownCounts.begin(), knownCounts.end(), agreesWith) ? ClaimVerdict::Supported
+                                                                                     : ClaimVerdict::Contradicted;
     return;
   }
   if (context.facts.visual && textHasWord(visualFreeText(context.facts), canonicalObject(phrase))) {
@@ -244,6 +248,7 @@ std::string canonicalColour(std::string_view colour) {
   if (colour == "golden") return "gold";
   if (colour == "sliver" || colour == "slivery" || colour == "silvery") return "silver";
   if (colour == "colourful" || colour == "multicolored" || colour == "multicoloured") return "colorful";
+  if (colour == "gray") return "grey";
   return std::string(colour);
 }
 
@@ -256,6 +261,9 @@ bool colourFits(std::string_view claimed, std::string_view factColour) {
         const std::size_t dash = part.find('-', start);
         const std::string_view piece = part.substr(start, dash == std::string_view::npos ? part.size() - start : dash - start);
         if (canonicalColour(piece) == canon || isOneOf(piece, kAnyColour)) return true;
+        // Silver and grey are told apart inconsistently ("a silver car", color: grey).
+        const std::string other = canonicalColour(piece);
+        if ((canon == "silver" && other == "grey") || (canon == "grey" && other == "silver")) return true;
         if (dash == std::string_view::npos) break;
         start = dash + 1;
       }
@@ -494,9 +502,14 @@ void addColourClaims(const CheckContext& context, std::vector<Claim>& claims) {
     std::string noun;
     if (nounAt) {
       noun = singular(words[*nounAt].lower);
-      if (*nounAt + 1 < words.size()) {
+      if (*nounAt + 1 < words.size() && !words[*nounAt + 1].sentenceStart) {
+        // A two-word thing the vocabulary or the facts know ("trash can", "computer chassis").
         const std::string two = noun + " " + singular(words[*nounAt + 1].lower);
-        if (std::find(std::begin(kObjectWords), std::end(kObjectWords), two) != std::end(kObjectWords)) noun = two;
+        bool known = std::find(std::begin(kObjectWords), std::end(kObjectWords), two) != std::end(kObjectWords);
+        for (const ObjectFact& object : objectFacts(context.facts)) {
+          known = known || singularPhrase(asciiLower(object.category)) == two;
+        }
+        if (known) noun = two;
       }
     }
     const std::size_t last = nounAt && *nounAt > i ? *nounAt : i;
