@@ -306,6 +306,8 @@ std::vector<TextSpan> findQuotedOnScreenText(std::string_view caption) {
   return found;
 }
 
+std::vector<TextSpan> findQuotedRegions(std::string_view text) { return findQuotes(text); }
+
 std::vector<TextSpan> findSceneChangeMentions(std::string_view caption) {
   return findTerms(caption, kSceneChangeTerms, {{}, true, false});
 }

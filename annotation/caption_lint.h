@@ -42,6 +42,9 @@ std::vector<TextSpan> findVoiceMentions(std::string_view caption);
 // Quotes introduced as on-screen text ("text reads 'SALE'", "a caption saying ..."):
 // the span of each quote.
 std::vector<TextSpan> findQuotedOnScreenText(std::string_view caption);
+// Quoted regions, quote marks included: "...", “...” and '...' whose quotes are not apostrophes
+// inside words ("let's"). The leakage lint skips them; the faithfulness checker checks them.
+std::vector<TextSpan> findQuotedRegions(std::string_view text);
 // Wording that says the scene changes ("transitions to", "cuts to", "moves to a").
 std::vector<TextSpan> findSceneChangeMentions(std::string_view caption);
 
