@@ -82,6 +82,7 @@ void registerLightCommands(CLI::App& app, CommandContext& ctx) {
   registerProjectCommands(app, ctx);
   registerWorkflowCommands(app, ctx);
   registerUserCommands(app, ctx);
+  registerFaithfulnessCommands(app, ctx);
 }
 
 }  // namespace ugc::cli

@@ -30,6 +30,7 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx);   // extract
 void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
+void registerFaithfulnessCommands(CLI::App& app, CommandContext& ctx);  // faithfulness report
 void registerScoreCommands(CLI::App& app, CommandContext& ctx);     // score ocr|captions|mcq|table
 void registerJudgeCommands(CLI::App& app, CommandContext& ctx);     // judge, offline-judge
 void registerAudioEventCommands(CLI::App& app, CommandContext& ctx);  // build-audio-events-data, train-audio-events

@@ -69,7 +69,7 @@ TEST(Cli, HelpListsEverySubcommandAndExitCodes) {
   auto out = runBinary({"--help"});
   EXPECT_EQ(out.exitCode, kExitOk);
   for (const char* command : {"demo-corpus", "probe", "frames", "features", "init", "import", "export", "validate",
-                              "stats", "qa", "extract", "draft", "train", "eval-drafts", "version"}) {
+                              "stats", "qa", "faithfulness", "extract", "draft", "train", "eval-drafts", "version"}) {
     EXPECT_NE(out.standardOutput.find(command), std::string::npos) << command;
   }
   EXPECT_NE(out.standardOutput.find("Exit codes"), std::string::npos);
