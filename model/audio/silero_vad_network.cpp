@@ -1,6 +1,7 @@
 // Silero VAD v5 (16 kHz) on LibTorch, from the ONNX file's initializers. The network, as the ONNX
 // graph computes it for one 576-sample input (64 context samples + a 512-sample chunk):
-//   reflect-pad 64 on the right -> conv1d with the 258 x 1 x 256 STFT basis, stride 128 (4 frames)
+//   reflect-pad 64 on the right -> conv1d with the 258 x 1 x 256 STFT basis, stride 128 (4 frames;
+//   computed here as frames x basis^T)
 //   -> magnitude of the 129 real / 129 imaginary rows -> four conv1d(k=3, pad 1) + ReLU with
 //   strides 1, 2, 2, 1 (129 -> 128 -> 64 -> 64 -> 128 channels, 4 -> 1 frame) -> LSTM cell (128)
 //   -> ReLU -> conv1d(128 -> 1, k=1) -> sigmoid.
@@ -90,6 +91,8 @@ Result<SileroVad> SileroVad::load(const std::filesystem::path& onnxFile) {
     // The decoder's 1x1 convolution is a dot product; the LSTM takes PyTorch's gate order (i, f, g, o),
     // which is how the initializers are stored (the ONNX graph reorders them for its LSTM node).
     impl->weights["decoder.w"] = impl->weights.at("model.decoder.decoder.2.weight").reshape({kHidden});
+    impl->weights["stft.basis_t"] =
+        impl->weights.at("model.stft.forward_basis_buffer").reshape({2 * kBins, 2 * kStftHop}).t().contiguous();
     return SileroVad(std::move(impl));
   });
   if (!loaded) return loaded;
@@ -121,8 +124,10 @@ Result<std::vector<float>> SileroVad::speechProbabilities(const std::vector<floa
           if (s >= 0 && s < int64_t(samples.size())) dst[i * window + k] = samples[size_t(s)];
         }
       }
-      auto x = torch::reflection_pad1d(input.unsqueeze(1), {0, kStftPad});
-      x = torch::conv1d(x, m.w("model.stft.forward_basis_buffer"), {}, kStftHop);
+      // The STFT conv (one input channel, kernel 256, stride 128) as one GEMM over the 4 frames of
+      // every chunk, rather than conv1d's im2col path for a single input channel.
+      auto frames = torch::reflection_pad1d(input.unsqueeze(1), {0, kStftPad}).squeeze(1).unfold(1, 2 * kStftHop, kStftHop);
+      auto x = frames.matmul(m.w("stft.basis_t")).transpose(1, 2);  // [chunks, 258, 4]
       auto real = x.slice(1, 0, kBins), imag = x.slice(1, kBins, 2 * kBins);
       x = torch::sqrt(real * real + imag * imag);
       const int strides[] = {1, 2, 2, 1};

@@ -3,7 +3,7 @@
 // per-step times, CPU seconds and peak memory; then one run with the transcript for its real-time
 // factor. The clip: espeak-ng narration (a woman, then a man) over a packaged recording
 // (wesnoth-1.16-music elvish-theme.ogg, or a synthetic melody when it is not installed), AAC.
-// Usage: bench_audio_signals [runs] [audio_events_model_dir]
+// Usage: bench_audio_signals [runs] [audio_events_model_dir] [torch_threads (default: torch's own)]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -19,6 +19,7 @@
 #include "model/audio/voice_activity.h"
 #include "model/extractors/signals.h"
 #include "model/pretrained_models.h"
+#include "model/torch_runtime.h"
 
 namespace {
 
@@ -72,6 +73,7 @@ long peakRssMiB() {
 int main(int argc, char** argv) {
   const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
   const fs::path events = argc > 2 ? fs::path(argv[2]) : fs::path("resources/models/audio-events");
+  if (argc > 3) model::configureTorchRuntime(std::atoi(argv[3]));
   const fs::path dir = fs::temp_directory_path() / "bench_audio_signals";
   fs::create_directories(dir);
   const auto clip = dir / "clip.m4a";
@@ -82,8 +84,8 @@ int main(int argc, char** argv) {
   options.audioEventsModel = events;
   auto vad = model::findPretrainedFile(model::kSileroVadModel, model::kSileroVadFile);
   if (vad) options.voiceActivityModel = *vad;
-  std::printf("clip: 30 s, %s\nmodels: audio events %s, VAD %s\n", material.c_str(), events.string().c_str(),
-              vad ? vad->string().c_str() : "(not installed)");
+  std::printf("clip: 30 s, %s\nmodels: audio events %s, VAD %s\ntorch threads: %s\n", material.c_str(),
+              events.string().c_str(), vad ? vad->string().c_str() : "(not installed)", argc > 3 ? argv[3] : "default");
 
   std::vector<double> walls, cpus;
   std::map<std::string, std::vector<double>> steps;
