@@ -123,7 +123,16 @@ Result<AudioStreamSummary> decodeAudioChunks(const std::filesystem::path& path, 
   auto input = MediaInput::open(path, cancel);
   if (!input) return tl::unexpected(input.error());
   AVFormatContext* format = input->get();
-  if (format->nb_streams == 0) {
+  // The header alone is enough for most containers; elementary streams (MP3, ADTS AAC) announce no
+  // sample rate or channels until packets are parsed, and decode nothing without them.
+  auto headerLacksAudioParameters = [&] {
+    for (unsigned i = 0; i < format->nb_streams; ++i) {
+      const AVCodecParameters* p = format->streams[i]->codecpar;
+      if (p->codec_type == AVMEDIA_TYPE_AUDIO && (p->sample_rate <= 0 || p->ch_layout.nb_channels <= 0)) return true;
+    }
+    return false;
+  };
+  if (format->nb_streams == 0 || headerLacksAudioParameters()) {
     if (auto s = input->findStreamInfo(); !s) return tl::unexpected(s.error());
   }
   int index = params.streamIndex;

@@ -1,6 +1,7 @@
 // extract: signal extraction (model/extractors) on loose files, or over a project's videos
 // (cached in its store, suggestions attached to untouched stages).
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "db/project.h"
 #include "model/extractors/signals.h"
 #include "pipeline/audio_models.h"
+#include "pipeline/audio_suggestions.h"
 #include "pipeline/project_extraction.h"
 
 namespace ugc::cli {
@@ -45,6 +47,12 @@ void printSummary(const model::Signals& s) {
     std::printf("    speech: %s\n    music: %s\n    other sounds: %s\n", rangesText(s.audio.speech).c_str(),
                 rangesText(s.audio.music).c_str(), rangesText(s.audio.otherSounds).c_str());
   }
+  if (s.voiceActivity.ran) {
+    std::vector<model::TimeRange> segments;
+    for (const auto& segment : s.voiceActivity.segments) segments.push_back(segment.range);
+    std::printf("  voice activity (%s): %.1f s of speech in %s\n", s.voiceActivity.method.c_str(),
+                s.voiceActivity.speechSeconds, rangesText(segments).c_str());
+  }
   if (s.voice.ran) {
     std::printf("  speakers: %d (confidence %.2f)\n", s.voice.speakerCount, s.voice.speakerCountConfidence);
     for (const auto& sp : s.voice.speakers)
@@ -70,6 +78,12 @@ void printSummary(const model::Signals& s) {
     std::printf("\n  spoken language: %s (confidence %.2f)\n", s.transcript.language.c_str(),
                 s.transcript.languageConfidence);
   }
+  if (s.hasAudio) {
+    std::printf("  audio field suggestions:\n");
+    for (const auto& f : pipeline::audioFieldSuggestions(s))
+      std::printf("    %-16s %-14s confidence %.2f  (%s)\n", f.field.c_str(),
+                  f.value.empty() ? "(n/a)" : f.value.c_str(), f.confidence, f.basis.c_str());
+  }
   std::string timing;
   double total = 0;
   for (const auto& t : s.timings) {
@@ -94,6 +108,7 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     std::string audioEvents = "learned";
     std::string audioEventsModel;
     bool noTranscribe = false;
+    bool noVad = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("extract", modelCommandDescription("extract"));
@@ -112,14 +127,14 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--audio-events-model", options->audioEventsModel,
                   "Learned classifier folder (default resources/models/audio-events)");
   cmd->add_flag("--no-transcribe", options->noTranscribe, "Skip the English transcript (PocketSphinx)");
+  cmd->add_flag("--no-vad", options->noVad, "Skip Silero voice activity (speech then comes from the audio events)");
   cmd->callback(runs(ctx, [&ctx, options] {
     model::ExtractOptions extract;
     extract.transcribe = !options->noTranscribe;
     extract.audioEventsModel = options->audioEventsModel;
-    if (options->audioEvents == "learned")
-      extract = pipeline::withDefaultAudioModels(extract);
-    else
-      extract.audioEventsModel.clear();
+    extract = pipeline::withDefaultAudioModels(extract);
+    if (options->audioEvents != "learned") extract.audioEventsModel.clear();
+    if (options->noVad) extract.voiceActivityModel.clear();
     extract.ocr = !options->noOcr;
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();
@@ -155,9 +170,13 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
         if (exitCode == kExitOk || code == kExitInputError) exitCode = code;
         continue;
       }
-      if (options->json)
-        std::printf("%s\n", model::toJson(*signals, -1).c_str());
-      else
+      if (options->json) {
+        // The signals as cached, plus the audio field suggestions made from them.
+        auto doc = nlohmann::json::parse(model::toJson(*signals, -1));
+        doc["audio_suggestions"] =
+            nlohmann::json::parse(pipeline::audioFieldSuggestionsJson(pipeline::audioFieldSuggestions(*signals)));
+        std::printf("%s\n", doc.dump().c_str());
+      } else
         printSummary(*signals);
       std::fflush(stdout);
     }

@@ -1,27 +1,30 @@
 #include "pipeline/suggestions.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+
+#include "pipeline/audio_suggestions.h"
 
 namespace ugc::pipeline {
 
 annotation::AudioFields audioSuggestions(const model::Signals& signals) {
+  // The known answers of audioFieldSuggestions (audio_suggestions.h); "unknown" stays unanswered.
   annotation::AudioFields fields;
-  if (!signals.hasAudio) {
-    // No audio stream: nobody speaks and no music plays.
-    fields.speakerCount = 0;
-    fields.backgroundMusic = "No";
-    return fields;
-  }
-  if (signals.audio.ran) fields.backgroundMusic = signals.audio.musicPresent ? "Yes" : "No";
-  if (signals.voice.ran) {
-    fields.speakerCount = signals.voice.speakerCount;
-    for (const auto& speaker : signals.voice.speakers) {
-      if (speaker.gender == model::Gender::Unknown) continue;
-      const std::string gender = model::genderName(speaker.gender);
-      bool seen = false;
-      for (const auto& g : fields.speakerGenders) seen = seen || g == gender;
-      if (!seen) fields.speakerGenders.push_back(gender);
-    }
+  for (const auto& s : audioFieldSuggestions(signals)) {
+    if (s.value == kUnknownSuggestion || s.value.empty()) continue;
+    if (s.field == "speaker_count") fields.speakerCount = std::stoi(s.value);
+    if (s.field == "tone") fields.tone = s.value;
+    if (s.field == "background_music") fields.backgroundMusic = s.value;
+    if (s.field == "language") fields.language = s.value;
+    if (s.field == "music_style") fields.musicStyle = s.value;
+    if (s.field == "voice_source") fields.voiceSource = s.value;
+    if (s.field == "speaker_genders")
+      for (size_t start = 0; start < s.value.size();) {
+        const size_t comma = std::min(s.value.find(", ", start), s.value.size());
+        fields.speakerGenders.push_back(s.value.substr(start, comma - start));
+        start = comma + 2;
+      }
   }
   return fields;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // What the signal extractors suggest for the structured fields of the audio and visual
-// stages. Only what the signals can know is filled: tone, language and voice source stay
-// for the annotator.
+// stages. Only what the signals can know is filled; audio_suggestions.h has every audio field
+// with its confidence, including the ones left "unknown" for the annotator.
 
 #include "annotation/fields.h"
 #include "model/extractors/signals.h"

@@ -27,11 +27,7 @@ constexpr int kBlockSamples = int(kAudioEventHopSeconds * kRate);
 constexpr int kBlocks = kClipSamples / kBlockSamples;
 constexpr int kFrame = 160;  // 10 ms
 
-bool heldOutByName(const std::string& name, double share) {
-  // A stable split: the first 8 hex digits of the name's SHA-256.
-  const auto digest = sha256Hex(name);
-  return double(std::stoul(digest.substr(0, 8), nullptr, 16)) / 4294967296.0 < share;
-}
+bool heldOutByName(const std::string& name, double share) { return isHeldOutAudioSource(name, share); }
 
 double rmsDb(const float* x, size_t n) {
   double sum = 0;
@@ -156,6 +152,12 @@ void place(std::vector<float>& dst, const float* src, size_t n, size_t at) {
 }
 
 }  // namespace
+
+bool isHeldOutAudioSource(const std::string& name, double share) {
+  // A stable split: the first 8 hex digits of the name's SHA-256.
+  const auto digest = sha256Hex(name);
+  return double(std::stoul(digest.substr(0, 8), nullptr, 16)) / 4294967296.0 < share;
+}
 
 Result<MixtureSet> buildAudioEventMixtures(const AudioEventSources& sources, const MixtureParams& params,
                                            const fs::path& outDir, const ProgressSink& progress,

@@ -41,6 +41,10 @@ struct AudioEventSources {
 // Never includes sonic-pi-samples or python-kivy-examples (kept back for independent checks).
 AudioEventSources debianAudioEventSources();
 
+// The split by source: a music / effect file name or a sentence's text is held out when the first
+// 8 hex digits of its SHA-256 fall under `share` (benchmarks use it to pick unseen material).
+bool isHeldOutAudioSource(const std::string& name, double share = 0.2);
+
 struct MixtureParams {
   int clips = 700;
   double heldOutShare = 0.2;  // of source files (and sentences)

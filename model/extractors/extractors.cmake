@@ -12,6 +12,8 @@ target_sources(ugc_model PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/../audio/audio_event_network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../audio/audio_event_mixtures.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../audio/learned_audio_events.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../audio/silero_vad_network.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../audio/voice_activity.cpp
 )
 target_link_libraries(ugc_model PRIVATE PkgConfig::TESSERACT nlohmann_json::nlohmann_json)
 # English transcription (model/audio/transcriber.cpp): PocketSphinx, PRIVATE.

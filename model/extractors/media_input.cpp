@@ -69,7 +69,9 @@ Result<DecodedMedia> openMediaForSignals(const std::filesystem::path& path, cons
   media.ocrFrameInterval = 1.0 / request.ocrFramesPerSecond;
 
   if (media.hasAudio && request.audio) {
-    auto audio = media::decodeAudio(path, {}, {}, cancel);
+    media::AudioDecodeParams audioParams;
+    audioParams.maxSeconds = request.maxAudioSeconds;
+    auto audio = media::decodeAudio(path, audioParams, {}, cancel);
     if (!audio) return tl::unexpected(audio.error());
     media.audio = std::move(audio->samples);
     if (media.duration <= 0) media.duration = audio->summary.seconds();

@@ -18,6 +18,7 @@ struct DecodeRequest {
   double ocrFramesPerSecond = 2.0;
   int ocrMaxWidth = 720;  // wider frames are scaled down (captions stay tens of pixels tall)
   bool audio = true;
+  double maxAudioSeconds = 0;  // decode only this much audio (0: all of it)
 };
 
 class DecodedMedia {

@@ -8,6 +8,7 @@
 #include "core/scene_detector.h"
 #include "model/audio/learned_audio_events.h"
 #include "model/audio/transcriber.h"
+#include "model/audio/voice_activity.h"
 #include "model/extractors/audio_signals.h"
 #include "model/extractors/media_input.h"
 #include "model/extractors/ocr.h"
@@ -29,8 +30,10 @@ namespace {
 
 Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, const ExtractOptions& options,
                                         const ProgressSink& progress, const CancelToken& cancel) {
-  if (options.ocrFramesPerSecond <= 0 || options.ocrFramesPerSecond > 30 || options.segmentSeconds < 0.1)
-    return makeError(ErrorCode::InvalidArgument, "ocrFramesPerSecond must be in (0, 30] and segmentSeconds >= 0.1");
+  if (options.ocrFramesPerSecond <= 0 || options.ocrFramesPerSecond > 30 || options.segmentSeconds < 0.1 ||
+      options.maxAudioSeconds < 0)
+    return makeError(ErrorCode::InvalidArgument,
+                     "ocrFramesPerSecond must be in (0, 30], segmentSeconds >= 0.1 and maxAudioSeconds >= 0");
   Signals signals;
   signals.file = videoPath.string();
   constexpr int kSteps = 3;
@@ -47,13 +50,17 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   Stopwatch decodeClock;
   DecodeRequest request;
   request.ocrFramesPerSecond = options.ocr ? options.ocrFramesPerSecond : 0;
-  request.audio = options.audioEvents || options.voice || options.loudness;
+  const bool wantsVad = !options.voiceActivityModel.empty();
+  request.audio = options.audioEvents || options.voice || options.loudness || wantsVad;
+  request.maxAudioSeconds = options.maxAudioSeconds;
   auto decoded = openMediaForSignals(videoPath, request, cancel);
   if (!decoded) return tl::unexpected(decoded.error());
   DecodedMedia& media = *decoded;
   signals.duration = media.duration;
   signals.hasVideo = media.hasVideo;
   signals.hasAudio = media.hasAudio;
+  signals.audioAnalysedSeconds = double(media.audio.size()) / kAnalysisRate;
+  if (!wantsVad) signals.voiceActivity.method = "not run: no Silero VAD model (scripts/fetch-models silero-vad)";
   signals.timings.push_back({"decode_audio", decodeClock.seconds()});
   report(progress, "analysing", 1, kSteps);
 
@@ -76,7 +83,7 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
     });
   }
 
-  if (media.hasAudio && (options.audioEvents || options.voice || options.loudness)) {
+  if (media.hasAudio && request.audio) {
     Stopwatch clock;
     AudioAnalysisParams analysis;
     analysis.silenceDbfs = options.silenceDbfs;
@@ -97,14 +104,32 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
         }
         signals.timings.push_back({"audio_events", featureSeconds + events.seconds()});
       }
+      if (wantsVad) {
+        Stopwatch clock;
+        auto vad = detectVoiceActivity(media.audio, options.voiceActivityModel, cancel);
+        if (!vad) {
+          if (ocrDone.valid()) ocrDone.wait();
+          return tl::unexpected(vad.error());
+        }
+        signals.voiceActivity = std::move(*vad);
+        signals.timings.push_back({"voice_activity", clock.seconds()});
+      }
+      // Speech as the VAD heard it when it ran (it is trained for exactly that), else the events'.
+      std::vector<TimeRange> speech = signals.audio.speech;
+      if (signals.voiceActivity.ran) {
+        speech.clear();
+        for (const auto& segment : signals.voiceActivity.segments) speech.push_back(segment.range);
+      }
       if (options.voice) {
         Stopwatch voice;
-        signals.voice = analyseVoice(features, signals.audio, options);
+        AudioEventsSignal heard = signals.audio;
+        heard.speech = speech;
+        signals.voice = analyseVoice(features, heard, options);
         signals.timings.push_back({"voice", voice.seconds()});
       }
-      if (options.transcribe && !signals.audio.speech.empty()) {
+      if (options.transcribe && !speech.empty()) {
         Stopwatch clock;
-        auto transcript = transcribeSpeech(media.audio, signals.audio.speech, cancel);
+        auto transcript = transcribeSpeech(media.audio, speech, cancel);
         if (!transcript) {
           if (ocrDone.valid()) ocrDone.wait();
           return tl::unexpected(transcript.error());

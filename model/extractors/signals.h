@@ -66,6 +66,20 @@ struct AudioEventsSignal {
   std::string method = "heuristic";
 };
 
+// ---- Voice activity (Silero VAD; model/audio/voice_activity.h) ----------------------------
+
+struct SpeechSegment {
+  TimeRange range;
+  double probability = 0;  // Silero's mean speech probability over the segment, 0..1
+};
+
+struct VoiceActivitySignal {
+  bool ran = false;  // false: disabled, no audio, or no model given (ExtractOptions::voiceActivityModel)
+  std::vector<SpeechSegment> segments;  // ordered, disjoint
+  double speechSeconds = 0;
+  std::string method;  // e.g. "silero-vad v5 16k (sha256 7ed98ddbad84)"
+};
+
 // ---- Voice --------------------------------------------------------------------------------
 
 enum class Gender { Unknown, Male, Female };
@@ -151,12 +165,15 @@ struct Signals {
   double duration = 0;
   bool hasVideo = false;
   bool hasAudio = false;
+  // Audio decoded and analysed: all of it, or the first ExtractOptions::maxAudioSeconds.
+  double audioAnalysedSeconds = 0;
   OcrSignal ocr;
   AudioEventsSignal audio;
   VoiceSignal voice;
   SceneSignal scenes;
   LoudnessSignal loudness;
   TranscriptSignal transcript;
+  VoiceActivitySignal voiceActivity;
   std::vector<ExtractorTiming> timings;
 };
 
@@ -174,12 +191,18 @@ struct ExtractOptions {
   std::filesystem::path tessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
   std::string ocrLanguage = "eng";
   // Audio
+  // Only the first this many seconds of audio are decoded and analysed (0: all): UGC clips run
+  // minutes, and a 3-hour file must not take 700 MB of samples and minutes of work.
+  double maxAudioSeconds = 600;
   double segmentSeconds = 0.5;
   double silenceDbfs = -50.0;          // segments quieter than this are silence
   double maleFemaleF0Hz = 165.0;       // boundary between typical adult male and female pitch
   double speakerSplitSemitones = 5.0;  // turns whose median pitch differ more are different speakers
   // The learned audio-event classifier's folder (model/audio); empty: the hand-tuned heuristic.
   std::filesystem::path audioEventsModel;
+  // Silero VAD's ONNX file (model/audio/voice_activity.h); empty: no VAD. When it runs, its
+  // segments are the speech that voice turns, speaking time and the transcript read.
+  std::filesystem::path voiceActivityModel;
   // English transcription of the speech ranges with PocketSphinx (about 0.3-0.6x real time).
   bool transcribe = false;
   // Scenes

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFormat = "ugc-videocap-signals/2";
+constexpr const char* kFormat = "ugc-videocap-signals/3";
 
 json rangeJson(const TimeRange& r) { return json::array({r.start, r.end}); }
 // A count from the JSON: a whole number that fits an int. nlohmann's get<int>() casts any
@@ -162,9 +162,27 @@ std::string toJson(const Signals& s, int indent) {
   json timings = json::object();
   for (const auto& t : s.timings) timings[t.name] = t.seconds;
 
-  json doc = {{"format", kFormat},       {"file", s.file},       {"duration", s.duration},   {"has_video", s.hasVideo},
-              {"has_audio", s.hasAudio}, {"ocr", ocr},           {"audio", audio},           {"voice", voice},
-              {"scenes", scenes},        {"loudness", loudness}, {"transcript", transcript}, {"timings", timings}};
+  json voiceActivity = {{"ran", s.voiceActivity.ran},
+                        {"speech_seconds", s.voiceActivity.speechSeconds},
+                        {"method", s.voiceActivity.method}};
+  voiceActivity["segments"] = json::array();
+  for (const auto& seg : s.voiceActivity.segments)
+    voiceActivity["segments"].push_back({{"range", rangeJson(seg.range)}, {"probability", seg.probability}});
+
+  json doc = {{"format", kFormat},
+              {"file", s.file},
+              {"duration", s.duration},
+              {"has_video", s.hasVideo},
+              {"has_audio", s.hasAudio},
+              {"audio_analysed_seconds", s.audioAnalysedSeconds},
+              {"ocr", ocr},
+              {"audio", audio},
+              {"voice", voice},
+              {"scenes", scenes},
+              {"loudness", loudness},
+              {"transcript", transcript},
+              {"timings", timings},
+              {"voice_activity", voiceActivity}};
   return doc.dump(indent);
 }
 
@@ -178,6 +196,7 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.duration = doc.at("duration").get<double>();
     s.hasVideo = doc.at("has_video").get<bool>();
     s.hasAudio = doc.at("has_audio").get<bool>();
+    s.audioAnalysedSeconds = doc.at("audio_analysed_seconds").get<double>();
 
     const json& ocr = doc.at("ocr");
     s.ocr.ran = ocr.at("ran").get<bool>();
@@ -244,6 +263,13 @@ Result<Signals> signalsFromJson(const std::string& text) {
     for (const auto& w : transcript.at("words"))
       s.transcript.words.push_back({w.at("text").get<std::string>(), rangeFrom(w.at("range")),
                                     w.at("confidence").get<double>(), w.at("quotable").get<bool>()});
+
+    const json& voiceActivity = doc.at("voice_activity");
+    s.voiceActivity.ran = voiceActivity.at("ran").get<bool>();
+    s.voiceActivity.speechSeconds = voiceActivity.at("speech_seconds").get<double>();
+    s.voiceActivity.method = voiceActivity.at("method").get<std::string>();
+    for (const auto& seg : voiceActivity.at("segments"))
+      s.voiceActivity.segments.push_back({rangeFrom(seg.at("range")), seg.at("probability").get<double>()});
 
     for (const auto& [name, seconds] : doc.at("timings").items()) s.timings.push_back({name, seconds.get<double>()});
     return s;

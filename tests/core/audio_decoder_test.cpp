@@ -7,6 +7,7 @@
 #include <string>
 
 #include "media_fixtures.h"
+#include "support/test_support.h"
 #include "support/timing.h"
 
 namespace ugc::media {
@@ -49,6 +50,22 @@ TEST(AudioDecoder, OpusAndMp2) {
     EXPECT_NEAR(double(audio->samples.size()), 32000, 32000 * 0.05);
     std::vector<float> middle(audio->samples.begin() + 4000, audio->samples.end() - 4000);
     EXPECT_NEAR(dominantFrequency(middle, 16000), 440, 3);
+  }
+}
+
+// Elementary streams announce no sample rate until packets are parsed: an MP3 (and ADTS AAC) once
+// decoded to nothing at all.
+TEST(AudioDecoder, Mp3AndAdtsElementaryStreams) {
+  ugc::test::TempDir dir;
+  for (const char* name : {"tone.mp3", "tone.aac"}) {
+    const auto path = dir / name;
+    ugc::test::runFfmpeg({"-f", "lavfi", "-i", "sine=f=440:sample_rate=22050:d=3", "-b:a", "32k", path.string()});
+    auto audio = decodeAudio(path);
+    ASSERT_TRUE(audio) << audio.error().describe();
+    ASSERT_TRUE(audio->hasAudio()) << name;
+    EXPECT_NEAR(double(audio->samples.size()), 48000, 48000 * 0.05) << name;
+    std::vector<float> middle(audio->samples.begin() + 8000, audio->samples.end() - 8000);
+    EXPECT_NEAR(dominantFrequency(middle, 16000), 440, 3) << name;
   }
 }
 

@@ -22,7 +22,7 @@ TEST(ExtractCli, JsonPerFileAndExitTwoForUnreadableFiles) {
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->exitCode, 0) << ok->standardError;
   const auto doc = nlohmann::json::parse(ok->standardOutput);
-  EXPECT_EQ(doc.at("format"), "ugc-videocap-signals/2");
+  EXPECT_EQ(doc.at("format"), "ugc-videocap-signals/3");
   ASSERT_EQ(doc.at("ocr").at("lines").size(), 1u);
   EXPECT_EQ(doc.at("ocr").at("lines")[0].at("text"), "BIG NEWS");
   EXPECT_FALSE(doc.at("has_audio").get<bool>());
