@@ -53,10 +53,13 @@ QuoteCue cueOf(const CheckContext& context, std::size_t wordIndex) {
 QuoteCue quoteCue(const CheckContext& context, TextSpan quote) {
   std::size_t first = 0;
   while (first < context.words.size() && context.words[first].end <= quote.begin) ++first;
-  for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
-    const Word& word = context.words[first - back];
-    if (word.inQuote) break;
-    const QuoteCue cue = cueOf(context, first - back);
+  // Earlier quotes are stepped over: in "saying 'A' and then 'B'" the cue of A is B's too.
+  int budget = 8;
+  for (std::size_t at = first; at > 0 && budget > 0;) {
+    const Word& word = context.words[--at];
+    if (word.inQuote) continue;
+    --budget;
+    const QuoteCue cue = cueOf(context, at);
     if (cue != QuoteCue::None) return cue;
     if (word.sentenceStart) break;
   }
