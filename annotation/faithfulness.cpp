@@ -53,10 +53,13 @@ QuoteCue cueOf(const CheckContext& context, std::size_t wordIndex) {
 QuoteCue quoteCue(const CheckContext& context, TextSpan quote) {
   std::size_t first = 0;
   while (first < context.words.size() && context.words[first].end <= quote.begin) ++first;
-  for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
-    const Word& word = context.words[first - back];
-    if (word.inQuote) break;
-    const QuoteCue cue = cueOf(context, first - back);
+  // Earlier quotes are stepped over: in "saying 'A' and then 'B'" the cue of A is B's too.
+  int budget = 8;
+  for (std::size_t at = first; at > 0 && budget > 0;) {
+    const Word& word = context.words[--at];
+    if (word.inQuote) continue;
+    --budget;
+    const QuoteCue cue = cueOf(context, at);
     if (cue != QuoteCue::None) return cue;
     if (word.sentenceStart) break;
   }
@@ -100,19 +103,21 @@ std::string formatConfidence(double value) {
 
 // Confident spans, and runs of up to three consecutive confident spans (a quote may straddle
 // the recogniser's segmentation).
+// confident = false: every span and run of up to three consecutive spans, whatever their
+// confidence (what the recogniser heard, sure or not).
 std::vector<Source> transcriptSources(const FaithfulnessFacts& facts, bool confident) {
   std::vector<Source> sources;
   if (!facts.transcript) return sources;
   const auto& spans = *facts.transcript;
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const bool isConfident = spans[i].confidence >= facts.transcriptConfidenceThreshold;
-    if (isConfident != confident) continue;
+    if (confident && !isConfident) continue;
     const std::string label = "transcript span " + std::to_string(i + 1) + " (confidence " +
                               formatConfidence(spans[i].confidence) + ")";
     sources.push_back({label, spans[i].text});
     std::string joined = spans[i].text;
-    for (std::size_t next = i + 1; confident && next < spans.size() && next < i + 3; ++next) {
-      if (spans[next].confidence < facts.transcriptConfidenceThreshold) break;
+    for (std::size_t next = i + 1; next < spans.size() && next < i + 3; ++next) {
+      if (confident && spans[next].confidence < facts.transcriptConfidenceThreshold) break;
       joined += " " + spans[next].text;
       sources.push_back({"transcript spans " + std::to_string(i + 1) + "-" + std::to_string(next + 1), joined});
     }
@@ -135,7 +140,8 @@ struct QuoteVerdict {
 
 // Exact (normalised) substring of a source: supported; within a third of its length in byte
 // edits of some source's substring: a misquote, contradicted.
-QuoteVerdict judgeQuote(const std::string& quote, const std::vector<Source>& sources) {
+QuoteVerdict judgeQuote(const std::string& quote, const std::vector<Source>& sources,
+                        const std::vector<Source>& unsure = {}, double threshold = 0) {
   const std::string normalised = normaliseQuotedText(quote);
   for (const Source& source : sources) {
     if (quoteOccursIn(quote, source.text)) {
@@ -151,6 +157,13 @@ QuoteVerdict judgeQuote(const std::string& quote, const std::vector<Source>& sou
         return {ClaimVerdict::Supported,
                 "found in " + source.label + " (spaces ignored): \"" + shorten(source.text) + "\""};
       }
+    }
+  }
+  // Found once words below the confidence threshold count: not a misquote, just not sure.
+  for (const Source& source : unsure) {
+    if (quoteOccursIn(quote, source.text)) {
+      return {ClaimVerdict::Unsupported, "only in " + source.label + ", below the confidence threshold " +
+                                             formatConfidence(threshold)};
     }
   }
   std::size_t best = std::string::npos;
@@ -185,15 +198,10 @@ QuoteVerdict judgeOnScreenText(const std::string& quote, const FaithfulnessFacts
 
 QuoteVerdict judgeSpeech(const std::string& quote, const FaithfulnessFacts& facts) {
   if (!facts.transcript) return {ClaimVerdict::Unsupported, "no transcript"};
-  QuoteVerdict verdict = judgeQuote(quote, transcriptSources(facts, true));
-  if (verdict.verdict != ClaimVerdict::Unsupported) return verdict;
-  for (const Source& source : transcriptSources(facts, false)) {
-    if (quoteOccursIn(quote, source.text)) {
-      return {ClaimVerdict::Unsupported, "only in " + source.label + ", below the confidence threshold " +
-                                             formatConfidence(facts.transcriptConfidenceThreshold)};
-    }
-  }
-  return {ClaimVerdict::Unsupported, "not in any confident transcript span"};
+  QuoteVerdict verdict = judgeQuote(quote, transcriptSources(facts, true), transcriptSources(facts, false),
+                                    facts.transcriptConfidenceThreshold);
+  if (verdict.reason.empty()) verdict.reason = "not in any confident transcript span";
+  return verdict;
 }
 
 Claim quoteClaim(TextSpan span, ClaimKind kind, const std::string& inner, const QuoteVerdict& verdict) {

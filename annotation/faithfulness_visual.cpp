@@ -54,6 +54,11 @@ constexpr std::string_view kAnyColour[] = {"colorful", "multicolored", "various"
 constexpr std::string_view kStopWords[] = {"the", "a", "an", "this", "that", "these", "those", "his", "her",
                                            "their", "its", "on", "in", "at", "with", "and", "or", "is", "are",
                                            "was", "were", "to", "from", "by", "of", "as", "while", "who", "which"};
+// Words between a colour and its noun that are not the noun ("white on-screen text").
+constexpr std::string_view kNounPhraseAdjectives[] = {
+    "on-screen", "onscreen", "bold", "large", "small", "big", "little", "bright", "pale", "deep", "tall",
+    "long", "short", "round", "wooden", "plastic", "metal", "metallic", "striped", "plain", "solid", "thick",
+    "thin", "shiny", "old", "new", "dark", "light", "soft"};
 constexpr std::string_view kCopulas[] = {"is", "are", "was", "were", "appears", "appear", "looks", "look"};
 
 constexpr std::string_view kMaleWords[] = {"man", "boy", "guy", "gentleman", "male", "father", "dad", "husband",
@@ -299,8 +304,8 @@ std::optional<std::size_t> colouredNoun(const CheckContext& context, std::size_t
     if (words[k].sentenceStart || words[k].inQuote || isOneOf(words[k].lower, kStopWords)) break;
     const std::string_view gap = context.caption.substr(words[k - 1].end, words[k].begin - words[k - 1].end);
     if (gap.find_first_not_of(" -") != std::string_view::npos) break;
-    if (!first) first = k;
     if (isOneOf(singular(words[k].lower), kObjectWords)) return k;
+    if (!first && !isOneOf(words[k].lower, kNounPhraseAdjectives)) first = k;
   }
   if (first) return first;
   if (at >= 2 && isOneOf(words[at - 1].lower, kCopulas) && !isOneOf(words[at - 2].lower, kStopWords)) return at - 2;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "annotation/faithfulness.h"
 #include "cli/command_context.h"
 #include "cli/command_table.h"
 #include "cli/console_progress.h"
@@ -37,6 +38,7 @@ struct DraftOptionsCli {
   int threads = 1;
   bool force = false;
   bool json = false;
+  bool explain = false;
 };
 
 std::vector<Stage> stagesFor(const std::string& name) {
@@ -88,6 +90,33 @@ void printDraft(const pipeline::StageDraft& d) {
               d.seconds, d.why.c_str(), d.text.c_str());
 }
 
+// --explain: every checkable claim of a draft with its support (annotation/faithfulness.h).
+nlohmann::ordered_json claimsJson(const std::string& text, const std::vector<annotation::Claim>& claims) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& claim : claims) {
+    out.push_back({{"kind", annotation::claimKindName(claim.kind)},
+                   {"text", text.substr(claim.span.begin, claim.span.end - claim.span.begin)},
+                   {"begin", claim.span.begin},
+                   {"end", claim.span.end},
+                   {"value", claim.value},
+                   {"verdict", annotation::claimVerdictName(claim.verdict)},
+                   {"reason", claim.reason}});
+  }
+  return out;
+}
+
+void printClaims(const std::string& text, const std::vector<annotation::Claim>& claims) {
+  const auto counts = annotation::countClaims(claims);
+  std::printf("  %d claims: %d supported, %d contradicted, %d unsupported\n", counts.total(), counts.supported,
+              counts.contradicted, counts.unsupported);
+  for (const auto& claim : claims) {
+    std::printf("  %-12s %-14s \"%s\" - %s\n", annotation::claimVerdictName(claim.verdict),
+                annotation::claimKindName(claim.kind),
+                text.substr(claim.span.begin, claim.span.end - claim.span.begin).c_str(), claim.reason.c_str());
+  }
+  std::printf("\n");
+}
+
 int draftFiles(const DraftOptionsCli& cli, CommandContext& ctx, const CancelToken& cancel) {
   auto loaded = loadModel(cli, nullptr);
   if (!loaded) return reportError(loaded.error(), "draft");
@@ -112,11 +141,26 @@ int draftFiles(const DraftOptionsCli& cli, CommandContext& ctx, const CancelToke
                                  {"feature_seconds", result->featureSeconds},
                                  {"seconds", total},
                                  {"drafts", nlohmann::ordered_json::array()}};
-      for (const auto& d : result->drafts) out["drafts"].push_back(draftJson(d));
-      std::printf("%s\n", out.dump().c_str());
+      for (const auto& d : result->drafts) {
+        auto draft = draftJson(d);
+        if (cli.explain) {
+          const auto claims = annotation::checkFaithfulness(d.text, d.stage, result->facts[d.stage]);
+          const auto counts = annotation::countClaims(claims);
+          draft["faithfulness"] = {{"claims", counts.total()},
+                                   {"supported", counts.supported},
+                                   {"contradicted", counts.contradicted},
+                                   {"unsupported", counts.unsupported}};
+          draft["claims"] = claimsJson(d.text, claims);
+        }
+        out["drafts"].push_back(std::move(draft));
+      }
+      std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     } else {
       std::printf("%s (features %.2f s, total %.2f s)\n\n", file.c_str(), result->featureSeconds, total);
-      for (const auto& d : result->drafts) printDraft(d);
+      for (const auto& d : result->drafts) {
+        printDraft(d);
+        if (cli.explain) printClaims(d.text, annotation::checkFaithfulness(d.text, d.stage, result->facts[d.stage]));
+      }
     }
     std::fflush(stdout);
   }
@@ -180,10 +224,15 @@ void registerDraftCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--threads", options->threads, "Torch threads")->check(CLI::Range(1, 256))->capture_default_str();
   cmd->add_flag("--force", options->force, "With --project: draft again stages this source already drafted");
   cmd->add_flag("--json", options->json, "Machine-readable output (one JSON object per file)");
+  cmd->add_flag("--explain", options->explain,
+                "For files: list every checkable claim of each draft (quotes, objects, colours, people, music, "
+                "...) with whether the file's facts support it");
   cmd->callback(runs(ctx, [&ctx, options] {
     const CancelToken cancel = interruptToken();
     if (!options->project.empty() && !options->files.empty())
       return reportError(Error{ErrorCode::InvalidArgument, "give files or --project, not both"});
+    if (!options->project.empty() && options->explain)
+      return reportError(Error{ErrorCode::InvalidArgument, "--explain is for files; the studio shows a project's claims"});
     if (!options->project.empty()) return draftProject(*options, ctx, cancel);
     if (options->files.empty()) return reportError(Error{ErrorCode::InvalidArgument, "give media files or --project"});
     return draftFiles(*options, ctx, cancel);

@@ -11,6 +11,7 @@
 #include "db/video_listing.h"
 #include "pipeline/project_extraction.h"
 #include "pipeline/resource_paths.h"
+#include "pipeline/stage_facts.h"
 #include "pipeline/suggestions.h"
 
 namespace ugc::pipeline {
@@ -368,6 +369,7 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   } else {
     for (Stage stage : stages) result.drafts.push_back(stage == Stage::Audio ? *audio : *visual);
   }
+  for (Stage stage : stages) result.facts[stage] = stageFacts(stage, context);
   report(progress, "drafting", total, total);
   return result;
 }

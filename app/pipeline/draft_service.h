@@ -10,10 +10,12 @@
 // source are skipped).
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "annotation/faithfulness.h"
 #include "annotation/fields.h"
 #include "annotation/stage.h"
 #include "core/error.h"
@@ -138,6 +140,9 @@ struct FileDraftReport {
   std::vector<StageDraft> drafts;  // in the order asked; joint after the audio and visual drafts it uses
   double featureSeconds = 0;       // decode + signals + media features
   double signalSeconds = 0;        // of which the extractors (OCR, scenes, audio events, voice)
+  // What each drafted stage may know (stage_facts.h): `ugccap draft --explain` checks the drafts'
+  // claims against them.
+  std::map<annotation::Stage, annotation::FaithfulnessFacts> facts;
 };
 
 // Drafts a media file outside any project: signals and features are computed now, fields are

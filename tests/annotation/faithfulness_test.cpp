@@ -141,6 +141,11 @@ TEST(Faithfulness, QuotedSpeechMustBeInAConfidentTranscriptSpan) {
   EXPECT_EQ(claim.verdict, ClaimVerdict::Unsupported);
   EXPECT_NE(claim.reason.find("below the confidence threshold"), std::string::npos) << claim.reason;
 
+  // A speech cue carries over to a chained quote: "saying 'A' and then 'B'".
+  const std::string chained = "He keeps saying \"good morning everyone\" and then \"welcome back\" to the viewers.";
+  claim = claimAt(checkFaithfulness(chained, Stage::Joint, facts), chained, "welcome", ClaimKind::QuotedSpeech);
+  EXPECT_EQ(claim.verdict, ClaimVerdict::Supported) << claim.reason;
+
   // In a visual caption a quote is on-screen text unless a speech verb introduces it.
   const auto claims = checkFaithfulness("The woman says \"welcome back\" and waves.", Stage::Visual, facts);
   EXPECT_TRUE(hasClaimOf(claims, ClaimKind::QuotedSpeech));
@@ -202,6 +207,10 @@ TEST(Faithfulness, Colours) {
   EXPECT_EQ(claim.value, "grey sofa");
   EXPECT_EQ(claimAt(claims, caption, "purple", ClaimKind::Colour).verdict, ClaimVerdict::Unsupported);
   for (const Claim& c : claims) EXPECT_EQ(c.value.find("white"), std::string::npos) << "a name, not a colour";
+  // Adjectives between the colour and its noun are skipped.
+  const std::string text = "Bold white on-screen text reads the title.";
+  EXPECT_EQ(claimAt(checkFaithfulness(text, Stage::Visual, facts), text, "white", ClaimKind::Colour).value,
+            "white text");
 }
 
 TEST(Faithfulness, PeopleAndGenders) {

@@ -239,5 +239,39 @@ TEST(DraftService, CliDraftsFilesAndProjects) {
   EXPECT_EQ(run({"draft", "--model", model, (dir / "missing.mp4").string()}).exitCode, 2);
 }
 
+// `draft FILE --stage all --json --explain`: every checkable claim of each draft with its support,
+// checked against the file's facts (the extractors' suggestions and signals, masked per stage).
+TEST(DraftService, CliExplainsEveryClaimOfEachDraft) {
+  const auto clip = test::sharedDemoCorpus() / "demo-02-pasta-recipe.mp4";
+  auto out = runProcess({UGC_CLI_PATH, "--quiet", "draft", clip.string(), "--stage", "all", "--json", "--explain",
+                         "--model", tinyModelDir().string(), "--beam", "1", "--source", "template"});
+  ASSERT_TRUE(out);
+  ASSERT_EQ(out->exitCode, 0) << out->standardError;
+  const auto json = nlohmann::json::parse(out->standardOutput);
+  ASSERT_EQ(json["drafts"].size(), 3u);
+  for (const auto& draft : json["drafts"]) {
+    const std::string text = draft["text"];
+    const auto& counts = draft["faithfulness"];
+    ASSERT_TRUE(draft["claims"].is_array());
+    EXPECT_EQ(counts["claims"].get<std::size_t>(), draft["claims"].size());
+    EXPECT_EQ(counts["claims"].get<int>(), counts["supported"].get<int>() + counts["contradicted"].get<int>() +
+                                               counts["unsupported"].get<int>());
+    for (const auto& claim : draft["claims"]) {
+      const std::size_t begin = claim["begin"], end = claim["end"];
+      ASSERT_LE(end, text.size());
+      EXPECT_EQ(claim["text"], text.substr(begin, end - begin));
+      EXPECT_FALSE(claim["reason"].get<std::string>().empty()) << claim.dump();
+    }
+    // The template says only what the file's facts say: nothing it claims is contradicted.
+    EXPECT_EQ(counts["contradicted"], 0) << draft.dump(1);
+  }
+  // The audio template states music and voices, which the audio facts back.
+  EXPECT_GT(json["drafts"][0]["faithfulness"]["supported"].get<int>(), 0) << json["drafts"][0].dump(1);
+  // --explain is for files.
+  auto project = runProcess({UGC_CLI_PATH, "--quiet", "draft", "-p", "x.ugcproj", "--explain"});
+  ASSERT_TRUE(project);
+  EXPECT_EQ(project->exitCode, 1);
+}
+
 }  // namespace
 }  // namespace ugc::pipeline

@@ -67,6 +67,21 @@ void CaptionEditor::setFieldsProvider(std::function<annotation::Submission()> pr
   fieldsProvider_ = std::move(provider);
 }
 
+void CaptionEditor::setFactsProvider(std::function<annotation::FaithfulnessFacts()> provider) {
+  factsProvider_ = std::move(provider);
+}
+
+void CaptionEditor::setDraft(const QString& draft, const QString& draftSource) {
+  draft_ = draft;
+  draftLabel_->setText(draftSource.isEmpty() ? tr("No draft") : tr("Draft from %1").arg(draftSource));
+  validate();
+}
+
+int CaptionEditor::flaggedClaims() const {
+  const auto counts = annotation::countClaims(claims_);
+  return counts.contradicted + counts.unsupported;
+}
+
 void CaptionEditor::load(const QString& text, const QString& draft, const QString& draftSource) {
   loading_ = true;
   draft_ = draft;
@@ -93,6 +108,14 @@ const std::vector<annotation::ValidationIssue>& CaptionEditor::validate() {
   issues_ = annotation::validateSubmission(submission);
   // Text nobody may change now (a locked or finished stage) is not asked to be written.
   if (edit_->isReadOnly() && submission.caption.empty()) issues_.clear();
+  annotation::FaithfulnessFacts facts;
+  if (factsProvider_) {
+    facts = factsProvider_();
+  } else {
+    if (stage_ != annotation::Stage::Visual) facts.audio = submission.audio;
+    if (stage_ != annotation::Stage::Audio) facts.visual = submission.visual;
+  }
+  claims_ = annotation::checkFaithfulness(submission.caption, stage_, facts);
   wordCount_ = annotation::countCaptionWords(submission.caption);
   editDistance_ = annotation::wordEditDistance(draft_.toStdString(), submission.caption);
 
@@ -129,6 +152,22 @@ void CaptionEditor::highlight() {
       selections.append(selection);
     }
   }
+  // Claims the facts contradict (red) or do not support (violet): a wavy underline, so a
+  // leakage highlight under the same words stays visible.
+  for (const auto& claim : claims_) {
+    if (claim.verdict == annotation::ClaimVerdict::Supported) continue;
+    const bool contradicted = claim.verdict == annotation::ClaimVerdict::Contradicted;
+    QTextEdit::ExtraSelection selection;
+    selection.cursor = QTextCursor(edit_->document());
+    selection.cursor.setPosition(utf16Position(utf8, claim.span.begin));
+    selection.cursor.setPosition(utf16Position(utf8, claim.span.end), QTextCursor::KeepAnchor);
+    selection.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    selection.format.setUnderlineColor(contradicted ? QColor("#dc2626") : QColor("#7c3aed"));
+    selection.format.setToolTip((contradicted ? tr("Contradicted by the facts: %1") : tr("Not supported by the facts: %1"))
+                                    .arg(QString::fromStdString(claim.reason)));
+    selection.format.setProperty(QTextFormat::UserProperty, contradicted ? 2 : 1);
+    selections.append(selection);
+  }
   edit_->setExtraSelections(selections);
 }
 
@@ -160,11 +199,15 @@ QString CaptionEditor::diffHtml() const {
 
 void CaptionEditor::updateSummary() {
   const QString edits = draft_.isEmpty() ? tr("no draft") : tr("%1 word edits from the draft").arg(editDistance_);
-  summary_->setText(tr("%1 words · %2 · %3 errors, %4 warnings")
+  const auto claims = annotation::countClaims(claims_);
+  summary_->setText(tr("%1 words · %2 · %3 errors, %4 warnings · claims: %5 contradicted, %6 unsupported of %7")
                         .arg(wordCount_)
                         .arg(edits)
                         .arg(blockingIssues())
-                        .arg(int(issues_.size()) - blockingIssues()));
+                        .arg(int(issues_.size()) - blockingIssues())
+                        .arg(claims.contradicted)
+                        .arg(claims.unsupported)
+                        .arg(claims.total()));
 }
 
 bool CaptionEditor::eventFilter(QObject* watched, QEvent* event) {

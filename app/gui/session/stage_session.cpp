@@ -137,6 +137,30 @@ Result<StageSnapshot> StageSession::act(const StageSnapshot& snapshot, WorkflowA
   return load(snapshot.videoId, snapshot.stage);
 }
 
+Result<StageSnapshot> StageSession::saveRedraft(const StageSnapshot& snapshot, const StageEdit& edit,
+                                                const std::string& source) {
+  if (!mayDraft()) return makeError(ErrorCode::InvalidArgument, user_.name + " may not attach drafts");
+  db::NewDraft draft;
+  draft.videoId = snapshot.videoId;
+  draft.stage = snapshot.stage;
+  if (snapshot.stage == Stage::Audio) draft.audio = edit.audio;
+  if (snapshot.stage == Stage::Visual) draft.visual = edit.visual;
+  draft.caption = edit.caption;
+  draft.author = user_.name;
+  draft.origin = annotation::RevisionOrigin::ModelDraft;
+  draft.source = source;
+  if (snapshot.state == TaskState::NotStarted || snapshot.state == TaskState::Drafted) {
+    annotation::TransitionRequest transition{snapshot.videoId, snapshot.stage, snapshot.state,
+                                             WorkflowAction::AttachDraft, user_, {}, nowMs()};
+    auto event = annotation::applyTransition(transition, snapshot.context);
+    if (!event) return tl::unexpected(event.error());
+    draft.event = *event;
+  }
+  auto saved = project_.saveDraft(draft);
+  if (!saved) return tl::unexpected(saved.error());
+  return load(snapshot.videoId, snapshot.stage);
+}
+
 bool StageSession::mayDraft() const {
   return annotation::hasPermission(user_.role, annotation::Permission::AttachDraft);
 }

@@ -51,6 +51,11 @@ class StageSession {
   // Approve, Reject (reason required), Withdraw, Reopen on the stored head.
   Result<StageSnapshot> act(const StageSnapshot& snapshot, annotation::WorkflowAction action,
                             const std::string& reason = {});
+  // Stores a draft made in the studio from the stage's current fields ("Redraft"): a draft
+  // revision (source `source`, this user as its author) carrying those fields, with the
+  // attach-draft event while nobody has started the stage. InvalidArgument without the
+  // attach-draft permission.
+  Result<StageSnapshot> saveRedraft(const StageSnapshot& snapshot, const StageEdit& edit, const std::string& source);
 
   std::vector<annotation::ValidationIssue> validate(annotation::Stage stage, const StageEdit& edit) const;
 

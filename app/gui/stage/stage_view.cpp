@@ -159,6 +159,9 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
     if (visualFields_) submission.visual = visualFields_->fields();
     return submission;
   });
+  caption_->setFactsProvider([this] { return currentFacts(); });
+  if (audioFields_) connect(audioFields_, &AudioFieldsEditor::changed, this, &StageView::fieldsEdited);
+  if (visualFields_) connect(visualFields_, &VisualFieldsEditor::changed, this, &StageView::fieldsEdited);
   rightLayout->addWidget(caption_, 1);
 
   saveButton_ = new QPushButton(tr("Save"), this);
@@ -173,6 +176,11 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   draftButton_->setObjectName("draftButton");
   draftButton_->setEnabled(false);
   draftButton_->setToolTip(tr("No captioner is configured for this project."));
+  redraftButton_ = new QPushButton(tr("Redraft"), this);
+  redraftButton_->setObjectName("redraftButton");
+  redraftButton_->setToolTip(
+      tr("The fields changed since the draft: write the draft again from them (replaces the text; Ctrl+Z undoes)."));
+  redraftButton_->hide();
   cancelDraftButton_ = new QPushButton(tr("Cancel draft"), this);
   cancelDraftButton_->setObjectName("cancelDraftButton");
   cancelDraftButton_->hide();
@@ -182,7 +190,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   draftProgress_->setTextVisible(true);
   draftProgress_->hide();
   auto* actions = new QHBoxLayout;
-  for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_})
+  for (auto* button : {saveButton_, submitButton_, approveButton_, rejectButton_, draftButton_, redraftButton_})
     actions->addWidget(button);
   actions->addWidget(draftProgress_);
   actions->addWidget(cancelDraftButton_);
@@ -228,6 +236,7 @@ StageView::StageView(db::Project& project, const annotation::User& user, const Q
   connect(caption_, &CaptionEditor::autosaveRequested, this, &StageView::autosave);
   connect(draftButton_, &QPushButton::clicked, this, [this] { draftWithModel(); });
   connect(cancelDraftButton_, &QPushButton::clicked, this, &StageView::cancelDraft);
+  connect(redraftButton_, &QPushButton::clicked, this, [this] { redraftFromFields(); });
   draftWatcher_ = new QFutureWatcher<void>(this);
   connect(draftWatcher_, &QFutureWatcher<void>::finished, this, &StageView::draftFinished);
   draftPoll_ = new QTimer(this);
@@ -348,10 +357,13 @@ void StageView::showSnapshot(const StageSnapshot& snapshot, bool keepEditorText)
   // Until someone saves, the stage starts from its draft (model or extractor suggestions).
   const auto& head = snapshot.head ? snapshot.head : snapshot.draft;
   const bool suggested = head && head->isDraft();
+  showingSnapshot_ = true;
   if (audioFields_) audioFields_->setFields(head && head->audio ? *head->audio : annotation::AudioFields{}, suggested);
   if (visualFields_) {
     visualFields_->setFields(head && head->visual ? *head->visual : annotation::VisualFields{}, suggested);
   }
+  showingSnapshot_ = false;
+  refreshFactsSources(snapshot);
   if (jointContext_) {
     QString context;
     for (Stage other : {Stage::Audio, Stage::Visual}) {
@@ -411,6 +423,8 @@ void StageView::updateActions() {
   const bool canEdit =
       open && (allows(*snapshot_, WorkflowAction::Start) || snapshot_->state == annotation::TaskState::InProgress) &&
       !snapshot_->jointLocked;
+  canEdit_ = canEdit;
+  if (!canEdit) redraftButton_->hide();
   saveButton_->setEnabled(canEdit);
   submitButton_->setEnabled(open && (allows(*snapshot_, WorkflowAction::Submit) || canEdit));
   approveButton_->setEnabled(open && allows(*snapshot_, WorkflowAction::Approve));

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "annotation/faithfulness.h"
 #include "annotation/workflow.h"
 #include "core/error.h"
 #include "core/progress.h"
@@ -81,6 +82,18 @@ class StageView : public QWidget {
   bool isDrafting() const;
   bool waitForDraft(int timeoutMs);  // tests: true once no draft runs
 
+  // Redraft from the fields (stage_view_redraft.cpp). When the annotator corrects a field the
+  // stage's draft was made from and has not edited the caption, the caption is redrafted from
+  // the corrected fields at once: through the editor's undo stack (Ctrl+Z brings the previous
+  // text back) and stored as a draft revision (history). After a human edit the text is left
+  // alone and the Redraft button offers the same.
+  bool redraftFromFields();
+  QPushButton* redraftButton() const { return redraftButton_; }
+  // What the caption's claims are checked against: the stage's fields as they stand and the
+  // video's cached signals (pipeline/stage_facts.h); the joint stage takes the other stages'
+  // current fields.
+  annotation::FaithfulnessFacts currentFacts() const;
+
   const std::optional<StageSnapshot>& snapshot() const { return snapshot_; }
   QString statusMessage() const;
   CaptionEditor* captionEditor() const { return caption_; }
@@ -100,6 +113,10 @@ class StageView : public QWidget {
  private:
   StageEdit currentEdit() const;
   void showSnapshot(const StageSnapshot& snapshot, bool keepEditorText);
+  void fieldsEdited();
+  bool captionUntouched() const;
+  bool fieldsDifferFromDraft() const;
+  void refreshFactsSources(const StageSnapshot& snapshot);
   void updateActions();
   void loadHistory();
   void loadTimelineFor(const QString& mediaPath);
@@ -148,6 +165,14 @@ class StageView : public QWidget {
   QPushButton* approveButton_ = nullptr;
   QPushButton* rejectButton_ = nullptr;
   QPushButton* draftButton_ = nullptr;
+  QPushButton* redraftButton_ = nullptr;
+  bool canEdit_ = false;
+  bool showingSnapshot_ = false;  // fields set by the view, not corrected by the user
+  // The facts' sources, read when a video is opened (not at each validation).
+  QString factsFor_;
+  std::optional<model::Signals> factsSignals_;
+  annotation::AudioFields jointAudio_;
+  annotation::VisualFields jointVisual_;
   QPushButton* cancelDraftButton_ = nullptr;
   QProgressBar* draftProgress_ = nullptr;
   CaptionerHost* captioner_ = nullptr;
