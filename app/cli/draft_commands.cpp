@@ -37,6 +37,7 @@ struct DraftOptionsCli {
   int threads = 1;
   bool force = false;
   bool json = false;
+  std::string ocrEngine = "auto";
 };
 
 std::vector<Stage> stagesFor(const std::string& name) {
@@ -67,6 +68,7 @@ Result<LoadedModel> loadModel(const DraftOptionsCli& cli, db::Project* project) 
   pipeline::DraftOptions options;
   options.decoding.beamSize = cli.beam;
   options.decoding.maxTokens = cli.maxTokens;
+  options.ocrEngine = model::ocrEngineChoiceFromName(cli.ocrEngine).value_or(model::OcrEngineChoice::Auto);
   if (cli.source != "best") options.source = pipeline::parseDraftSource(cli.source);
   auto choice = pipeline::readDraftSourceChoice(*dir);
   if (!choice) return tl::unexpected(choice.error());
@@ -180,6 +182,11 @@ void registerDraftCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("--threads", options->threads, "Torch threads")->check(CLI::Range(1, 256))->capture_default_str();
   cmd->add_flag("--force", options->force, "With --project: draft again stages this source already drafted");
   cmd->add_flag("--json", options->json, "Machine-readable output (one JSON object per file)");
+  cmd->add_option("--ocr-engine", options->ocrEngine,
+                  "On-screen text engine for loose files: auto (PP-OCRv4 when installed, else Tesseract), ppocr, "
+                  "tesseract")
+      ->check(CLI::IsMember({"auto", "ppocr", "tesseract"}))
+      ->capture_default_str();
   cmd->callback(runs(ctx, [&ctx, options] {
     const CancelToken cancel = interruptToken();
     if (!options->project.empty() && !options->files.empty())

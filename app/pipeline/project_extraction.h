@@ -15,7 +15,7 @@
 namespace ugc::pipeline {
 
 inline constexpr const char* kSignalsCacheName = "signals";
-inline constexpr const char* kSignalsCacheVersion = "ugc-videocap-signals/2";
+inline constexpr const char* kSignalsCacheVersion = "ugc-videocap-signals/3";
 inline constexpr const char* kExtractorActor = "extractors";
 
 struct ProjectExtractParams {
