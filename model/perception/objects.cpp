@@ -22,6 +22,40 @@ float iou(const DetectedObject& a, const DetectedObject& b) {
   return uni > 0 ? float(inter / uni) : 0.f;
 }
 
+// The picture inside black letterbox or pillarbox bars (rows and columns whose mean luma is
+// above 16): landscape footage in a vertical upload keeps under half the frame, and the bars
+// would take the network's resolution. The whole frame when nothing or little is left.
+struct Region {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+Region pictureRegion(const media::RgbImage& frame) {
+  const Region whole{0, 0, frame.width, frame.height};
+  auto luma = [&](int x, int y) {
+    const uint8_t* p = frame.pixel(x, y);
+    return (77 * p[0] + 150 * p[1] + 29 * p[2]) >> 8;
+  };
+  const int step = std::max(1, std::max(frame.width, frame.height) / 256);
+  auto rowBright = [&](int y) {
+    long sum = 0, n = 0;
+    for (int x = 0; x < frame.width; x += step, ++n) sum += luma(x, y);
+    return n && sum / n > 16;
+  };
+  auto columnBright = [&](int x, int y0, int y1) {
+    long sum = 0, n = 0;
+    for (int y = y0; y < y1; y += step, ++n) sum += luma(x, y);
+    return n && sum / n > 16;
+  };
+  int top = 0, bottom = frame.height;
+  while (top < bottom && !rowBright(top)) ++top;
+  while (bottom > top && !rowBright(bottom - 1)) --bottom;
+  if (bottom - top < frame.height / 10) return whole;
+  int left = 0, right = frame.width;
+  while (left < right && !columnBright(left, top, bottom)) ++left;
+  while (right > left && !columnBright(right - 1, top, bottom)) --right;
+  if (right - left < frame.width / 10) return whole;
+  return {left, top, right - left, bottom - top};
+}
+
 }  // namespace
 
 const std::vector<std::string>& cocoCategories() {
@@ -80,23 +114,25 @@ Result<std::vector<DetectedObject>> ObjectDetector::detect(const media::RgbImage
   if (frame.empty()) return out;
   if (frame.pixels.size() != size_t(frame.width) * size_t(frame.height) * 3)
     return makeError(ErrorCode::InvalidArgument, "frame pixel buffer is not width*height*3 bytes");
-  // Bilinear (half-pixel centres) scale into the 512x512 input, NHWC RGB 0..255, black around.
+  // Bilinear (half-pixel centres) scale of the picture region into the 512x512 input, NHWC RGB
+  // 0..255, black around.
   const bool letterbox = impl_->params.letterbox;
-  const float side = float(std::max(frame.width, frame.height));
-  const float scaleX = letterbox ? kInput / side : float(kInput) / frame.width;
-  const float scaleY = letterbox ? kInput / side : float(kInput) / frame.height;
-  const int innerW = std::clamp(int(std::lround(frame.width * scaleX)), 1, kInput);
-  const int innerH = std::clamp(int(std::lround(frame.height * scaleY)), 1, kInput);
+  const Region region = letterbox ? pictureRegion(frame) : Region{0, 0, frame.width, frame.height};
+  const float side = float(std::max(region.w, region.h));
+  const float scaleX = letterbox ? kInput / side : float(kInput) / region.w;
+  const float scaleY = letterbox ? kInput / side : float(kInput) / region.h;
+  const int innerW = std::clamp(int(std::lround(region.w * scaleX)), 1, kInput);
+  const int innerH = std::clamp(int(std::lround(region.h * scaleY)), 1, kInput);
   const int offX = (kInput - innerW) / 2, offY = (kInput - innerH) / 2;
   std::vector<float> input(size_t(kInput) * kInput * 3, 0.f);
-  const float sx = float(frame.width) / innerW, sy = float(frame.height) / innerH;
+  const float sx = float(region.w) / innerW, sy = float(region.h) / innerH;
   for (int y = 0; y < innerH; ++y) {
-    const float fy = std::clamp((y + 0.5f) * sy - 0.5f, 0.f, float(frame.height - 1));
-    const int y0 = int(fy), y1 = std::min(y0 + 1, frame.height - 1);
+    const float fy = std::clamp((y + 0.5f) * sy - 0.5f, 0.f, float(region.h - 1)) + float(region.y);
+    const int y0 = int(fy), y1 = std::min(y0 + 1, region.y + region.h - 1);
     const float wy = fy - float(y0);
     for (int x = 0; x < innerW; ++x) {
-      const float fx = std::clamp((x + 0.5f) * sx - 0.5f, 0.f, float(frame.width - 1));
-      const int x0 = int(fx), x1 = std::min(x0 + 1, frame.width - 1);
+      const float fx = std::clamp((x + 0.5f) * sx - 0.5f, 0.f, float(region.w - 1)) + float(region.x);
+      const int x0 = int(fx), x1 = std::min(x0 + 1, region.x + region.w - 1);
       const float wx = fx - float(x0);
       const uint8_t *a = frame.pixel(x0, y0), *b = frame.pixel(x1, y0), *c = frame.pixel(x0, y1), *d = frame.pixel(x1, y1);
       float* dst = &input[(size_t(y + offY) * kInput + size_t(x + offX)) * 3];
@@ -110,16 +146,16 @@ Result<std::vector<DetectedObject>> ObjectDetector::detect(const media::RgbImage
   if (det.shape.size() != 3 || det.shape[2] != 6)
     return makeError(ErrorCode::InvalidInput, "CenterNet detections are not [1, N, 6]");
   const auto& names = cocoCategories();
-  const float fx = float(frame.width) / innerW, fy = float(frame.height) / innerH;
+  const float fx = float(region.w) / innerW, fy = float(region.h) / innerH;
   std::vector<DetectedObject> candidates;
   for (int64_t i = 0; i < det.shape[1]; ++i) {
     const float* row = &det.floats[size_t(i) * 6];  // x1, y1, x2, y2 (input pixels), score, class
     const int cls = int(std::lround(row[5]));
     if (row[4] < impl_->params.minScore || cls < 0 || cls >= int(names.size())) continue;
-    const int x0 = std::clamp(int(std::floor((row[0] - offX) * fx)), 0, frame.width - 1);
-    const int y0 = std::clamp(int(std::floor((row[1] - offY) * fy)), 0, frame.height - 1);
-    const int x1 = std::clamp(int(std::ceil((row[2] - offX) * fx)), x0 + 1, frame.width);
-    const int y1 = std::clamp(int(std::ceil((row[3] - offY) * fy)), y0 + 1, frame.height);
+    const int x0 = std::clamp(region.x + int(std::floor((row[0] - offX) * fx)), 0, frame.width - 1);
+    const int y0 = std::clamp(region.y + int(std::floor((row[1] - offY) * fy)), 0, frame.height - 1);
+    const int x1 = std::clamp(region.x + int(std::ceil((row[2] - offX) * fx)), x0 + 1, frame.width);
+    const int y1 = std::clamp(region.y + int(std::ceil((row[3] - offY) * fy)), y0 + 1, frame.height);
     candidates.push_back({names[size_t(cls)], row[4], x0, y0, x1 - x0, y1 - y0});
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.score > b.score; });

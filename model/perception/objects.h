@@ -3,9 +3,11 @@
 // run on the graph runtime) and the colour of a detected object named from its pixels.
 // Plain C++: the network runs in model/graph/graph_runtime.cpp.
 //
-// Input policy: the frame is scaled (bilinear, RGB, values 0..255) so its longer side fills the
+// Input policy: black letterbox/pillarbox bars are cut off first (rows and columns of mean luma
+// <= 16), then the picture is scaled (bilinear, RGB, values 0..255) so its longer side fills the
 // network's fixed 512x512 input and centred on black (letterbox: objects keep their shape; a
-// vertical 720x1280 frame is seen at 288x512), or with letterbox=false stretched to 512x512. The
+// full vertical 720x1280 frame is seen at 288x512), or with letterbox=false the whole frame is
+// stretched to 512x512. The
 // network's own head keeps the 100 strongest heat-map peaks (3x3 max-pool); boxes go back to frame
 // pixels. Detections under minScore are dropped, then per category a box overlapping
 // a stronger one by IoU > nmsIou is dropped.
