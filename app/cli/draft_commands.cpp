@@ -39,6 +39,7 @@ struct DraftOptionsCli {
   bool force = false;
   bool json = false;
   bool explain = false;
+  std::string ocrEngine = "auto";
 };
 
 std::vector<Stage> stagesFor(const std::string& name) {
@@ -69,6 +70,7 @@ Result<LoadedModel> loadModel(const DraftOptionsCli& cli, db::Project* project) 
   pipeline::DraftOptions options;
   options.decoding.beamSize = cli.beam;
   options.decoding.maxTokens = cli.maxTokens;
+  options.ocrEngine = model::ocrEngineChoiceFromName(cli.ocrEngine).value_or(model::OcrEngineChoice::Auto);
   if (cli.source != "best") options.source = pipeline::parseDraftSource(cli.source);
   auto choice = pipeline::readDraftSourceChoice(*dir);
   if (!choice) return tl::unexpected(choice.error());
@@ -227,6 +229,11 @@ void registerDraftCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--explain", options->explain,
                 "For files: list every checkable claim of each draft (quotes, objects, colours, people, music, "
                 "...) with whether the file's facts support it");
+  cmd->add_option("--ocr-engine", options->ocrEngine,
+                  "On-screen text engine for loose files: auto (PP-OCRv4 when installed, else Tesseract), ppocr, "
+                  "tesseract")
+      ->check(CLI::IsMember({"auto", "ppocr", "tesseract"}))
+      ->capture_default_str();
   cmd->callback(runs(ctx, [&ctx, options] {
     const CancelToken cancel = interruptToken();
     if (!options->project.empty() && !options->files.empty())

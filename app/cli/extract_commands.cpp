@@ -34,10 +34,25 @@ void printSummary(const model::Signals& s) {
   std::printf("%s (%.1f s%s%s)\n", s.file.c_str(), s.duration, s.hasVideo ? ", video" : "",
               s.hasAudio ? ", audio" : ", no audio");
   if (s.ocr.ran) {
-    std::printf("  on-screen text: %zu line(s)\n", s.ocr.lines.size());
+    std::printf("  on-screen text (%s): %zu line(s)\n", s.ocr.engine.c_str(), s.ocr.lines.size());
+    if (!s.ocr.note.empty()) std::printf("    note: %s\n", s.ocr.note.c_str());
     for (const auto& line : s.ocr.lines)
-      std::printf("    \"%s\" (%s, confidence %.0f)\n", line.text.c_str(), rangesText(line.ranges).c_str(),
-                  line.confidence);
+      std::printf("    \"%s\" (%s, %s, confidence %.0f)\n", line.text.c_str(), rangesText(line.ranges).c_str(),
+                  line.position.empty() ? "position unknown" : line.position.c_str(), line.confidence);
+  }
+  if (s.objects.ran) {
+    std::printf("  objects (%s, %d frames): %s\n", s.objects.method.c_str(), s.objects.framesSampled,
+                s.objects.summary.empty() ? "none" : model::objectsAnswer(s.objects).c_str());
+  } else if (!s.objects.note.empty()) {
+    std::printf("  objects: %s\n", s.objects.note.c_str());
+  }
+  if (s.faces.ran) {
+    std::string where;
+    for (const auto& p : s.faces.positions) where += (where.empty() ? "" : ", ") + p;
+    std::printf("  faces (estimate, %s): %d%s%s\n", s.faces.method.c_str(), s.faces.count, where.empty() ? "" : ": ",
+                where.c_str());
+  } else if (!s.faces.note.empty()) {
+    std::printf("  faces: %s\n", s.faces.note.c_str());
   }
   if (s.audio.ran) {
     std::printf("  audio: %s; background music %s (confidence %.2f)\n",
@@ -100,6 +115,9 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     std::vector<std::string> files;
     bool json = false;
     bool noOcr = false;
+    bool noObjects = false;
+    bool noFaces = false;
+    std::string ocrEngine = "auto";
     double fps = 2.0;
     std::string project;
     std::vector<std::string> videos;
@@ -119,6 +137,13 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
   cmd->add_flag("--no-suggest", options->noSuggest, "With --project: do not attach suggested fields to stages");
   cmd->add_flag("--json", options->json, "One JSON object per file on stdout (one per line)");
   cmd->add_flag("--no-ocr", options->noOcr, "Skip on-screen text");
+  cmd->add_flag("--no-objects", options->noObjects, "Skip COCO object detection");
+  cmd->add_flag("--no-faces", options->noFaces, "Skip face detection");
+  cmd->add_option("--ocr-engine", options->ocrEngine,
+                  "On-screen text engine: auto (PP-OCRv4 when scripts/fetch-models ppocr-v4 installed it, else "
+                  "Tesseract, with a note), ppocr (an error without the models) or tesseract")
+      ->check(CLI::IsMember({"auto", "ppocr", "tesseract"}))
+      ->capture_default_str();
   cmd->add_option("--ocr-fps", options->fps, "Frames per second read for on-screen text")->check(CLI::Range(0.1, 30.0));
   cmd->add_option("--audio-events", options->audioEvents,
                   "Speech/music decisions: the learned classifier or the heuristic")
@@ -136,6 +161,9 @@ void registerExtractCommands(CLI::App& app, CommandContext& ctx) {
     if (options->audioEvents != "learned") extract.audioEventsModel.clear();
     if (options->noVad) extract.voiceActivityModel.clear();
     extract.ocr = !options->noOcr;
+    extract.objects = !options->noObjects;
+    extract.faces = !options->noFaces;
+    extract.ocrEngine = model::ocrEngineChoiceFromName(options->ocrEngine).value_or(model::OcrEngineChoice::Auto);
     extract.ocrFramesPerSecond = options->fps;
     const CancelToken cancel = interruptToken();
     if (!options->project.empty()) {

@@ -328,7 +328,8 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   // Only the signals some requested stage may use: an audio draft needs no OCR.
   const bool hears = wantsJoint || wants[int(Stage::Audio)], sees = wantsJoint || wants[int(Stage::Visual)];
   auto extract = withDefaultAudioModels(model::defaultExtractOptions());
-  extract.ocr = extract.scenes = sees;
+  extract.ocr = extract.scenes = extract.objects = extract.faces = sees;
+  extract.ocrEngine = options.ocrEngine;
   extract.audioEvents = extract.voice = extract.loudness = hears;
   auto signals = model::extractSignals(media, extract, {}, cancel);
   if (!signals) return tl::unexpected(signals.error());

@@ -37,6 +37,7 @@ struct DraftOptions {
   model::DraftParams decoding = model::DraftParams::defaultParams();
   std::optional<DraftSource> source;  // unset: the evaluation's best source for each stage
   DraftSourceChoice choice;           // readDraftSourceChoice(model dir); default: the model everywhere
+  model::OcrEngineChoice ocrEngine = model::OcrEngineChoice::Auto;  // draftFile's on-screen text engine
 };
 
 // Everything a stage's draft may be made from. The captioner's stage view drops what the stage

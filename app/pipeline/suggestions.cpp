@@ -29,8 +29,27 @@ annotation::AudioFields audioSuggestions(const model::Signals& signals) {
   return fields;
 }
 
+// The detector's per-category summary as object entries ("person (count: 2, color: white,
+// position: in the center of the video)"), as the release writes them.
+std::vector<annotation::ObjectEntry> objectSuggestions(const model::Signals& signals) {
+  std::vector<annotation::ObjectEntry> entries;
+  if (signals.objects.ran) {
+    for (const auto& o : signals.objects.summary)
+      entries.push_back({o.category, std::to_string(o.count), o.color.empty() ? "N/A" : o.color,
+                         o.position.empty() ? "N/A" : o.position, "", ""});
+  }
+  // Faces the object detector did not see as persons (close-ups): an estimated person entry.
+  bool person = false;
+  for (const auto& e : entries) person = person || e.category == "person";
+  if (!person && signals.faces.ran && signals.faces.count > 0)
+    entries.push_back({"person", std::to_string(signals.faces.count), "N/A",
+                       signals.faces.positions.empty() ? "N/A" : signals.faces.positions.front(), "", ""});
+  return entries;
+}
+
 annotation::VisualFields visualSuggestions(const model::Signals& signals) {
   annotation::VisualFields fields;
+  fields.objects = objectSuggestions(signals);
   if (signals.ocr.ran) {
     for (const auto& line : signals.ocr.lines) fields.ocrLines.push_back(line.text);
   }

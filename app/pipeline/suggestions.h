@@ -10,5 +10,7 @@ namespace ugc::pipeline {
 
 annotation::AudioFields audioSuggestions(const model::Signals& extracted);
 annotation::VisualFields visualSuggestions(const model::Signals& extracted);
+// The objects part of visualSuggestions: the COCO detector's summary, one entry per category.
+std::vector<annotation::ObjectEntry> objectSuggestions(const model::Signals& extracted);
 
 }  // namespace ugc::pipeline

@@ -2,6 +2,10 @@
 // (scripts/make-ocr-footage DIR: opencv-doc photographs with known overlay lines).
 // Usage: bench_ocr_engines DIR. Prints per engine: truth lines read exactly, character error
 // rate (Levenshtein over code points against the closest line read, 1.0 for nothing read), ms/frame.
+// Then, when DIR has clip.mp4 (the 30 s clip of the same scenes), the signal extractor itself with
+// each engine (--ocr-engine ppocr / tesseract): merged lines scored against clip-truth.tsv (a line
+// counts when its text matches and one of its ranges overlaps the truth's), extra lines, ms per
+// sampled frame and the extractor's wall time.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +15,7 @@
 #include <vector>
 
 #include "model/extractors/ocr.h"
+#include "model/extractors/signals.h"
 #include "model/perception/ppocr.h"
 
 namespace {
@@ -69,6 +74,83 @@ void scoreFrame(Score& s, const std::vector<std::string>& truth, const std::vect
     (isCjk ? s.cjk : s.latin) += 1;
     (isCjk ? s.cjkExact : s.latinExact) += exact;
     s.cerSum += best;
+  }
+}
+
+struct ClipTruth {
+  double start = 0, end = 0;
+  std::string text;
+};
+
+void benchClip(const std::filesystem::path& dir) {
+  std::ifstream truthFile(dir / "clip-truth.tsv");
+  std::vector<ClipTruth> truth;
+  for (std::string row; std::getline(truthFile, row);) {
+    std::stringstream fields(row);
+    ClipTruth t;
+    std::string start, end;
+    std::getline(fields, start, '\t');
+    std::getline(fields, end, '\t');
+    std::getline(fields, t.text);
+    t.start = std::stod(start);
+    t.end = std::stod(end);
+    truth.push_back(t);
+  }
+  std::printf("\nSignal extractor on %s (%zu truth lines), OCR only, default frame rate:\n",
+              (dir / "clip.mp4").c_str(), truth.size());
+  std::printf("%-10s %12s %8s %8s %6s %8s %10s %8s\n", "engine", "exact", "Latin", "Chinese", "CER", "extra",
+              "ms/frame", "wall s");
+  for (auto [name, choice] : {std::pair{"PP-OCRv4", model::OcrEngineChoice::PpOcr},
+                              std::pair{"Tesseract", model::OcrEngineChoice::Tesseract}}) {
+    model::ExtractOptions options;
+    options.audioEvents = options.voice = options.loudness = options.scenes = false;
+    options.ocrEngine = choice;
+    const auto start = std::chrono::steady_clock::now();
+    auto signals = model::extractSignals(dir / "clip.mp4", options);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!signals) {
+      std::printf("%-10s %s\n", name, signals.error().describe().c_str());
+      continue;
+    }
+    double ocrSeconds = 0;
+    for (const auto& t : signals->timings)
+      if (t.name == "ocr") ocrSeconds = t.seconds;
+    int exact = 0, latin = 0, latinExact = 0, chinese = 0, chineseExact = 0;
+    double cer = 0;
+    std::vector<bool> used(signals->ocr.lines.size(), false);
+    for (const auto& t : truth) {
+      const auto tc = codepoints(t.text);
+      const bool isChinese = tc.size() != t.text.size();
+      double best = 1.0;
+      bool hit = false;
+      for (size_t i = 0; i < signals->ocr.lines.size(); ++i) {
+        const auto& line = signals->ocr.lines[i];
+        bool overlaps = false;
+        for (const auto& r : line.ranges) overlaps = overlaps || (r.start < t.end && r.end > t.start);
+        if (!overlaps) continue;
+        const double d = std::min(1.0, double(levenshtein(tc, codepoints(trim(line.text)))) / double(tc.size()));
+        if (d < best) best = d;
+        if (trim(line.text) == t.text) {
+          hit = true;
+          used[i] = true;
+        } else if (d <= 0.34) {
+          used[i] = true;  // a misreading of this line, not an extra one
+        }
+      }
+      exact += hit;
+      (isChinese ? chinese : latin) += 1;
+      (isChinese ? chineseExact : latinExact) += hit;
+      cer += best;
+    }
+    int extra = 0;
+    for (size_t i = 0; i < used.size(); ++i) extra += used[i] ? 0 : 1;
+    std::printf("%-10s %4d/%-2zu (%3.0f%%) %5d/%-2d %5d/%-2d %6.3f %8d %10.0f %8.2f\n", name, exact, truth.size(),
+                100.0 * exact / double(truth.size()), latinExact, latin, chineseExact, chinese, cer / double(truth.size()),
+                extra, 1000.0 * ocrSeconds / std::max(1, signals->ocr.framesSampled), wall);
+    std::printf("           read:");
+    for (const auto& line : signals->ocr.lines) std::printf(" [%s]", line.text.c_str());
+    std::printf("\n           %d frames sampled, %d recogniser calls\n", signals->ocr.framesSampled,
+                signals->ocr.recognitionCalls);
   }
 }
 
@@ -152,5 +234,6 @@ int main(int argc, char** argv) {
                 100.0 * s.exact / s.lines, s.latinExact, s.latin, s.cjkExact, s.cjk, s.cerSum / s.lines,
                 1000.0 * s.seconds / s.frames);
   }
+  if (std::filesystem::exists(dir / "clip.mp4") && std::filesystem::exists(dir / "clip-truth.tsv")) benchClip(dir);
   return 0;
 }

@@ -2,8 +2,10 @@
 target_sources(ugc_model PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/audio_analysis.cpp
   ${CMAKE_CURRENT_LIST_DIR}/audio_events.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frame_position.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loudness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media_input.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/objects_signal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ocr.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signals.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signals_json.cpp

@@ -25,29 +25,43 @@ GrayImage toGray(const media::RgbImage& rgb) {
 
 }  // namespace
 
-bool DecodedMedia::nextOcrFrame(GrayImage& frame, double& time, const CancelToken& cancel) {
-  if (batchPos_ >= batch_.size()) {
-    if (nextIndex_ >= ocrTimes_.size() || error_) return false;
-    const size_t end = std::min(ocrTimes_.size(), nextIndex_ + kFramesPerBatch);
-    const std::vector<double> times(ocrTimes_.begin() + long(nextIndex_), ocrTimes_.begin() + long(end));
-    media::FrameSamplerParams params;
-    params.width = ocrWidth_;
-    params.height = ocrHeight_;
-    params.fit = media::FitMode::Contain;
-    params.workers = 1;  // OCR already has a thread of its own; audio and scenes use the other core
-    params.decoderThreads = 1;
-    auto frames = media::sampleFramesAt(path_, times, params, {}, cancel);
-    if (!frames) {
-      error_ = frames.error();
-      return false;
-    }
-    batch_.clear();
-    batchTimes_ = times;
-    for (const auto& sampled : *frames) batch_.push_back(toGray(sampled.image));
-    batchPos_ = 0;
-    nextIndex_ = end;
-    if (batch_.empty()) return false;
+bool DecodedMedia::fillBatch(const CancelToken& cancel) {
+  if (batchPos_ < batch_.size()) return true;
+  if (nextIndex_ >= ocrTimes_.size() || error_) return false;
+  const size_t end = std::min(ocrTimes_.size(), nextIndex_ + kFramesPerBatch);
+  const std::vector<double> times(ocrTimes_.begin() + long(nextIndex_), ocrTimes_.begin() + long(end));
+  media::FrameSamplerParams params;
+  params.width = ocrWidth_;
+  params.height = ocrHeight_;
+  params.fit = media::FitMode::Contain;
+  params.workers = 1;  // OCR already has a thread of its own; audio and scenes use the other core
+  params.decoderThreads = 1;
+  auto frames = media::sampleFramesAt(path_, times, params, {}, cancel);
+  if (!frames) {
+    error_ = frames.error();
+    return false;
   }
+  batch_.clear();
+  batchTimes_.clear();
+  for (auto& sampled : *frames) {
+    batch_.push_back(std::move(sampled.image));
+    batchTimes_.push_back(sampled.requestedTime);
+  }
+  batchPos_ = 0;
+  nextIndex_ = end;
+  return !batch_.empty();
+}
+
+bool DecodedMedia::nextOcrFrame(GrayImage& frame, double& time, const CancelToken& cancel) {
+  if (!fillBatch(cancel)) return false;
+  frame = toGray(batch_[batchPos_]);
+  time = batchTimes_[batchPos_];
+  ++batchPos_;
+  return true;
+}
+
+bool DecodedMedia::nextOcrRgbFrame(media::RgbImage& frame, double& time, const CancelToken& cancel) {
+  if (!fillBatch(cancel)) return false;
   frame = std::move(batch_[batchPos_]);
   time = batchTimes_[batchPos_];
   ++batchPos_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/media_types.h"
 #include "core/progress.h"
 #include "model/extractors/ocr.h"
 
@@ -32,6 +33,8 @@ class DecodedMedia {
   // The OCR frames one at a time, in time order; false after the last or on a decode error
   // (then error() says why).
   bool nextOcrFrame(GrayImage& frame, double& time, const CancelToken& cancel);
+  // The same frames in colour (PP-OCRv4 and the detectors read RGB).
+  bool nextOcrRgbFrame(media::RgbImage& frame, double& time, const CancelToken& cancel);
   const std::optional<Error>& error() const { return error_; }
 
  private:
@@ -41,7 +44,8 @@ class DecodedMedia {
   DecodeRequest request_;
   std::vector<double> ocrTimes_;
   size_t nextIndex_ = 0;
-  std::vector<GrayImage> batch_;
+  bool fillBatch(const CancelToken& cancel);
+  std::vector<media::RgbImage> batch_;
   std::vector<double> batchTimes_;
   size_t batchPos_ = 0;
   int ocrWidth_ = 0, ocrHeight_ = 0;

@@ -2,6 +2,8 @@
 // text-like bands, and only when they changed, keeps a 30 s clip well under a second.
 #include "model/extractors/ocr.h"
 
+#include "model/perception/ppocr.h"
+
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
@@ -250,6 +252,7 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
                                         const OcrParams& params, const CancelToken& cancel) {
   OcrSignal out;
   out.ran = true;
+  out.engine = "Tesseract 5";
   struct Remembered {
     TextBand band;
     std::vector<int> thumb;
@@ -276,8 +279,123 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
         known = &memory.back();
       }
       known->lastFrame = index;
+      const FrameBox box{double(band.x0) / frame.width, double(band.y0) / frame.height,
+                         double(band.x1 - band.x0) / frame.width, double(band.y1 - band.y0) / frame.height};
       for (const auto& line : known->lines)
-        if (line.confidence >= params.minConfidence) readings.push_back({time, line.text, line.confidence});
+        if (line.confidence >= params.minConfidence) readings.push_back({time, line.text, line.confidence, box});
+    }
+    std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
+  }
+  out.lines = mergeTextReadings(std::move(readings), params.merge);
+  return out;
+}
+
+namespace {
+
+// Area-averaged gray thumbnail of a box: unlike the brightest-tone thumbnail it also sees dark
+// letters on a light box changing, which PP-OCRv4 reads as well as light ones.
+std::vector<int> grayThumbnail(const GrayImage& frame, const TextBand& band) {
+  std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
+  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
+  for (int ty = 0; ty < kThumbHeight; ++ty)
+    for (int tx = 0; tx < kThumbWidth; ++tx) {
+      const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
+      const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
+      int sum = 0, count = 0;
+      for (int y = ya; y < yb && y < frame.height; ++y)
+        for (int x = xa; x < xb && x < frame.width; ++x) {
+          sum += frame.at(x, y);
+          ++count;
+        }
+      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = count ? sum / count : 0;
+    }
+  return thumb;
+}
+
+constexpr double kSameBoxMeanDiff = 12.0;  // gray levels over the gray thumbnail
+
+bool similarWidth(const TextBand& a, const TextBand& b) {
+  const int wa = a.x1 - a.x0, wb = b.x1 - b.x0;
+  return std::abs(wa - wb) <= std::max(wa, wb) / 6 && std::min(a.x1, b.x1) > std::max(a.x0, b.x0);
+}
+
+}  // namespace
+
+GrayImage toGrayImage(const media::RgbImage& rgb) {
+  GrayImage gray{rgb.width, rgb.height, std::vector<uint8_t>(size_t(rgb.width) * size_t(rgb.height))};
+  if (rgb.pixels.size() < gray.pixels.size() * 3) return GrayImage{};
+  const uint8_t* p = rgb.pixels.data();
+  for (size_t i = 0; i < gray.pixels.size(); ++i, p += 3)
+    gray.pixels[i] = uint8_t((77 * p[0] + 150 * p[1] + 29 * p[2]) >> 8);  // BT.601 luma
+  return gray;
+}
+
+Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
+                                             const std::function<bool(media::RgbImage&, double&)>& nextFrame,
+                                             const OcrParams& params, const CancelToken& cancel) {
+  OcrSignal out;
+  out.ran = true;
+  out.engine = PpOcrEngine::kEngineName;
+  struct Remembered {
+    TextBand band;
+    std::vector<int> thumb;
+    std::vector<PpOcrLine> lines;  // what the box read as (empty: nothing confident)
+    int lastFrame = 0;
+  };
+  std::vector<Remembered> memory;
+  std::vector<TextReading> readings;
+  media::RgbImage frame;
+  double time = 0;
+  while (nextFrame(frame, time)) {
+    if (cancel.isCancelled()) return cancelledError();
+    const int index = out.framesSampled++;
+    if (frame.width < 4 || frame.height < 4 || frame.pixels.size() != size_t(frame.width) * frame.height * 3) continue;
+    auto boxes = engine.detect(frame);
+    if (!boxes) return tl::unexpected(boxes.error());
+    const GrayImage gray = toGrayImage(frame);
+    std::vector<long> known(boxes->size(), -1);  // indices into memory (it grows below)
+    std::vector<PpOcrBox> toRead;
+    std::vector<size_t> toReadIndex;
+    for (size_t i = 0; i < boxes->size(); ++i) {
+      const PpOcrBox& b = (*boxes)[i];
+      const TextBand band{b.x, b.y, b.x + b.width, b.y + b.height};
+      for (size_t j = 0; j < memory.size(); ++j)
+        if (verticalOverlap(memory[j].band, band) >= 0.6 && similarWidth(memory[j].band, band) &&
+            thumbDifference(memory[j].thumb, grayThumbnail(gray, memory[j].band)) <= kSameBoxMeanDiff)
+          known[i] = long(j);
+      if (known[i] < 0) {
+        toRead.push_back(b);
+        toReadIndex.push_back(i);
+      }
+    }
+    if (!toRead.empty()) {
+      out.recognitionCalls += int(toRead.size());
+      auto lines = engine.recognise(frame, toRead);
+      if (!lines) return tl::unexpected(lines.error());
+      // recognise() keeps each line's (clamped) box: match them back to the boxes asked for.
+      std::vector<Remembered> fresh;
+      for (size_t k = 0; k < toRead.size(); ++k) {
+        const PpOcrBox& b = toRead[k];
+        Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index};
+        m.thumb = grayThumbnail(gray, m.band);
+        for (const auto& line : *lines)
+          if (line.x == b.x && line.y == b.y && line.width == b.width && line.height == b.height) m.lines.push_back(line);
+        fresh.push_back(std::move(m));
+      }
+      const size_t before = memory.size();
+      for (auto& m : fresh) memory.push_back(std::move(m));
+      for (size_t k = 0; k < toReadIndex.size(); ++k) known[toReadIndex[k]] = long(before + k);
+    }
+    for (long j : known) {
+      Remembered* m = &memory[size_t(j)];
+      m->lastFrame = index;
+      for (const auto& line : m->lines) {
+        const double confidence = 100.0 * line.confidence;
+        if (confidence < params.minConfidence) continue;
+        const FrameBox box{double(m->band.x0) / frame.width, double(m->band.y0) / frame.height,
+                           double(m->band.x1 - m->band.x0) / frame.width, double(m->band.y1 - m->band.y0) / frame.height};
+        readings.push_back({time, line.text, confidence, box});
+      }
     }
     std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
   }

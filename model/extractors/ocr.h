@@ -1,6 +1,6 @@
 #pragma once
-// On-screen text: text-like bands found in each sampled frame are read with Tesseract
-// (only when they changed since they were last read) and merged across frames.
+// On-screen text: text found in each sampled frame is read (only when it changed since it was
+// last read) with PP-OCRv4 or, as the fallback, Tesseract, and merged across frames.
 
 #include <cstdint>
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/media_types.h"
 #include "core/progress.h"
 #include "model/extractors/signals.h"
 #include "model/extractors/text_lines.h"
@@ -30,6 +31,9 @@ struct TextBand {
 
 // Horizontal bands dense in strong, alternating edges (letters), largest first; at most maxBands.
 std::vector<TextBand> findTextBands(const GrayImage& frame, int maxBands = 6);
+
+// BT.601 luma of an RGB frame.
+GrayImage toGrayImage(const media::RgbImage& rgb);
 
 // One Tesseract engine (not thread-safe: one per thread). PImpl keeps its headers private.
 class TextRecognizer {
@@ -64,5 +68,13 @@ struct OcrParams {
 Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
                                         const std::function<bool(GrayImage&, double&)>& nextFrame,
                                         const OcrParams& params, const CancelToken& cancel);
+
+class PpOcrEngine;
+
+// The same with PP-OCRv4 (model/perception/ppocr.h): text boxes are detected in every frame and a
+// box is recognised only when its pixels changed since it was last read; lines keep their boxes.
+Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
+                                             const std::function<bool(media::RgbImage&, double&)>& nextFrame,
+                                             const OcrParams& params, const CancelToken& cancel);
 
 }  // namespace ugc::model

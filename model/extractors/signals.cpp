@@ -3,7 +3,11 @@
 #include "model/extractors/signals.h"
 
 #include <chrono>
+#include <cmath>
 #include <future>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include "core/scene_detector.h"
 #include "model/audio/learned_audio_events.h"
@@ -11,7 +15,12 @@
 #include "model/audio/voice_activity.h"
 #include "model/extractors/audio_signals.h"
 #include "model/extractors/media_input.h"
+#include "model/extractors/objects_signal.h"
 #include "model/extractors/ocr.h"
+#include "model/perception/faces.h"
+#include "model/perception/objects.h"
+#include "model/perception/ppocr.h"
+#include "model/pretrained_models.h"
 
 namespace ugc::model {
 namespace {
@@ -24,7 +33,86 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// One PP-OCRv4 engine per models folder for the process: loading it (three networks, sha256
+// checks) costs more than reading a short clip. read/detect/recognise are const.
+Result<std::shared_ptr<const PpOcrEngine>> sharedPpOcrEngine(const std::filesystem::path& modelsDir) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::shared_ptr<const PpOcrEngine>> engines;
+  const std::lock_guard lock(mutex);
+  if (auto it = engines.find(modelsDir); it != engines.end()) return it->second;
+  auto loaded = PpOcrEngine::load(modelsDir);
+  if (!loaded) return tl::unexpected(loaded.error());
+  std::shared_ptr<const PpOcrEngine> engine(std::move(*loaded));
+  engines[modelsDir] = engine;
+  return engine;
+}
+
+Result<std::shared_ptr<const ObjectDetector>> sharedObjectDetector(const std::filesystem::path& modelsDir) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::shared_ptr<const ObjectDetector>> detectors;
+  const std::lock_guard lock(mutex);
+  if (auto it = detectors.find(modelsDir); it != detectors.end()) return it->second;
+  auto loaded = ObjectDetector::load(modelsDir);
+  if (!loaded) return tl::unexpected(loaded.error());
+  std::shared_ptr<const ObjectDetector> detector(std::move(*loaded));
+  detectors[modelsDir] = detector;
+  return detector;
+}
+
+Result<std::shared_ptr<const FaceDetector>> sharedFaceDetector(const std::filesystem::path& modelsDir) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::shared_ptr<const FaceDetector>> detectors;
+  const std::lock_guard lock(mutex);
+  if (auto it = detectors.find(modelsDir); it != detectors.end()) return it->second;
+  auto loaded = FaceDetector::load(modelsDir);
+  if (!loaded) return tl::unexpected(loaded.error());
+  std::shared_ptr<const FaceDetector> detector(std::move(*loaded));
+  detectors[modelsDir] = detector;
+  return detector;
+}
+
+// The OCR engine the options ask for. Auto falls back to Tesseract when PP-OCRv4's models are
+// missing or damaged, and says so (with the install command) in the OCR signal's note.
+struct OcrEngines {
+  std::shared_ptr<const PpOcrEngine> ppocr;
+  std::unique_ptr<TextRecognizer> tesseract;
+  std::string note;
+};
+
+Result<OcrEngines> prepareOcrEngines(const ExtractOptions& options) {
+  OcrEngines engines;
+  if (options.ocrEngine != OcrEngineChoice::Tesseract) {
+    auto loaded = sharedPpOcrEngine(options.modelsDir.empty() ? modelsCacheDir() : options.modelsDir);
+    if (loaded) return OcrEngines{std::move(*loaded), nullptr, ""};
+    if (options.ocrEngine == OcrEngineChoice::PpOcr) return tl::unexpected(loaded.error());
+    engines.note = "Tesseract 5 ran: PP-OCRv4 (the default OCR) is not available (" + loaded.error().message +
+                   "); install it with scripts/fetch-models ppocr-v4";
+  }
+  auto created = TextRecognizer::create(options.tessdataDir, options.ocrLanguage);
+  if (!created) return tl::unexpected(created.error());
+  engines.tesseract = std::move(*created);
+  return engines;
+}
+
 }  // namespace
+
+const char* ocrEngineChoiceName(OcrEngineChoice choice) {
+  switch (choice) {
+    case OcrEngineChoice::PpOcr:
+      return "ppocr";
+    case OcrEngineChoice::Tesseract:
+      return "tesseract";
+    case OcrEngineChoice::Auto:
+      return "auto";
+  }
+  return "auto";
+}
+
+std::optional<OcrEngineChoice> ocrEngineChoiceFromName(const std::string& name) {
+  for (auto choice : {OcrEngineChoice::Auto, OcrEngineChoice::PpOcr, OcrEngineChoice::Tesseract})
+    if (name == ocrEngineChoiceName(choice)) return choice;
+  return std::nullopt;
+}
 
 namespace {
 
@@ -38,18 +126,38 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   signals.file = videoPath.string();
   constexpr int kSteps = 3;
 
-  // Tesseract starts first: a missing language pack is an error before any decoding.
-  std::unique_ptr<TextRecognizer> recognizer;
+  // The OCR engine starts first: missing models or language data are an error before any decoding.
+  OcrEngines ocrEngines;
   if (options.ocr) {
-    auto created = TextRecognizer::create(options.tessdataDir, options.ocrLanguage);
-    if (!created) return tl::unexpected(created.error());
-    recognizer = std::move(*created);
+    auto prepared = prepareOcrEngines(options);
+    if (!prepared) return tl::unexpected(prepared.error());
+    ocrEngines = std::move(*prepared);
+  }
+
+  // The object detector likewise; a missing model is a note (objects are on by default).
+  std::shared_ptr<const ObjectDetector> objectDetector;
+  std::string objectsNote;
+  if (options.objects) {
+    auto loaded = sharedObjectDetector(options.modelsDir.empty() ? modelsCacheDir() : options.modelsDir);
+    if (loaded)
+      objectDetector = std::move(*loaded);
+    else
+      objectsNote = "objects not detected: " + loaded.error().message;
+  }
+  std::shared_ptr<const FaceDetector> faceDetector;
+  std::string facesNote;
+  if (options.faces) {
+    auto loaded = sharedFaceDetector(options.modelsDir.empty() ? modelsCacheDir() : options.modelsDir);
+    if (loaded)
+      faceDetector = std::move(*loaded);
+    else
+      facesNote = "faces not detected: " + loaded.error().message;
   }
 
   report(progress, "decoding", 0, kSteps);
   Stopwatch decodeClock;
   DecodeRequest request;
-  request.ocrFramesPerSecond = options.ocr ? options.ocrFramesPerSecond : 0;
+  request.ocrFramesPerSecond = options.ocr || objectDetector || faceDetector ? options.ocrFramesPerSecond : 0;
   const bool wantsVad = !options.voiceActivityModel.empty();
   request.audio = options.audioEvents || options.voice || options.loudness || wantsVad;
   request.maxAudioSeconds = options.maxAudioSeconds;
@@ -64,20 +172,63 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   signals.timings.push_back({"decode_audio", decodeClock.seconds()});
   report(progress, "analysing", 1, kSteps);
 
-  // OCR on its own thread (its own Tesseract instance).
+  // OCR and objects on their own thread, over the same decoded frames (the objects at every
+  // objectStride-th OCR frame): one decode pass for both.
   std::future<Result<OcrSignal>> ocrDone;
-  double ocrSeconds = 0;
-  if (recognizer && media.hasVideo) {
+  double ocrSeconds = 0, objectSeconds = 0;
+  std::optional<ObjectTracker> tracker;
+  if (objectDetector) tracker.emplace(*objectDetector);
+  std::optional<FaceTracker> faceTracker;
+  if (faceDetector) faceTracker.emplace(*faceDetector);
+  Status objectStatus;
+  double faceSeconds = 0;
+  if ((ocrEngines.ppocr || ocrEngines.tesseract || tracker || faceTracker) && media.hasVideo) {
     ocrDone = std::async(std::launch::async, [&]() -> Result<OcrSignal> {
       Stopwatch clock;
+      const int objectStride =
+          std::max(1, int(std::lround(options.ocrFramesPerSecond / std::max(0.01, options.objectFramesPerSecond))));
+      int frameIndex = 0;
+      auto nextRgb = [&](media::RgbImage& frame, double& time) {
+        if (!media.nextOcrRgbFrame(frame, time, cancel)) return false;
+        if (frameIndex++ % objectStride != 0 || !objectStatus) return true;
+        if (tracker) {
+          Stopwatch objectClock;
+          objectStatus = tracker->observe(frame, time);
+          objectSeconds += objectClock.seconds();
+        }
+        if (faceTracker && objectStatus) {
+          Stopwatch faceClock;
+          objectStatus = faceTracker->observe(frame, time);
+          faceSeconds += faceClock.seconds();
+        }
+        return true;
+      };
       OcrParams params;
       params.frameInterval = media.ocrFrameInterval;
       params.minConfidence = options.ocrMinConfidence;
       params.merge = {media.ocrFrameInterval, options.ocrMergeDistance, options.ocrMinFrames};
-      auto result = recogniseOnScreenText(
-          *recognizer, [&](GrayImage& frame, double& time) { return media.nextOcrFrame(frame, time, cancel); }, params,
-          cancel);
-      ocrSeconds = clock.seconds();
+      Result<OcrSignal> result = OcrSignal{};
+      if (ocrEngines.ppocr) {
+        params.minConfidence = 0;  // PP-OCRv4 drops its own unconfident lines (PpOcrParams)
+        result = recogniseOnScreenTextPpOcr(*ocrEngines.ppocr, nextRgb, params, cancel);
+      } else if (ocrEngines.tesseract) {
+        media::RgbImage rgb;
+        result = recogniseOnScreenText(
+            *ocrEngines.tesseract,
+            [&](GrayImage& frame, double& time) {
+              if (!nextRgb(rgb, time)) return false;
+              frame = toGrayImage(rgb);
+              return true;
+            },
+            params, cancel);
+      } else {
+        media::RgbImage rgb;
+        double time = 0;
+        while (!cancel.isCancelled() && nextRgb(rgb, time)) {
+        }
+      }
+      ocrSeconds = clock.seconds() - objectSeconds - faceSeconds;
+      if (result) result->note = ocrEngines.note;
       if (result && media.error()) return tl::unexpected(*media.error());
       return result;
     });
@@ -164,9 +315,22 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   if (ocrDone.valid()) {
     auto ocr = ocrDone.get();
     if (!ocr) return tl::unexpected(ocr.error());
-    signals.ocr = std::move(*ocr);
-    signals.timings.push_back({"ocr", ocrSeconds});
+    if (options.ocr) {
+      signals.ocr = std::move(*ocr);
+      signals.timings.push_back({"ocr", ocrSeconds});
+    }
+    if (!objectStatus) return tl::unexpected(objectStatus.error());
+    if (tracker) {
+      signals.objects = tracker->finish();
+      signals.timings.push_back({"objects", objectSeconds});
+    }
+    if (faceTracker) {
+      signals.faces = faceTracker->finish();
+      signals.timings.push_back({"faces", faceSeconds});
+    }
   }
+  if (options.objects && !signals.objects.ran) signals.objects.note = objectsNote;
+  if (options.faces && !signals.faces.ran) signals.faces.note = facesNote;
   if (cancel.isCancelled()) return cancelledError();
   report(progress, "done", kSteps, kSteps);
   return signals;

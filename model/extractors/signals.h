@@ -2,7 +2,9 @@
 // Signals extracted from a video before anyone annotates it: on-screen text, audio events,
 // voice (gender, speaker count), background changes and loudness. They pre-fill the
 // annotation fields as suggestions (never as confirmed values) and feed the captioner.
-// Everything runs offline on the CPU; nothing here needs a model file beyond Tesseract's.
+// Everything runs offline on the CPU. PP-OCRv4, CenterNet and BlazeFace come from the models
+// cache (scripts/fetch-models); without them OCR falls back to Tesseract and objects / faces are
+// skipped, each with a note saying so.
 
 #include <filesystem>
 #include <optional>
@@ -19,20 +21,91 @@ struct TimeRange {
   double end = 0;
 };
 
+// A box as fractions of the frame (0..1, origin top left), so it does not depend on the size
+// the frames were decoded at.
+struct FrameBox {
+  double x = 0, y = 0, width = 0, height = 0;
+  bool operator==(const FrameBox&) const = default;
+};
+
 // ---- On-screen text -------------------------------------------------------------------------
 
 struct OcrLine {
   std::string text;               // the most frequent reading across the frames it was seen in
-  double confidence = 0;          // Tesseract's mean line confidence, 0..100
+  double confidence = 0;          // mean line confidence, 0..100 (PP-OCRv4's 0..1 is scaled)
   std::vector<TimeRange> ranges;  // when it is on screen (ordered, disjoint)
   int frames = 0;                 // sampled frames it was read in
+  FrameBox box{};                 // mean box over the frames (zero size: unknown)
+  std::string position{};         // where it sits, in the release's words (frame_position.h)
 };
+
+enum class OcrEngineChoice { Auto, PpOcr, Tesseract };
+const char* ocrEngineChoiceName(OcrEngineChoice choice);  // "auto", "ppocr", "tesseract"
+std::optional<OcrEngineChoice> ocrEngineChoiceFromName(const std::string& name);
 
 struct OcrSignal {
   bool ran = false;            // false: no video stream or disabled
   std::vector<OcrLine> lines;  // ordered by first appearance
   int framesSampled = 0;
-  int recognitionCalls = 0;  // Tesseract calls made (unchanged text regions are not re-read)
+  int recognitionCalls = 0;  // recogniser calls made (unchanged text regions are not re-read)
+  std::string engine{};      // "PP-OCRv4" or "Tesseract 5"
+  std::string note{};        // why the fallback ran and how to install the models; empty otherwise
+};
+
+// ---- Objects (COCO detector, model/perception/objects.h) ----------------------------------
+
+struct ObjectDetection {
+  std::string category;  // COCO name as the release writes it: "person", "car", "cup"
+  double score = 0;      // 0..1
+  FrameBox box{};
+  std::string color{};   // named from the central half of the box
+};
+
+struct ObjectFrame {
+  double time = 0;  // seconds
+  std::vector<ObjectDetection> detections;
+};
+
+// One category over the clip: what the `objects` field suggests.
+struct ObjectSummary {
+  std::string category;
+  int count = 0;          // most instances visible at once (in at least two frames when it was seen in two)
+  std::string color;      // named from the box pixels (objects.h colour table)
+  std::string position;   // the release's words (frame_position.h), from the mean box
+  double confidence = 0;  // mean detector score
+  int frames = 0;         // sampled frames it was seen in
+};
+
+struct ObjectsSignal {
+  bool ran = false;  // false: disabled, no video, or the detector's model is missing (see note)
+  std::string method;
+  std::string note;  // why it did not run (missing model and its install command)
+  int framesSampled = 0;
+  std::vector<ObjectFrame> frames;       // per sampled frame, boxes and scores
+  std::vector<ObjectSummary> summary;    // per category, most frames first
+};
+
+// The release's objects answer: "category (count: N, color: C, position: P); ..." (empty: none).
+std::string objectsAnswer(const ObjectsSignal& objects);
+
+// ---- Faces (BlazeFace, model/perception/faces.h) ------------------------------------------
+
+struct FaceFrame {
+  double time = 0;
+  std::vector<FrameBox> faces;
+  std::vector<double> scores;
+};
+
+// Estimates for the visual stage only (how many faces are in view and where); never a speaker's
+// gender or count, which come from the voice.
+struct FacesSignal {
+  bool ran = false;
+  std::string method;
+  std::string note;  // why it did not run
+  int framesSampled = 0;
+  std::vector<FaceFrame> frames;
+  int count = 0;                       // most faces visible at once (confirmed by a second frame)
+  std::vector<std::string> positions;  // where they are, in a frame with that many faces
 };
 
 // ---- Audio events -------------------------------------------------------------------------
@@ -168,6 +241,8 @@ struct Signals {
   // Audio decoded and analysed: all of it, or the first ExtractOptions::maxAudioSeconds.
   double audioAnalysedSeconds = 0;
   OcrSignal ocr;
+  ObjectsSignal objects;
+  FacesSignal faces;
   AudioEventsSignal audio;
   VoiceSignal voice;
   SceneSignal scenes;
@@ -179,6 +254,9 @@ struct Signals {
 
 struct ExtractOptions {
   bool ocr = true;
+  bool objects = true;  // COCO objects on the OCR frames; skipped with a note when the model is missing
+  double objectFramesPerSecond = 1.0;  // also the faces' rate
+  bool faces = true;  // BlazeFace on the object frames; skipped with a note when the model is missing
   bool audioEvents = true;
   bool voice = true;  // needs audio events (it reads their speech ranges)
   bool scenes = true;
@@ -190,6 +268,10 @@ struct ExtractOptions {
   int ocrMinFrames = 2;            // a line read in fewer sampled frames is dropped (flicker, noise)
   std::filesystem::path tessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
   std::string ocrLanguage = "eng";
+  // Auto: PP-OCRv4 when its models are in the cache, else Tesseract with OcrSignal::note saying
+  // so. PpOcr: missing models are an error naming scripts/fetch-models ppocr-v4.
+  OcrEngineChoice ocrEngine = OcrEngineChoice::Auto;
+  std::filesystem::path modelsDir;  // pretrained models cache; empty: modelsCacheDir()
   // Audio
   // Only the first this many seconds of audio are decoded and analysed (0: all): UGC clips run
   // minutes, and a 3-hour file must not take 700 MB of samples and minutes of work.

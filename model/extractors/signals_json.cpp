@@ -34,6 +34,12 @@ int intFrom(const json& value) {
 
 TimeRange rangeFrom(const json& j) { return {j.at(0).get<double>(), j.at(1).get<double>()}; }
 
+json boxJson(const FrameBox& b) { return json::array({b.x, b.y, b.width, b.height}); }
+FrameBox boxFrom(const json& j) {
+  if (!j.is_array() || j.size() != 4) throw std::invalid_argument("a box is [x, y, width, height], got " + j.dump());
+  return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<double>(), j.at(3).get<double>()};
+}
+
 json rangesJson(const std::vector<TimeRange>& ranges) {
   json out = json::array();
   for (const auto& r : ranges) out.push_back(rangeJson(r));
@@ -90,14 +96,48 @@ Gender genderFromName(const std::string& name) {
 }
 
 std::string toJson(const Signals& s, int indent) {
-  json ocr = {
-      {"ran", s.ocr.ran}, {"frames_sampled", s.ocr.framesSampled}, {"recognition_calls", s.ocr.recognitionCalls}};
+  json ocr = {{"ran", s.ocr.ran},
+              {"frames_sampled", s.ocr.framesSampled},
+              {"recognition_calls", s.ocr.recognitionCalls},
+              {"engine", s.ocr.engine},
+              {"note", s.ocr.note}};
   ocr["lines"] = json::array();
   for (const auto& line : s.ocr.lines)
     ocr["lines"].push_back({{"text", line.text},
                             {"confidence", line.confidence},
                             {"frames", line.frames},
-                            {"ranges", rangesJson(line.ranges)}});
+                            {"ranges", rangesJson(line.ranges)},
+                            {"box", boxJson(line.box)},
+                            {"position", line.position}});
+
+  json objects = {{"ran", s.objects.ran},
+                  {"method", s.objects.method},
+                  {"note", s.objects.note},
+                  {"frames_sampled", s.objects.framesSampled}};
+  objects["frames"] = json::array();
+  for (const auto& f : s.objects.frames) {
+    json detections = json::array();
+    for (const auto& d : f.detections)
+      detections.push_back({{"category", d.category}, {"score", d.score}, {"box", boxJson(d.box)}, {"color", d.color}});
+    objects["frames"].push_back({{"time", f.time}, {"detections", detections}});
+  }
+  objects["summary"] = json::array();
+  for (const auto& o : s.objects.summary)
+    objects["summary"].push_back({{"category", o.category},
+                                  {"count", o.count},
+                                  {"color", o.color},
+                                  {"position", o.position},
+                                  {"confidence", o.confidence},
+                                  {"frames", o.frames}});
+
+  json faces = {{"ran", s.faces.ran},          {"method", s.faces.method},     {"note", s.faces.note},
+                {"frames_sampled", s.faces.framesSampled}, {"count", s.faces.count}, {"positions", s.faces.positions}};
+  faces["frames"] = json::array();
+  for (const auto& f : s.faces.frames) {
+    json boxes = json::array();
+    for (const auto& b : f.faces) boxes.push_back(boxJson(b));
+    faces["frames"].push_back({{"time", f.time}, {"faces", boxes}, {"scores", f.scores}});
+  }
 
   json audio = {{"ran", s.audio.ran},
                 {"silent_track", s.audio.silentTrack},
@@ -176,6 +216,8 @@ std::string toJson(const Signals& s, int indent) {
               {"has_audio", s.hasAudio},
               {"audio_analysed_seconds", s.audioAnalysedSeconds},
               {"ocr", ocr},
+              {"objects", objects},
+              {"faces", faces},
               {"audio", audio},
               {"voice", voice},
               {"scenes", scenes},
@@ -202,9 +244,43 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.ocr.ran = ocr.at("ran").get<bool>();
     s.ocr.framesSampled = intFrom(ocr.at("frames_sampled"));
     s.ocr.recognitionCalls = intFrom(ocr.at("recognition_calls"));
+    s.ocr.engine = ocr.at("engine").get<std::string>();
+    s.ocr.note = ocr.at("note").get<std::string>();
     for (const auto& l : ocr.at("lines"))
       s.ocr.lines.push_back({l.at("text").get<std::string>(), l.at("confidence").get<double>(),
-                             rangesFrom(l.at("ranges")), intFrom(l.at("frames"))});
+                             rangesFrom(l.at("ranges")), intFrom(l.at("frames")), boxFrom(l.at("box")),
+                             l.at("position").get<std::string>()});
+
+    const json& objects = doc.at("objects");
+    s.objects.ran = objects.at("ran").get<bool>();
+    s.objects.method = objects.at("method").get<std::string>();
+    s.objects.note = objects.at("note").get<std::string>();
+    s.objects.framesSampled = intFrom(objects.at("frames_sampled"));
+    for (const auto& f : objects.at("frames")) {
+      ObjectFrame frame{f.at("time").get<double>(), {}};
+      for (const auto& d : f.at("detections"))
+        frame.detections.push_back({d.at("category").get<std::string>(), d.at("score").get<double>(),
+                                    boxFrom(d.at("box")), d.at("color").get<std::string>()});
+      s.objects.frames.push_back(std::move(frame));
+    }
+    for (const auto& o : objects.at("summary"))
+      s.objects.summary.push_back({o.at("category").get<std::string>(), intFrom(o.at("count")),
+                                   o.at("color").get<std::string>(), o.at("position").get<std::string>(),
+                                   o.at("confidence").get<double>(), intFrom(o.at("frames"))});
+
+    const json& faces = doc.at("faces");
+    s.faces.ran = faces.at("ran").get<bool>();
+    s.faces.method = faces.at("method").get<std::string>();
+    s.faces.note = faces.at("note").get<std::string>();
+    s.faces.framesSampled = intFrom(faces.at("frames_sampled"));
+    s.faces.count = intFrom(faces.at("count"));
+    s.faces.positions = faces.at("positions").get<std::vector<std::string>>();
+    for (const auto& f : faces.at("frames")) {
+      FaceFrame frame{f.at("time").get<double>(), {}, f.at("scores").get<std::vector<double>>()};
+      for (const auto& b : f.at("faces")) frame.faces.push_back(boxFrom(b));
+      if (frame.scores.size() != frame.faces.size()) throw std::invalid_argument("faces and scores differ in number");
+      s.faces.frames.push_back(std::move(frame));
+    }
 
     const json& audio = doc.at("audio");
     s.audio.ran = audio.at("ran").get<bool>();

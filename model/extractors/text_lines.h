@@ -14,12 +14,15 @@ struct TextReading {
   double time = 0;        // seconds, the sampled frame's time
   std::string text;       // one recognised line
   double confidence = 0;  // 0..100
+  FrameBox box{};         // where it was read (zero size: unknown)
 };
 
-// Uppercase ASCII letters and digits, other characters dropped except single spaces between words.
+// The merge key: word characters kept (ASCII letters uppercased, digits, and every non-ASCII code
+// point that is not space or punctuation, so Chinese survives), punctuation dropped, single spaces
+// between words. Non-ASCII punctuation (CJK and full-width marks, general punctuation) is dropped too.
 std::string normaliseOcrText(std::string_view text);
 
-// Levenshtein distance divided by the longer length: 0 same, 1 nothing in common.
+// Levenshtein distance over code points divided by the longer length: 0 same, 1 nothing in common.
 double normalisedEditDistance(std::string_view a, std::string_view b);
 
 struct TextMergeParams {

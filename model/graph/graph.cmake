@@ -14,8 +14,11 @@ target_sources(ugc_model PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/../pretrained_models.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/pretrained_manifest.cpp
   ${CMAKE_CURRENT_LIST_DIR}/onnx_loader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tfjs_loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/graph_runtime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../perception/ppocr.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../perception/objects.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../perception/faces.cpp
 )
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/onnx_loader.cpp PROPERTIES
   COMPILE_DEFINITIONS "ONNX_ML=1;ONNX_NAMESPACE=onnx")

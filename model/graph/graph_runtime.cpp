@@ -437,8 +437,262 @@ const std::map<std::string, OpFn>& operators() {
   return ops;
 }
 
+
+// ---- TensorFlow (TF.js graph model) operators: NHWC tensors, TF padding rules ------------------
+// The loader (tfjs_loader.cpp) has already turned convolution filters into OIHW. An NHWC tensor
+// permuted to NCHW is torch's channels_last layout, so convolutions run without copies.
+
+// SAME: total padding max((ceil(in/stride) - 1) * stride + (k - 1) * dilation + 1 - in, 0),
+// the smaller half before (TF's rule). VALID: none.
+std::pair<int64_t, int64_t> tfPadding(const std::string& padding, int64_t in, int64_t kernel, int64_t stride,
+                                      int64_t dilation) {
+  if (padding == "VALID") return {0, 0};
+  const int64_t out = (in + stride - 1) / stride;
+  const int64_t total = std::max<int64_t>((out - 1) * stride + (kernel - 1) * dilation + 1 - in, 0);
+  return {total / 2, total - total / 2};
+}
+
+std::vector<int64_t> nhwcPair(const Node& n, const std::string& key) {
+  auto v = n.intsAttr(key);
+  if (v.empty()) return {1, 1};
+  if (v.size() != 4) fail(key + " must have 4 values (NHWC)");
+  if (v[0] != 1 || v[3] != 1) fail(key + " over batch or channels is not supported");
+  return {v[1], v[2]};
+}
+
+// x NHWC, filter OIHW (depthwise: (C*M) 1 H W) -> NHWC.
+Tensor tfConv(const Ctx& c, bool depthwise) {
+  const auto& x = c.input(0);
+  const auto& w = c.input(1);
+  if (x.dim() != 4 || w.dim() != 4) fail("only 2-D NHWC convolutions are supported");
+  const auto strides = nhwcPair(c.node, "strides");
+  const auto dil = nhwcPair(c.node, "dilations");
+  const auto padding = c.node.stringAttr("padding", "VALID");
+  const int64_t channels = x.size(3);
+  const int64_t groups = depthwise ? channels : 1;
+  if ((depthwise && w.size(0) % channels != 0) || (!depthwise && w.size(1) != channels))
+    fail("input has " + std::to_string(channels) + " channels, the filter does not match");
+  const auto [top, bottom] = tfPadding(padding, x.size(1), w.size(2), strides[0], dil[0]);
+  const auto [left, right] = tfPadding(padding, x.size(2), w.size(3), strides[1], dil[1]);
+  Tensor nchw = x.permute({0, 3, 1, 2});
+  std::vector<int64_t> pads{0, 0};
+  if (top == bottom && left == right) {
+    pads = {top, left};
+  } else {
+    nchw = at::constant_pad_nd(nchw, {left, right, top, bottom}, 0.0);
+  }
+  Tensor bias;
+  const auto fused = c.node.stringAttr("fused_ops", "");
+  if (!fused.empty()) bias = c.input(2);
+  Tensor y = at::conv2d(nchw, w, bias, strides, pads, dil, groups);
+  if (fused == "BiasAdd,Relu") y = at::relu(y);
+  if (fused == "BiasAdd,Relu6") y = at::clamp(y, 0.0, 6.0);
+  return y.permute({0, 2, 3, 1});
+}
+
+std::vector<Tensor> tfMaxPool(const Ctx& c) {
+  const auto& x = c.input(0);
+  if (x.dim() != 4) fail("only 4-D NHWC pooling is supported");
+  const auto kernel = nhwcPair(c.node, "ksize");
+  const auto strides = nhwcPair(c.node, "strides");
+  const auto padding = c.node.stringAttr("padding", "VALID");
+  const auto [top, bottom] = tfPadding(padding, x.size(1), kernel[0], strides[0], 1);
+  const auto [left, right] = tfPadding(padding, x.size(2), kernel[1], strides[1], 1);
+  Tensor nchw = x.permute({0, 3, 1, 2});
+  // TF's SAME max-pool never picks padding: pad with -inf.
+  if (top || bottom || left || right)
+    nchw = at::constant_pad_nd(nchw, {left, right, top, bottom}, -std::numeric_limits<double>::infinity());
+  return {at::max_pool2d(nchw, kernel, strides).permute({0, 2, 3, 1})};
+}
+
+// ResizeBilinear on NHWC: align_corners: src = dst * (in-1)/(out-1); half_pixel_centers:
+// src = (dst + 0.5) * in/out - 0.5 (clamped at 0); neither (TF1's legacy rule): src = dst * in/out.
+std::vector<Tensor> tfResizeBilinear(const Ctx& c) {
+  const auto& x = c.input(0);
+  if (x.dim() != 4) fail("ResizeBilinear needs an NHWC tensor");
+  const auto size = toInts(c.input(1));
+  if (size.size() != 2 || size[0] <= 0 || size[1] <= 0) fail("ResizeBilinear size must be two positive values");
+  const bool alignCorners = c.node.intAttr("align_corners", 0) != 0;
+  const bool halfPixel = c.node.intAttr("half_pixel_centers", 0) != 0;
+  auto axis = [&](int64_t in, int64_t out) {
+    std::vector<int64_t> lo(static_cast<size_t>(out)), hi(static_cast<size_t>(out));
+    std::vector<float> frac(static_cast<size_t>(out));
+    for (int64_t d = 0; d < out; ++d) {
+      double src;
+      if (alignCorners)
+        src = out > 1 ? double(d) * double(in - 1) / double(out - 1) : 0.0;
+      else if (halfPixel)
+        src = std::max(0.0, (d + 0.5) * double(in) / double(out) - 0.5);
+      else
+        src = double(d) * double(in) / double(out);
+      const int64_t l = std::min<int64_t>(int64_t(std::floor(src)), in - 1);
+      lo[size_t(d)] = l;
+      hi[size_t(d)] = std::min<int64_t>(l + 1, in - 1);
+      frac[size_t(d)] = float(src - double(l));
+    }
+    return std::tuple{torch::tensor(lo, torch::kInt64), torch::tensor(hi, torch::kInt64), torch::tensor(frac)};
+  };
+  const auto [y0, y1, fy] = axis(x.size(1), size[0]);
+  const auto [x0, x1, fx] = axis(x.size(2), size[1]);
+  const Tensor top = x.index_select(1, y0), bottom = x.index_select(1, y1);
+  const Tensor wy = fy.view({1, -1, 1, 1}), wx = fx.view({1, 1, -1, 1});
+  const Tensor rows = top + (bottom - top) * wy;
+  const Tensor left = rows.index_select(2, x0), right = rows.index_select(2, x1);
+  return {left + (right - left) * wx};
+}
+
+// StridedSlice with begin / end / shrink-axis masks (ellipsis and new-axis masks are refused at load).
+std::vector<Tensor> tfStridedSlice(const Ctx& c) {
+  const auto& x = c.input(0);
+  const auto begin = toInts(c.input(1)), end = toInts(c.input(2)), strides = toInts(c.input(3));
+  if (begin.size() != end.size() || begin.size() != strides.size() || int64_t(begin.size()) > x.dim())
+    fail("begin, end and strides must match and not exceed the rank");
+  const int64_t beginMask = c.node.intAttr("begin_mask", 0), endMask = c.node.intAttr("end_mask", 0);
+  const int64_t shrinkMask = c.node.intAttr("shrink_axis_mask", 0);
+  Tensor y = x;
+  std::vector<int64_t> shrink;
+  for (size_t i = 0; i < begin.size(); ++i) {
+    const int64_t dim = x.size(int64_t(i));
+    const int64_t step = strides[i];
+    if (step <= 0) fail("StridedSlice with a non-positive stride is not supported");
+    auto clampIndex = [dim](int64_t v) {
+      if (v < 0) v += dim;
+      return std::clamp<int64_t>(v, 0, dim);
+    };
+    int64_t s = (beginMask >> i) & 1 ? 0 : clampIndex(begin[i]);
+    int64_t e = (endMask >> i) & 1 ? dim : clampIndex(end[i]);
+    if ((shrinkMask >> i) & 1) {
+      if (s >= dim) fail("StridedSlice shrinks an index out of range");
+      e = s + 1;
+      shrink.push_back(int64_t(i));
+    }
+    y = y.slice(int64_t(i), s, std::max(s, e), step);
+  }
+  for (auto it = shrink.rbegin(); it != shrink.rend(); ++it) y = y.squeeze(*it);
+  return {y};
+}
+
+std::vector<Tensor> tfConcat(const Ctx& c) {
+  if (c.in.size() < 2) fail("ConcatV2 needs values and an axis");
+  std::vector<Tensor> parts(c.in.begin(), c.in.end() - 1);
+  const int64_t axis = normAxis(c.in.back().item<int64_t>(), parts[0].dim());
+  return {at::cat(parts, axis)};
+}
+
+std::vector<Tensor> tfReshape(const Ctx& c) {
+  auto shape = toInts(c.input(1));  // TF: -1 infers, 0 is a real zero (no ONNX-style copy)
+  return {c.input(0).reshape(shape)};
+}
+
+std::vector<Tensor> tfCast(const Ctx& c) {
+  const auto to = c.node.stringAttr("DstT", "DT_FLOAT");
+  if (to == "DT_FLOAT") return {c.input(0).to(torch::kFloat32)};
+  if (to == "DT_INT32" || to == "DT_INT64") return {c.input(0).to(torch::kInt64)};
+  if (to == "DT_BOOL") return {c.input(0).to(torch::kBool)};
+  fail("Cast to " + to + " is not supported");
+}
+
+std::vector<Tensor> tfTopK(const Ctx& c) {
+  const auto& x = c.input(0);
+  const int64_t k = c.input(1).item<int64_t>();
+  if (x.dim() < 1 || k < 0 || k > x.size(-1)) fail("TopKV2 k out of range");
+  auto [values, indices] = at::topk(x, k, -1, true, true);
+  return {values, indices};
+}
+
+std::vector<Tensor> tfGather(const Ctx& c) {
+  const auto& x = c.input(0);
+  const int64_t axis = normAxis(c.input(2).item<int64_t>(), x.dim());
+  auto idx = c.input(1).to(torch::kInt64);
+  if (idx.numel() && (idx.min().item<int64_t>() < 0 || idx.max().item<int64_t>() >= x.size(axis)))
+    fail("GatherV2 index out of range");
+  auto flat = x.index_select(axis, idx.flatten());
+  std::vector<int64_t> shape(x.sizes().begin(), x.sizes().begin() + axis);
+  shape.insert(shape.end(), idx.sizes().begin(), idx.sizes().end());
+  shape.insert(shape.end(), x.sizes().begin() + axis + 1, x.sizes().end());
+  return {flat.reshape(shape)};
+}
+
+std::vector<Tensor> tfPad(const Ctx& c) {
+  const auto& x = c.input(0);
+  const auto pads = toInts(c.input(1));  // [rank, 2]: before, after per dimension
+  if (int64_t(pads.size()) != 2 * x.dim()) fail("Pad paddings must be [rank, 2]");
+  std::vector<int64_t> torchPads;
+  for (int64_t d = x.dim(); d-- > 0;) {
+    torchPads.push_back(pads[size_t(2 * d)]);
+    torchPads.push_back(pads[size_t(2 * d + 1)]);
+  }
+  return {at::constant_pad_nd(x, torchPads, 0.0)};
+}
+
+std::vector<Tensor> tfMean(const Ctx& c) {
+  const auto& x = c.input(0);
+  auto axes = toInts(c.input(1));
+  for (auto& a : axes) a = normAxis(a, x.dim());
+  return {x.mean(axes, c.node.intAttr("keep_dims", 0) != 0)};
+}
+
+const std::map<std::string, OpFn>& tfOperators() {
+  static const std::map<std::string, OpFn> ops = {
+      {"tf.Add", [](const Ctx& c) { return std::vector<Tensor>{at::add(c.input(0), c.input(1))}; }},
+      {"tf.AddV2", [](const Ctx& c) { return std::vector<Tensor>{at::add(c.input(0), c.input(1))}; }},
+      {"tf.Sub", [](const Ctx& c) { return std::vector<Tensor>{at::sub(c.input(0), c.input(1))}; }},
+      {"tf.Mul", [](const Ctx& c) { return std::vector<Tensor>{at::mul(c.input(0), c.input(1))}; }},
+      {"tf.FloorDiv", [](const Ctx& c) { return std::vector<Tensor>{at::div(c.input(0), c.input(1), "floor")}; }},
+      {"tf.FloorMod", [](const Ctx& c) { return std::vector<Tensor>{at::remainder(c.input(0), c.input(1))}; }},
+      {"tf.Equal", [](const Ctx& c) { return std::vector<Tensor>{at::eq(c.input(0), c.input(1))}; }},
+      {"tf.Relu", [](const Ctx& c) { return std::vector<Tensor>{at::relu(c.input(0))}; }},
+      {"tf.Relu6", [](const Ctx& c) { return std::vector<Tensor>{at::clamp(c.input(0), 0.0, 6.0)}; }},
+      {"tf.Sigmoid", [](const Ctx& c) { return std::vector<Tensor>{at::sigmoid(c.input(0))}; }},
+      {"tf.Identity", [](const Ctx& c) { return std::vector<Tensor>{c.input(0)}; }},
+      {"tf.Conv2D", [](const Ctx& c) { return std::vector<Tensor>{tfConv(c, false)}; }},
+      {"tf._FusedConv2D", [](const Ctx& c) { return std::vector<Tensor>{tfConv(c, false)}; }},
+      {"tf.DepthwiseConv2dNative", [](const Ctx& c) { return std::vector<Tensor>{tfConv(c, true)}; }},
+      {"tf.FusedDepthwiseConv2dNative", [](const Ctx& c) { return std::vector<Tensor>{tfConv(c, true)}; }},
+      {"tf.MaxPool", tfMaxPool},
+      {"tf.Mean", tfMean},
+      {"tf.ResizeBilinear", tfResizeBilinear},
+      {"tf.ConcatV2", tfConcat},
+      {"tf.Reshape", tfReshape},
+      {"tf.Cast", tfCast},
+      {"tf.ExpandDims",
+       [](const Ctx& c) {
+         const auto& x = c.input(0);
+         return std::vector<Tensor>{x.unsqueeze(normAxis(c.input(1).item<int64_t>(), x.dim() + 1))};
+       }},
+      {"tf.StridedSlice", tfStridedSlice},
+      {"tf.TopKV2", tfTopK},
+      {"tf.GatherV2", tfGather},
+      {"tf.Pad", tfPad},
+  };
+  return ops;
+}
+
+std::string unsupportedTfAttribute(const Node& n) {
+  const bool conv = n.op == "tf.Conv2D" || n.op == "tf._FusedConv2D" || n.op == "tf.DepthwiseConv2dNative" ||
+                    n.op == "tf.FusedDepthwiseConv2dNative";
+  if (conv || n.op == "tf.MaxPool") {
+    if (n.stringAttr("data_format", "NHWC") != "NHWC") return "data_format " + n.stringAttr("data_format", "");
+    const auto padding = n.stringAttr("padding", "VALID");
+    if (padding != "SAME" && padding != "VALID") return "padding " + padding;
+  }
+  if (conv && n.stringAttr("filter_layout", "") != "OIHW") return "a filter the loader did not rewrite to OIHW";
+  if (n.op == "tf._FusedConv2D" || n.op == "tf.FusedDepthwiseConv2dNative") {
+    const auto fused = n.stringAttr("fused_ops", "");
+    if (fused != "BiasAdd" && fused != "BiasAdd,Relu" && fused != "BiasAdd,Relu6") return "fused_ops " + fused;
+    if (n.inputs.size() != 3) return "fused arguments other than one bias";
+  }
+  if (n.op == "tf.StridedSlice" && (n.intAttr("ellipsis_mask", 0) != 0 || n.intAttr("new_axis_mask", 0) != 0))
+    return "StridedSlice with an ellipsis or new-axis mask";
+  if (n.op == "tf.GatherV2" && n.intAttr("batch_dims", 0) != 0) return "GatherV2 batch_dims";
+  if (n.op == "tf.ResizeBilinear" && n.intAttr("align_corners", 0) && n.intAttr("half_pixel_centers", 0))
+    return "ResizeBilinear with both align_corners and half_pixel_centers";
+  return {};
+}
+
 // Attribute values each operator implements; anything else is refused at load.
 std::string unsupportedAttribute(const Node& n) {
+  if (n.op.rfind("tf.", 0) == 0) return unsupportedTfAttribute(n);
   if (n.op == "Resize") {
     const auto mode = n.stringAttr("mode", "nearest");
     const auto coord = n.stringAttr("coordinate_transformation_mode", "half_pixel");
@@ -478,6 +732,7 @@ const Graph& GraphRuntime::graph() const { return impl_->graph; }
 std::vector<std::string> GraphRuntime::supportedOperators() {
   std::vector<std::string> names;
   for (const auto& [name, fn] : operators()) names.push_back(name);
+  for (const auto& [name, fn] : tfOperators()) names.push_back(name);
   return names;
 }
 
@@ -487,9 +742,10 @@ Result<GraphRuntime> GraphRuntime::create(Graph graph) {
   for (const auto& in : graph.inputs) defined.insert(in.name);
   for (const auto& [name, t] : graph.constants) defined.insert(name);
   for (const auto& n : graph.nodes) {
-    auto it = operators().find(n.op);
+    const auto& table = n.op.rfind("tf.", 0) == 0 ? tfOperators() : operators();
+    auto it = table.find(n.op);
     const std::string where = " (node '" + n.name + "')";
-    if (it == operators().end()) return makeError(ErrorCode::Unsupported, "unsupported graph operator " + n.op + where);
+    if (it == table.end()) return makeError(ErrorCode::Unsupported, "unsupported graph operator " + n.op + where);
     if (auto why = unsupportedAttribute(n); !why.empty())
       return makeError(ErrorCode::Unsupported, "unsupported " + n.op + " attributes: " + why + where);
     for (const auto& in : n.inputs)

@@ -253,4 +253,35 @@ Result<std::vector<PpOcrLine>> PpOcrEngine::read(const media::RgbImage& frame) c
   return impl_->recognise(frame, boxes, impl_->upsideDown(frame, boxes));
 }
 
+namespace {
+Status checkFrame(const media::RgbImage& frame) {
+  if (frame.pixels.size() != size_t(frame.width) * size_t(frame.height) * 3)
+    return makeError(ErrorCode::InvalidArgument, "frame pixel buffer is not width*height*3 bytes");
+  return {};
+}
+}  // namespace
+
+Result<std::vector<PpOcrBox>> PpOcrEngine::detect(const media::RgbImage& frame) const {
+  std::vector<PpOcrBox> out;
+  if (frame.empty()) return out;
+  if (auto ok = checkFrame(frame); !ok) return tl::unexpected(ok.error());
+  if (frame.width < 4 || frame.height < 4) return out;
+  for (const Box& b : impl_->detect(frame)) out.push_back({b.x, b.y, b.w, b.h});
+  return out;
+}
+
+Result<std::vector<PpOcrLine>> PpOcrEngine::recognise(const media::RgbImage& frame,
+                                                      const std::vector<PpOcrBox>& requested) const {
+  if (requested.empty() || frame.empty()) return std::vector<PpOcrLine>{};
+  if (auto ok = checkFrame(frame); !ok) return tl::unexpected(ok.error());
+  std::vector<Box> boxes;
+  for (const auto& b : requested) {
+    // Clamped to the frame: a box from another frame size must not read outside this one.
+    const int x0 = std::clamp(b.x, 0, frame.width - 1), y0 = std::clamp(b.y, 0, frame.height - 1);
+    const int x1 = std::clamp(b.x + b.width, x0 + 1, frame.width), y1 = std::clamp(b.y + b.height, y0 + 1, frame.height);
+    boxes.push_back({x0, y0, x1 - x0, y1 - y0});
+  }
+  return impl_->recognise(frame, boxes, impl_->upsideDown(frame, boxes));
+}
+
 }  // namespace ugc::model

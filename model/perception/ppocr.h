@@ -34,6 +34,10 @@ struct PpOcrLine {
   int x = 0, y = 0, width = 0, height = 0;  // axis-aligned box in frame pixels
 };
 
+struct PpOcrBox {
+  int x = 0, y = 0, width = 0, height = 0;  // frame pixels
+};
+
 class PpOcrEngine {
  public:
   // Loads the three networks and the keys from the models cache (verified by sha256). NotFound /
@@ -47,6 +51,13 @@ class PpOcrEngine {
   // Lines in reading order (top to bottom, then left to right). An empty or tiny frame gives no
   // lines; a malformed one (pixel buffer not width*height*3) is InvalidArgument.
   Result<std::vector<PpOcrLine>> read(const media::RgbImage& frame) const;
+
+  // The two halves of read(), for callers that skip recognising text they have already read
+  // (the signal extractor re-reads a box only when its pixels changed). detect() gives the text
+  // boxes in reading order; recognise() classifies their orientation and reads them (lines under
+  // the confidence threshold are left out; each line keeps its box).
+  Result<std::vector<PpOcrBox>> detect(const media::RgbImage& frame) const;
+  Result<std::vector<PpOcrLine>> recognise(const media::RgbImage& frame, const std::vector<PpOcrBox>& boxes) const;
 
   static constexpr const char* kEngineName = "PP-OCRv4";
 

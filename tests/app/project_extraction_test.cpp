@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "annotation/object_list.h"
 #include "core/subprocess.h"
 #include "db/project.h"
 #include "db/project_import.h"
@@ -8,6 +9,39 @@
 #include "support/test_support.h"
 
 namespace ugc::pipeline {
+
+// The detector's summary becomes the visual stage's objects suggestion in the release's format,
+// and the signals' own answer is the same text.
+TEST(VisualSuggestions, ObjectsInTheReleasesFormat) {
+  model::Signals signals;
+  signals.hasVideo = true;
+  signals.objects.ran = true;
+  signals.objects.summary = {{"person", 2, "white", "in the center of the video", 0.8, 6},
+                             {"sports ball", 1, "yellow", "at the bottom of the video", 0.6, 4}};
+  const auto fields = visualSuggestions(signals);
+  ASSERT_EQ(fields.objects.size(), 2u);
+  const std::string expected =
+      "person (count: 2, color: white, position: in the center of the video); "
+      "sports ball (count: 1, color: yellow, position: at the bottom of the video)";
+  EXPECT_EQ(annotation::formatObjectList(fields.objects), expected);
+  EXPECT_EQ(model::objectsAnswer(signals.objects), expected);
+  // The release's own parser reads it back field by field.
+  const auto parsed = annotation::parseObjectList(expected);
+  ASSERT_EQ(parsed.size(), 2u);
+  EXPECT_EQ(parsed[1].category, "sports ball");
+  EXPECT_EQ(parsed[1].position, "at the bottom of the video");
+  // Not run (disabled, or the model missing): no objects suggested.
+  signals.objects.ran = false;
+  EXPECT_TRUE(visualSuggestions(signals).objects.empty());
+  // Faces the object detector missed become an estimated person entry; never when it saw persons.
+  signals.faces.ran = true;
+  signals.faces.count = 2;
+  signals.faces.positions = {"on the left side of the video", "on the right side of the video"};
+  EXPECT_EQ(annotation::formatObjectList(visualSuggestions(signals).objects),
+            "person (count: 2, color: N/A, position: on the left side of the video)");
+  signals.objects.ran = true;
+  EXPECT_EQ(annotation::formatObjectList(visualSuggestions(signals).objects), expected);
+}
 
 TEST(ProjectExtraction, CachesSignalsAndAttachesSuggestionsToUntouchedStages) {
   const auto corpus = test::sharedDemoCorpus();

@@ -116,6 +116,7 @@ TEST(ExtractSignals, MissingTesseractLanguageIsAClearError) {
   test::runFfmpeg(
       {"-f", "lavfi", "-i", "color=c=red:s=160x284:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip.string()});
   ExtractOptions options;
+  options.ocrEngine = OcrEngineChoice::Tesseract;  // PP-OCRv4, the default, needs no tessdata
   options.tessdataDir = dir.path();
   auto result = extractSignals(clip, options);
   ASSERT_FALSE(result.has_value());

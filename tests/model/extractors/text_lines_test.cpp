@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model/extractors/ocr.h"
 #include "model/extractors/text_lines.h"
 
@@ -43,6 +45,35 @@ TEST(TextLines, ReappearingLineGetsTwoRanges) {
   const auto lines = mergeTextReadings(readings, {});
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].ranges.size(), 2u);
+}
+
+TEST(TextLines, KeyKeepsChineseAndDropsItsPunctuation) {
+  EXPECT_EQ(normaliseOcrText("新鲜水果"), "新鲜水果");
+  EXPECT_EQ(normaliseOcrText("  精彩，瞬间！ "), "精彩瞬间");  // full-width comma and exclamation mark
+  EXPECT_EQ(normaliseOcrText("Café　au lait"), "CAFé AU LAIT");  // ideographic space separates words
+  EXPECT_EQ(normaliseOcrText("——「」"), "");
+}
+
+TEST(TextLines, EditDistanceCountsCodePointsNotBytes) {
+  // One ideograph of four differs: 1/4, not 3/12 bytes or worse.
+  EXPECT_NEAR(normalisedEditDistance("新鲜水果", "新鲜水菓"), 0.25, 1e-9);
+  EXPECT_DOUBLE_EQ(normalisedEditDistance("光影之间", "光影之间"), 0.0);
+}
+
+TEST(TextLines, ChineseLinesSurviveMergingNextToLatinOnes) {
+  std::vector<TextReading> readings;
+  for (int i = 0; i < 6; ++i) {
+    readings.push_back({0.25 + 0.5 * i, i == 2 ? "野生动物世" : "野生动物世界", 0.95});
+    readings.push_back({0.25 + 0.5 * i, "Wild Life", 0.97});
+  }
+  readings.push_back({1.25, "「", 0.9});  // a lone punctuation mark is not a line
+  const auto lines = mergeTextReadings(readings, {});
+  ASSERT_EQ(lines.size(), 2u);
+  std::vector<std::string> texts{lines[0].text, lines[1].text};
+  std::sort(texts.begin(), texts.end());
+  EXPECT_EQ(texts[0], "Wild Life");
+  EXPECT_EQ(texts[1], "野生动物世界");  // the misread frame joined the line, the majority named it
+  for (const auto& line : lines) EXPECT_EQ(line.frames, 6);
 }
 
 TEST(TextBands, FindsTextRowsNotPlainShapes) {
