@@ -602,10 +602,19 @@ void addCutClaims(const CheckContext& context, std::vector<Claim>& claims) {
     std::optional<bool> cut;
     std::size_t length = 0;
     for (std::string_view phrase : kCutPhrases) {
-      if (wordsMatch(context, i, phrase)) {
-        cut = !negatedAt(context, i) && !negatedAt(context, i + 1);
-        length = phraseWordCount(phrase);
+      if (!wordsMatch(context, i, phrase)) continue;
+      // "transitions to", "switches to", "shifts to" are about the scene only when the scene is
+      // their subject ("the scene shifts to"; not "the focus shifts to", "transitions to a case").
+      if (!phrase.starts_with("cut") && phrase.ends_with(" to")) {
+        bool aboutScene = false;
+        for (std::size_t back = 1; back <= 4 && back <= i && !aboutScene; ++back) {
+          aboutScene = isOneOf(words[i - back].lower, kSceneNouns);
+          if (words[i - back].sentenceStart) break;
+        }
+        if (!aboutScene) continue;
       }
+      cut = !negatedAt(context, i) && !negatedAt(context, i + 1);
+      length = phraseWordCount(phrase);
     }
     for (std::string_view phrase : kNoCutStandalone) {
       if (!cut && wordsMatch(context, i, phrase)) {

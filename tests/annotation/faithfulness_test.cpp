@@ -353,6 +353,11 @@ TEST(Faithfulness, CutAndNoCut) {
   detector.sceneChangeSeconds = std::vector<double>{};
   EXPECT_EQ(claimAt(checkFaithfulness(still, Stage::Visual, detector), still, "remains", ClaimKind::Cut).verdict,
             ClaimVerdict::Supported);
+  // A generic "shifts to" / "transitions to" is a cut only with the scene as its subject.
+  EXPECT_FALSE(hasClaimOf(checkFaithfulness("The focus shifts to a close-up of the pan.", Stage::Visual, facts),
+                          ClaimKind::Cut));
+  const std::string scene = "Later the scene shifts to a garden.";
+  EXPECT_TRUE(hasClaimOf(checkFaithfulness(scene, Stage::Visual, facts), ClaimKind::Cut));
   // "does not change" is a no-cut claim only about the scene.
   EXPECT_FALSE(hasClaimOf(checkFaithfulness("His mood does not change.", Stage::Visual, facts), ClaimKind::Cut));
 }
