@@ -40,7 +40,7 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
   struct Tally {
     std::vector<int> perFrame;  // counts in the frames it was seen in
     std::map<std::string, double> colourArea;
-    FrameBox boxSum;
+    double centreX = 0, centreY = 0, area = 0;  // area-weighted sums of box centres
     double scoreSum = 0;
     int detections = 0;
   };
@@ -54,7 +54,8 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
       Tally& t = it->second;
       ++counts[d.category];
       if (!d.color.empty()) t.colourArea[d.color] += d.box.width * d.box.height;
-      t.boxSum.x += d.box.x, t.boxSum.y += d.box.y, t.boxSum.width += d.box.width, t.boxSum.height += d.box.height;
+      const double a = std::max(1e-6, d.box.width * d.box.height);
+      t.centreX += a * (d.box.x + d.box.width / 2), t.centreY += a * (d.box.y + d.box.height / 2), t.area += a;
       t.scoreSum += d.score;
       ++t.detections;
     }
@@ -76,7 +77,8 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
     for (const auto& [colour, area] : t.colourArea)
       if (area > bestArea) s.color = colour, bestArea = area;
     const double n = t.detections;
-    s.position = framePositionWords({t.boxSum.x / n, t.boxSum.y / n, t.boxSum.width / n, t.boxSum.height / n});
+    // Where the big instances are: small background ones (a crowd) do not pull the position away.
+    s.position = framePositionWords({t.centreX / t.area - 0.01, t.centreY / t.area - 0.01, 0.02, 0.02});
     s.confidence = t.scoreSum / n;
     s.frames = int(t.perFrame.size());
     out.push_back(s);

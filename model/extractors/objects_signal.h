@@ -1,6 +1,6 @@
 #pragma once
 // The objects signal: detections on sampled frames summarised per category (count = most
-// instances visible at once, colour by an area-weighted vote, position from the mean box).
+// instances visible at once, colour by an area-weighted vote, position from the area-weighted box centre).
 
 #include <cstddef>
 #include <vector>

@@ -71,7 +71,7 @@ struct ObjectSummary {
   std::string category;
   int count = 0;          // most instances visible at once (in at least two frames when it was seen in two)
   std::string color;      // named from the box pixels (objects.h colour table)
-  std::string position;   // the release's words (frame_position.h), from the mean box
+  std::string position;   // the release's words (frame_position.h), area-weighted centre
   double confidence = 0;  // mean detector score
   int frames = 0;         // sampled frames it was seen in
 };

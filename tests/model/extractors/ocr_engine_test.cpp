@@ -21,9 +21,9 @@ const char* kWqy = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 // 4 s, 720x1280 (a phone's vertical frame), the photo scaled to 760 px wide and panned 40 px.
 std::filesystem::path composeClip(const test::TempDir& dir) {
   const auto clip = dir / "overlay.mp4";
-  const std::string filter = std::string("scale=760:1352,crop=720:1280:x='t*10':y=36,") + "drawtext=fontfile=" + kDejaVu +
+  const std::string filter = std::string("scale=760:1352:force_original_aspect_ratio=increase,crop=760:1352,crop=720:1280:x='t*10':y=36,") + "drawtext=fontfile=" + kDejaVu +
                              ":text='CITY LIGHTS':fontsize=72:fontcolor=white:borderw=4:bordercolor=black:"
-                             "x=(w-text_w)/2:y=120,drawtext=fontfile=" +
+                             "x=(w-text_w)/2:y=180,drawtext=fontfile=" +
                              kWqy +
                              ":text='新鲜水果':fontsize=80:fontcolor=yellow:borderw=4:bordercolor=black:"
                              "x=(w-text_w)/2:y=1080";
@@ -69,7 +69,7 @@ TEST(OcrEngineChoice, DefaultIsPpOcrAndItReadsChineseWithPositions) {
   EXPECT_EQ(latin->position, "on top of the video");
   EXPECT_EQ(chinese->position, "at the bottom of the video");
   // The boxes are fractions of the frame around where the lines were drawn.
-  EXPECT_NEAR(latin->box.y, 120.0 / 1280, 0.03);
+  EXPECT_NEAR(latin->box.y, 180.0 / 1280, 0.03);
   EXPECT_NEAR(chinese->box.y, 1080.0 / 1280, 0.03);
   EXPECT_NEAR(latin->box.x + latin->box.width / 2, 0.5, 0.05);
   EXPECT_GT(latin->confidence, 50);
