@@ -160,7 +160,25 @@ std::vector<Box> PpOcrEngine::Impl::detect(const media::RgbImage& frame) const {
     if (std::abs(ca - cb) * 2 < std::min(a.h, b.h)) return a.x < b.x;
     return ca < cb;
   });
-  return boxes;
+  // Words of one line that DB split apart (a wide word space: "Morning" and "Run") are one box:
+  // neighbours in a row, overlapping vertically by 60 %, similar height, a gap under one height.
+  std::vector<Box> merged;
+  for (const Box& b : boxes) {
+    if (!merged.empty()) {
+      Box& a = merged.back();
+      const int overlap = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+      const int gap = b.x - (a.x + a.w);
+      const int lineHeight = std::min(a.h, b.h);
+      if (overlap * 10 >= 6 * lineHeight && std::max(a.h, b.h) * 10 <= 15 * lineHeight && gap < lineHeight &&
+          gap > -lineHeight) {
+        const int x1 = std::max(a.x + a.w, b.x + b.w), y0 = std::min(a.y, b.y), y1 = std::max(a.y + a.h, b.y + b.h);
+        a = {a.x, y0, x1 - a.x, y1 - y0};
+        continue;
+      }
+    }
+    merged.push_back(b);
+  }
+  return merged;
 }
 
 std::vector<bool> PpOcrEngine::Impl::upsideDown(const media::RgbImage& frame, const std::vector<Box>& boxes) const {
