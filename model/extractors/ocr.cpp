@@ -19,6 +19,27 @@ constexpr int kRowEdgesMin = 8;    // edges per row for a row to cross text
 constexpr int kThumbWidth = 64, kThumbHeight = 16;
 constexpr double kSameBandMeanDiff = 9.0;  // gray levels: below this the band did not change
 
+// The band shrunk to kThumbWidth x kThumbHeight cells, each the mean of `value(gray)` over the
+// cell's pixels: the change detectors below compare these instead of whole bands.
+template <typename PixelValue>
+std::vector<int> areaThumbnail(const GrayImage& frame, const TextBand& band, PixelValue value) {
+  std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
+  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
+  for (int ty = 0; ty < kThumbHeight; ++ty)
+    for (int tx = 0; tx < kThumbWidth; ++tx) {
+      const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
+      const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
+      int sum = 0, count = 0;
+      for (int y = ya; y < yb && y < frame.height; ++y)
+        for (int x = xa; x < xb && x < frame.width; ++x) {
+          sum += value(int(frame.at(x, y)));
+          ++count;
+        }
+      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = count ? sum / count : 0;
+    }
+  return thumb;
+}
+
 // Thumbnail of the band's brightest tone (caption fill, or the light background behind dark
 // text), area-averaged: compares bands by their letters, ignoring colour drift and busy
 // backgrounds darker than the caption, so an unchanged caption is not read again.
@@ -32,21 +53,8 @@ std::vector<int> thumbnail(const GrayImage& frame, const TextBand& band) {
     seen += histogram[size_t(fill)];
     if (seen >= area / 50) break;
   }
-  std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
-  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
-  for (int ty = 0; ty < kThumbHeight; ++ty)
-    for (int tx = 0; tx < kThumbWidth; ++tx) {
-      const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
-      const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
-      int bright = 0, count = 0;
-      for (int y = ya; y < yb && y < frame.height; ++y)
-        for (int x = xa; x < xb && x < frame.width; ++x) {
-          bright += frame.at(x, y) >= fill - 30 ? 1 : 0;
-          ++count;
-        }
-      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = count ? 255 * bright / count : 0;
-    }
-  return thumb;
+  const int tone = fill - 30;
+  return areaThumbnail(frame, band, [tone](int gray) { return gray >= tone ? 255 : 0; });
 }
 
 double thumbDifference(const std::vector<int>& a, const std::vector<int>& b) {
@@ -295,21 +303,7 @@ namespace {
 // Area-averaged gray thumbnail of a box: unlike the brightest-tone thumbnail it also sees dark
 // letters on a light box changing, which PP-OCRv4 reads as well as light ones.
 std::vector<int> grayThumbnail(const GrayImage& frame, const TextBand& band) {
-  std::vector<int> thumb(size_t(kThumbWidth) * kThumbHeight, 0);
-  const int w = band.x1 - band.x0, h = band.y1 - band.y0;
-  for (int ty = 0; ty < kThumbHeight; ++ty)
-    for (int tx = 0; tx < kThumbWidth; ++tx) {
-      const int xa = band.x0 + tx * w / kThumbWidth, xb = std::max(xa + 1, band.x0 + (tx + 1) * w / kThumbWidth);
-      const int ya = band.y0 + ty * h / kThumbHeight, yb = std::max(ya + 1, band.y0 + (ty + 1) * h / kThumbHeight);
-      int sum = 0, count = 0;
-      for (int y = ya; y < yb && y < frame.height; ++y)
-        for (int x = xa; x < xb && x < frame.width; ++x) {
-          sum += frame.at(x, y);
-          ++count;
-        }
-      thumb[size_t(ty) * kThumbWidth + size_t(tx)] = count ? sum / count : 0;
-    }
-  return thumb;
+  return areaThumbnail(frame, band, [](int gray) { return gray; });
 }
 
 constexpr double kSameBoxMeanDiff = 12.0;  // gray levels over the gray thumbnail

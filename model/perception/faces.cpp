@@ -5,6 +5,7 @@
 
 #include "model/graph/graph_runtime.h"
 #include "model/graph/tfjs_loader.h"
+#include "model/perception/box_overlap.h"
 
 namespace ugc::model {
 
@@ -12,14 +13,6 @@ namespace {
 
 constexpr const char* kModel = "blazeface";
 constexpr int kInput = 256;
-
-float iou(const DetectedFace& a, const DetectedFace& b) {
-  const int x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
-  const int x1 = std::min(a.x + a.width, b.x + b.width), y1 = std::min(a.y + a.height, b.y + b.height);
-  const double inter = double(std::max(0, x1 - x0)) * std::max(0, y1 - y0);
-  const double uni = double(a.width) * a.height + double(b.width) * b.height - inter;
-  return uni > 0 ? float(inter / uni) : 0.f;
-}
 
 }  // namespace
 
@@ -109,7 +102,7 @@ Result<std::vector<DetectedFace>> FaceDetector::detect(const media::RgbImage& fr
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   for (const auto& c : candidates) {
     bool suppressed = false;
-    for (const auto& kept : out) suppressed = suppressed || iou(kept, c) > impl_->params.nmsIou;
+    for (const auto& kept : out) suppressed = suppressed || boxIou(kept, c) > impl_->params.nmsIou;
     if (!suppressed) out.push_back(c);
   }
   return out;

@@ -6,6 +6,7 @@
 
 #include "model/graph/graph_runtime.h"
 #include "model/graph/tfjs_loader.h"
+#include "model/perception/box_overlap.h"
 
 namespace ugc::model {
 
@@ -13,14 +14,6 @@ namespace {
 
 constexpr const char* kModel = "centernet";
 constexpr int kInput = 512;
-
-float iou(const DetectedObject& a, const DetectedObject& b) {
-  const int x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
-  const int x1 = std::min(a.x + a.width, b.x + b.width), y1 = std::min(a.y + a.height, b.y + b.height);
-  const double inter = double(std::max(0, x1 - x0)) * std::max(0, y1 - y0);
-  const double uni = double(a.width) * a.height + double(b.width) * b.height - inter;
-  return uni > 0 ? float(inter / uni) : 0.f;
-}
 
 // The picture inside black letterbox or pillarbox bars (rows and columns whose mean luma is
 // above 16): landscape footage in a vertical upload keeps under half the frame, and the bars
@@ -161,7 +154,7 @@ Result<std::vector<DetectedObject>> ObjectDetector::detect(const media::RgbImage
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   for (const auto& c : candidates) {
     bool suppressed = false;
-    for (const auto& kept : out) suppressed = suppressed || (kept.category == c.category && iou(kept, c) > impl_->params.nmsIou);
+    for (const auto& kept : out) suppressed = suppressed || (kept.category == c.category && boxIou(kept, c) > impl_->params.nmsIou);
     if (!suppressed) out.push_back(c);
   }
   return out;
