@@ -1,5 +1,7 @@
 #include "db/project.h"
 
+#include <cstdlib>
+
 #include "db/migrations.h"
 #include "db/store_internal.h"
 #include "db/store_writes.h"
@@ -70,16 +72,38 @@ Status checkEventFor(const std::optional<annotation::WorkflowEvent>& event, cons
 
 }  // namespace
 
+namespace {
+
+// A file project keeps its media next to it; a server project's media root is this machine's
+// own (a shared mount): UGC_MEDIA_ROOT, else the working directory.
+fs::path mediaRootFor(const fs::path& location, bool server) {
+  if (!server) return location.parent_path();
+  if (const char* root = std::getenv("UGC_MEDIA_ROOT"); root && *root) return fs::absolute(root);
+  std::error_code ec;
+  return fs::current_path(ec);
+}
+
+fs::path locationOf(const fs::path& path) {
+  // A URL is kept as given (it is reopened by other threads); a file path made absolute.
+  return isPostgresUrl(path.string()) ? path : fs::absolute(path);
+}
+
+}  // namespace
+
 Result<Project> Project::create(const fs::path& path, const ConnectionParams& params) {
   UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::CreateNew, projectMigrations(), params));
-  Project project(std::move(connection), fs::absolute(path));
+  const fs::path location = locationOf(path);
+  const bool server = connection.dialect() == Dialect::Postgres;
+  Project project(std::move(connection), location, mediaRootFor(location, server));
   UGC_DB_TRY(project.setSetting("created_at", nowIso()));
   return project;
 }
 
 Result<Project> Project::open(const fs::path& path, const ConnectionParams& params) {
   UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::OpenExisting, projectMigrations(), params));
-  return Project(std::move(connection), fs::absolute(path));
+  const fs::path location = locationOf(path);
+  const bool server = connection.dialect() == Dialect::Postgres;
+  return Project(std::move(connection), location, mediaRootFor(location, server));
 }
 
 Status Project::setSetting(const std::string& key, const std::string& value) {
@@ -338,14 +362,13 @@ Result<int64_t> Project::recordReview(int64_t revisionId, const annotation::Work
   const std::string now = nowIso();
   UGC_DB_ASSIGN(insert, connection_.cached(
                             "INSERT INTO reviews (video_id, stage, revision_id, reviewer, reviewer_role, decision, reason, "
-                            "from_state, to_state, at_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                            "from_state, to_state, at_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING review_id"));
   insert->bindAll(event.videoId, stageText(event.stage), revisionId, event.actor,
                   std::string(annotation::roleName(event.actorRole)),
                   std::string(annotation::workflowActionName(event.action)), event.reason,
                   std::string(annotation::taskStateName(event.from)), std::string(annotation::taskStateName(event.to)),
                   event.at, now);
-  UGC_DB_TRY(insert->run());
-  const int64_t reviewId = connection_.lastInsertRowId();
+  UGC_DB_ASSIGN(reviewId, insert->runReturningInt());
   if (event.action == annotation::WorkflowAction::Approve) {
     UGC_DB_ASSIGN(approve, connection_.cached(
                                "UPDATE stage_status SET approved_revision_id = ?, updated_at = ? "

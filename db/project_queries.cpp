@@ -118,7 +118,7 @@ Result<std::optional<std::string>> Project::nextVideoFor(const QueueQuery& query
 Result<std::vector<StageStatus>> Project::pendingReviews(const ReviewQueueQuery& query) {
   UGC_DB_ASSIGN(statement, connection_.cached(
                                "SELECT video_id, stage, state, head_revision_id, approved_revision_id, assignee, updated_at "
-                               "FROM stage_status WHERE state = ? AND (? IS NULL OR stage = ?) "
+                               "FROM stage_status WHERE state = ? AND (CAST(? AS TEXT) IS NULL OR stage = ?) "
                                "ORDER BY updated_at, position LIMIT ?"));
   std::optional<std::string> stage;
   if (query.stage) stage = stageText(*query.stage);

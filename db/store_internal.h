@@ -8,7 +8,7 @@
 #include "annotation/stage.h"
 #include "annotation/workflow.h"
 #include "core/error.h"
-#include "db/sqlite.h"
+#include "db/connection.h"
 
 // Propagates the error of a Result/Status expression out of the current function.
 #define UGC_DB_TRY(expr)                                          \

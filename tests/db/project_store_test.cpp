@@ -8,6 +8,7 @@
 #include "db/migrations.h"
 #include "db/project.h"
 #include "db/python_json.h"
+#include "support/store_backends.h"
 #include "support/test_support.h"
 
 namespace ugc::db {
@@ -24,14 +25,25 @@ NewVideo video(const std::string& id) {
   return v;
 }
 
-TEST(ProjectStore, CreateRefusesExistingFileAndOpenRefusesMissing) {
+// The store suite: every test below runs on an SQLite file and on a PostgreSQL database.
+class ProjectStoreOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
+ protected:
+  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
+};
+INSTANTIATE_TEST_SUITE_P(Store, ProjectStoreOnEachBackend,
+                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
+                         test::storeBackendName);
+
+TEST_P(ProjectStoreOnEachBackend, CreateRefusesExistingProjectAndOpenRefusesMissing) {
   test::TempDir dir;
-  auto created = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto created = Project::create(location);
   ASSERT_TRUE(created) << created.error().describe();
-  auto again = Project::create(dir / "p.ugcproj");
+  auto again = Project::create(location);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
-  auto missing = Project::open(dir / "missing.ugcproj");
+  test::ProjectLocation missingLocation(GetParam(), dir, "missing");
+  auto missing = Project::open(missingLocation);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
@@ -134,9 +146,10 @@ TEST(Transactions, RollBackUnlessCommitted) {
   EXPECT_TRUE(s->isNull(3));
 }
 
-TEST(ProjectStore, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
+TEST_P(ProjectStoreOnEachBackend, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   ASSERT_TRUE(project->addVideo(video("PI-1")));
   auto duplicate = project->addVideo(video("PI-1"));
@@ -208,9 +221,10 @@ TEST(ProjectStore, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
   EXPECT_EQ(*project->connection().queryInt("SELECT COUNT(*) FROM revisions"), 3);
 }
 
-TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
+TEST_P(ProjectStoreOnEachBackend, ReviewsQaQueuesStatisticsAndAudit) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   for (const char* id : {"v1", "v2", "v3"}) ASSERT_TRUE(project->addVideo(video(id)));
   auto page = project->videos(1, 5);
@@ -248,7 +262,7 @@ TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
   ASSERT_TRUE(project->recordEvent({"v3", Stage::Visual, WorkflowAction::Submit, TaskState::InProgress,
                                     TaskState::Submitted, "alice", annotation::Role::Annotator, "", 2}));
   auto reviewsQueue = project->pendingReviews({});
-  ASSERT_TRUE(reviewsQueue);
+  ASSERT_TRUE(reviewsQueue) << reviewsQueue.error().describe();
   ASSERT_EQ(reviewsQueue->size(), 1u);
   EXPECT_EQ((*reviewsQueue)[0].videoId, "v3");
 
@@ -320,9 +334,10 @@ TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
   EXPECT_EQ(*(*head)->visual, *save.visual);
 }
 
-TEST(ProjectStore, SignalCacheIsKeyedByFingerprint) {
+TEST_P(ProjectStoreOnEachBackend, SignalCacheIsKeyedByFingerprint) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project->putSignal("abc", "ocr", "1", "[\"HELLO\"]"));
   EXPECT_EQ(**project->signal("abc", "ocr", "1"), "[\"HELLO\"]");
   EXPECT_FALSE(*project->signal("abc", "ocr", "2"));
