@@ -156,6 +156,10 @@ class CachedStatement {
 enum class TransactionKind {
   Deferred,   // readers: one consistent snapshot (SQLite: lock on first access)
   Immediate,  // writers: takes the project's write lock now, so the read-then-write is atomic
+  // Writers that lock only the rows they touch (SELECT ... FOR UPDATE SKIP LOCKED) and so need
+  // not wait for the project's writer lock: PostgreSQL READ COMMITTED without it; on SQLite,
+  // which has no row locks, the same as Immediate.
+  RowLocking,
 };
 
 class Connection {

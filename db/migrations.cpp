@@ -14,6 +14,7 @@ namespace {
 
 constexpr Migration kProjectMigrations[] = {
     {1, "initial project schema", kSchemaV1, kSchemaV1PostgresTriggers},
+    {2, "leased tasks (team mode)", kSchemaV2},
 };
 
 Result<int> userVersion(Connection& connection) {

@@ -40,6 +40,9 @@ struct PgState {
   // Bumped when the connection is re-established: server-side prepared statements are gone.
   int generation = 0;
   int busyTimeoutMs = 0;
+  // Between begin() and commit()/rollback(): a connection lost then is never silently
+  // replaced (the rest of the transaction would run outside it).
+  bool inTransaction = false;
   std::string lastError;
   std::string location;
 };
@@ -76,6 +79,7 @@ Status setLockTimeout(PgState& state) {
 // (a restarted server, a network blip); inside a transaction the loss is the caller's error.
 Status ensureConnected(PgState& state) {
   if (PQstatus(state.connection) == CONNECTION_OK) return {};
+  if (state.inTransaction) return connectionLost(state, "the transaction");
   PQreset(state.connection);
   if (PQstatus(state.connection) != CONNECTION_OK) return connectionLost(state, "reconnect");
   ++state.generation;
@@ -168,9 +172,7 @@ class PgStatement final : public StatementBackend {
     if (hasNul_) {
       return makeError(ErrorCode::InvalidInput, "text with a NUL byte cannot be stored in a PostgreSQL project");
     }
-    if (PQtransactionStatus(state_->connection) == PQTRANS_IDLE) {
-      if (auto ok = ensureConnected(*state_); !ok) return ok;
-    }
+    if (auto ok = ensureConnected(*state_); !ok) return ok;
     std::vector<const char*> values(parameters_.size());
     for (size_t i = 0; i < parameters_.size(); ++i) values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
     PGresult* result = nullptr;
@@ -238,9 +240,7 @@ class PgConnection final : public ConnectionBackend {
   Dialect dialect() const override { return Dialect::Postgres; }
 
   Status execute(std::string_view sql) override {
-    if (PQtransactionStatus(state_.connection) == PQTRANS_IDLE) {
-      if (auto ok = ensureConnected(state_); !ok) return ok;
-    }
+    if (auto ok = ensureConnected(state_); !ok) return ok;
     const std::string text(sql);
     PGresult* result = PQexec(state_.connection, text.c_str());
     const ExecStatusType status = PQresultStatus(result);
@@ -273,8 +273,11 @@ class PgConnection final : public ConnectionBackend {
   }
 
   Status begin(TransactionKind kind) override {
-    if (kind == TransactionKind::Deferred) return execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
-    if (auto ok = execute("BEGIN"); !ok) return ok;
+    if (auto ok = execute(kind == TransactionKind::Deferred ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN"); !ok) {
+      return ok;
+    }
+    state_.inTransaction = true;
+    if (kind != TransactionKind::Immediate) return {};
     if (auto locked = execute(kWriterLockSql); !locked) {
       rollback();
       return locked;
@@ -283,6 +286,7 @@ class PgConnection final : public ConnectionBackend {
   }
 
   Status commit() override {
+    if (PQstatus(state_.connection) != CONNECTION_OK) return connectionLost(state_, "COMMIT");
     PGresult* result = PQexec(state_.connection, "COMMIT");
     const ExecStatusType status = PQresultStatus(result);
     Status outcome;
@@ -293,10 +297,13 @@ class PgConnection final : public ConnectionBackend {
       outcome = makeError(ErrorCode::Internal, "COMMIT: the transaction was rolled back after an earlier error");
     }
     PQclear(result);
+    // Committed, or (server gone, error) over: a failed COMMIT is followed by rollback().
+    if (outcome) state_.inTransaction = false;
     return outcome;
   }
 
   void rollback() override {
+    state_.inTransaction = false;
     if (PQstatus(state_.connection) != CONNECTION_OK) return;
     if (PQtransactionStatus(state_.connection) == PQTRANS_IDLE) return;
     PQclear(PQexec(state_.connection, "ROLLBACK"));

@@ -92,6 +92,20 @@ class Project {
   Result<std::optional<std::string>> nextVideoFor(const QueueQuery& query);
   Result<std::vector<StageStatus>> pendingReviews(const ReviewQueueQuery& query);
 
+  // Team mode: "next task for me" with a lease (db/leases.cpp). Hands `request.person` one
+  // video's stage nobody else holds (an annotation task, or a submitted stage to review that
+  // the person did not write), or nullopt when there is none. Asking again while holding a
+  // live lease of that stage and kind returns the same lease, renewed. On PostgreSQL
+  // concurrent callers skip each other's rows (FOR UPDATE SKIP LOCKED) instead of waiting.
+  Result<std::optional<Lease>> leaseNextTask(const LeaseRequest& request);
+  // Extends a lease the person still holds; Conflict when it expired and someone else took it.
+  Result<Lease> renewLease(const std::string& videoId, annotation::Stage stage, const std::string& person,
+                           int64_t durationMs, int64_t nowMs = 0);
+  // Gives a task back (after a submit, or on closing the editor). Holding nothing is not an error.
+  Status releaseLease(const std::string& videoId, annotation::Stage stage, const std::string& person);
+  // Live leases, soonest expiry first: who holds what, for the queue.
+  Result<std::vector<Lease>> activeLeases(int64_t nowMs = 0);
+
   Result<ProjectStatistics> statistics();
   Result<std::vector<AuditEvent>> auditLog(const std::string& entityKey);
 

@@ -357,4 +357,18 @@ CREATE TRIGGER author_counted AFTER INSERT ON revisions
   FOR EACH ROW WHEN (NEW.kind = 'annotation') EXECUTE FUNCTION ugc_count_authors();
 )sql";
 
+// Team mode: leased tasks (one row per video stage while someone holds it, or held it last).
+inline constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE leases (
+  video_id      TEXT NOT NULL REFERENCES videos (video_id),
+  stage         TEXT NOT NULL CHECK (stage IN ('audio', 'visual', 'joint')),
+  kind          TEXT NOT NULL CHECK (kind IN ('annotate', 'review')),
+  holder        TEXT NOT NULL,
+  granted_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (video_id, stage)
+);
+CREATE INDEX leases_by_holder ON leases (holder, expires_at_ms);
+)sql";
+
 }  // namespace ugc::db

@@ -131,7 +131,7 @@ class SqliteConnection final : public ConnectionBackend {
   }
 
   Status begin(TransactionKind kind) override {
-    return execute(kind == TransactionKind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    return execute(kind == TransactionKind::Deferred ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status commit() override {
     const int code = sqlite3_exec(handle_.get(), "COMMIT", nullptr, nullptr, nullptr);

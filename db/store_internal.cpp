@@ -93,6 +93,13 @@ Status applyWorkflowEvent(Connection& connection, const annotation::WorkflowEven
     return makeError(ErrorCode::Conflict, stageKey(event.videoId, event.stage) + " is '" + now + "', not '" + from +
                                               "': someone else changed it first");
   }
+  // A submitted, approved or rejected stage is done with by whoever held it (team mode's leases).
+  if (event.to == annotation::TaskState::Submitted || event.to == annotation::TaskState::Approved ||
+      event.to == annotation::TaskState::Rejected) {
+    UGC_DB_ASSIGN(release, connection.cached("DELETE FROM leases WHERE video_id = ? AND stage = ?"));
+    release->bindAll(event.videoId, stage);
+    UGC_DB_TRY(release->run());
+  }
   UGC_DB_ASSIGN(audit, connection.cached(
                            "INSERT INTO audit_log (at, at_ms, actor, actor_role, entity, entity_key, action, from_state, "
                            "to_state, detail) VALUES (?, ?, ?, ?, 'stage', ?, ?, ?, ?, ?)"));
