@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/connection.h"
 
@@ -44,14 +45,18 @@ class ConnectionBackend {
   virtual Status begin(TransactionKind kind) = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;
+  // True when another connection committed a change since the last call (the first call only
+  // starts watching). SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY.
+  virtual Result<bool> pollChanges() = 0;
 };
 
 Result<std::unique_ptr<ConnectionBackend>> openSqlite(const std::filesystem::path& path, OpenMode mode,
                                                       const ConnectionParams& params);
 Result<std::unique_ptr<ConnectionBackend>> openPostgres(const std::string& url, const ConnectionParams& params);
 
-// "?" placeholders -> "$1", "$2", ... outside quoted strings and identifiers (PostgreSQL's form).
-// `count` receives the number of parameters.
-std::string numberPlaceholders(std::string_view sql, int* count = nullptr);
+// "?" placeholders -> "$1", "$2", ... and "?N" -> "$N", outside quoted strings and identifiers
+// (PostgreSQL's form). `count` receives the highest parameter number; `used[i]` whether
+// parameter i + 1 appears (a numbered one may be skipped).
+std::string numberPlaceholders(std::string_view sql, int* count = nullptr, std::vector<bool>* used = nullptr);
 
 }  // namespace ugc::db::backend

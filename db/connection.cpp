@@ -2,6 +2,8 @@
 
 #include "db/backend.h"
 
+#include <algorithm>
+
 namespace ugc::db {
 namespace {
 
@@ -38,12 +40,15 @@ std::string redactedUrl(std::string_view url) {
 
 namespace backend {
 
-std::string numberPlaceholders(std::string_view sql, int* count) {
+std::string numberPlaceholders(std::string_view sql, int* count, std::vector<bool>* used) {
   std::string out;
   out.reserve(sql.size() + 16);
   int next = 0;
+  int highest = 0;
+  std::vector<bool> seen;
   char quote = 0;
-  for (char c : sql) {
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote) {
       if (c == quote) quote = 0;
       out += c;
@@ -53,13 +58,22 @@ std::string numberPlaceholders(std::string_view sql, int* count) {
       quote = c;
       out += c;
     } else if (c == '?') {
+      int number = 0;
+      size_t digits = i + 1;
+      while (digits < sql.size() && sql[digits] >= '0' && sql[digits] <= '9') number = number * 10 + (sql[digits++] - '0');
+      if (digits == i + 1) number = ++next;  // plain "?": the next number
+      i = digits - 1;
+      highest = std::max(highest, number);
+      if (int(seen.size()) < number) seen.resize(size_t(number), false);
+      seen[size_t(number - 1)] = true;
       out += '$';
-      out += std::to_string(++next);
+      out += std::to_string(number);
     } else {
       out += c;
     }
   }
-  if (count) *count = next;
+  if (count) *count = highest;
+  if (used) *used = std::move(seen);
   return out;
 }
 
@@ -250,6 +264,11 @@ std::string Connection::lastErrorMessage() const { return impl_->lastErrorMessag
 Status Connection::backupTo(const std::filesystem::path& target) {
   if (auto ok = checkThread(); !ok) return ok;
   return impl_->backupTo(target);
+}
+
+Result<bool> Connection::pollChanges() {
+  if (auto ok = checkThread(); !ok) return tl::unexpected(ok.error());
+  return impl_->pollChanges();
 }
 
 Status Connection::beginTransaction(TransactionKind kind) {

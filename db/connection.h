@@ -212,6 +212,11 @@ class Connection {
   // PostgreSQL: Unsupported (use pg_dump).
   Status backupTo(const std::filesystem::path& target);
 
+  // True when some connection committed a change to the project since the last call; the
+  // first call starts watching and returns false. Cheap (no query on PostgreSQL: the server's
+  // notifications are read off the socket), for the studio's queue to refresh live.
+  Result<bool> pollChanges();
+
   // For Transaction.
   Status beginTransaction(TransactionKind kind);
   Status commitTransaction();

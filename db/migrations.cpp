@@ -14,7 +14,7 @@ namespace {
 
 constexpr Migration kProjectMigrations[] = {
     {1, "initial project schema", kSchemaV1, kSchemaV1PostgresTriggers},
-    {2, "leased tasks (team mode)", kSchemaV2},
+    {2, "leased tasks and change notifications (team mode)", kSchemaV2, kSchemaV2PostgresTriggers},
 };
 
 Result<int> userVersion(Connection& connection) {

@@ -13,6 +13,8 @@
 namespace ugc::db::backend {
 namespace {
 
+constexpr Oid kTextOid = 25;  // pg_type "text"
+
 // "UGCP": the advisory lock that serialises a project's writers (TransactionKind::Immediate).
 constexpr const char* kWriterLockSql = "SELECT pg_advisory_xact_lock(1430733648)";
 
@@ -93,9 +95,15 @@ bool isRowCountCommand(const char* status) {
 
 class PgStatement final : public StatementBackend {
  public:
-  PgStatement(PgState* state, std::string sql, std::string name, int parameters, int generation)
+  PgStatement(PgState* state, std::string sql, std::string name, int parameters, const std::vector<bool>& used,
+              int generation)
       : state_(state), sql_(std::move(sql)), name_(std::move(name)), generation_(generation) {
     parameters_.resize(size_t(parameters));
+    // A numbered parameter the SQL skips has no type to infer: declare it text.
+    types_.assign(size_t(parameters), 0);
+    for (size_t i = 0; i < types_.size(); ++i) {
+      if (i >= used.size() || !used[i]) types_[i] = kTextOid;
+    }
   }
   ~PgStatement() override {
     finish();
@@ -155,12 +163,15 @@ class PgStatement final : public StatementBackend {
 
  private:
   std::optional<std::string>& slot(int index) {
-    if (index > int(parameters_.size())) parameters_.resize(size_t(index));
+    if (index > int(parameters_.size())) {
+      parameters_.resize(size_t(index));
+      types_.resize(size_t(index), kTextOid);
+    }
     return parameters_[size_t(index - 1)];
   }
 
   Status prepareOnServer() {
-    PGresult* result = PQprepare(state_->connection, name_.c_str(), sql_.c_str(), int(parameters_.size()), nullptr);
+    PGresult* result = PQprepare(state_->connection, name_.c_str(), sql_.c_str(), int(parameters_.size()), types_.data());
     const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
     auto error = ok ? Status{} : Status(resultError(*state_, result, sql_));
     PQclear(result);
@@ -177,7 +188,7 @@ class PgStatement final : public StatementBackend {
     for (size_t i = 0; i < parameters_.size(); ++i) values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
     PGresult* result = nullptr;
     if (name_.empty()) {
-      result = PQexecParams(state_->connection, sql_.c_str(), int(values.size()), nullptr, values.data(), nullptr,
+      result = PQexecParams(state_->connection, sql_.c_str(), int(values.size()), types_.data(), values.data(), nullptr,
                             nullptr, 0);
     } else {
       if (generation_ != state_->generation) {
@@ -219,6 +230,7 @@ class PgStatement final : public StatementBackend {
   std::string name_;  // empty: an unnamed statement, parsed at each run
   int generation_;
   std::vector<std::optional<std::string>> parameters_;
+  std::vector<Oid> types_;  // 0: inferred by the server
   bool hasNul_ = false;
   bool executed_ = false;
   PGresult* result_ = nullptr;
@@ -227,6 +239,9 @@ class PgStatement final : public StatementBackend {
 };
 
 void quietNotices(void*, const char*) {}
+
+// The channel the project's triggers notify on every committed change (migration 2).
+constexpr const char* kChangesChannel = "ugc_project_changes";
 
 class PgConnection final : public ConnectionBackend {
  public:
@@ -252,11 +267,13 @@ class PgConnection final : public ConnectionBackend {
 
   Result<std::unique_ptr<StatementBackend>> prepare(std::string_view sql, bool persistent) override {
     int parameters = 0;
-    std::string numbered = numberPlaceholders(sql, &parameters);
+    std::vector<bool> used;
+    std::string numbered = numberPlaceholders(sql, &parameters, &used);
     std::string name;
     if (persistent) name = "ugc_s" + std::to_string(++state_.nextStatement);
     // Statements are prepared on the server lazily, at their first run (generation -1).
-    auto statement = std::make_unique<PgStatement>(&state_, std::move(numbered), std::move(name), parameters, -1);
+    auto statement =
+        std::make_unique<PgStatement>(&state_, std::move(numbered), std::move(name), parameters, used, -1);
     return std::unique_ptr<StatementBackend>(std::move(statement));
   }
 
@@ -302,6 +319,28 @@ class PgConnection final : public ConnectionBackend {
     return outcome;
   }
 
+  Result<bool> pollChanges() override {
+    if (!listening_) {
+      if (auto ok = execute(std::string("LISTEN ") + kChangesChannel); !ok) return tl::unexpected(ok.error());
+      listening_ = true;
+      listenGeneration_ = state_.generation;
+      return false;
+    }
+    if (PQstatus(state_.connection) != CONNECTION_OK || listenGeneration_ != state_.generation) {
+      // A new session listens anew; what happened meanwhile is unknown: report a change.
+      if (auto ok = execute(std::string("LISTEN ") + kChangesChannel); !ok) return tl::unexpected(ok.error());
+      listenGeneration_ = state_.generation;
+      return true;
+    }
+    if (PQconsumeInput(state_.connection) == 0) return connectionLost(state_, "watching for changes");
+    bool changed = false;
+    while (PGnotify* notice = PQnotifies(state_.connection)) {
+      changed = true;
+      PQfreemem(notice);
+    }
+    return changed;
+  }
+
   void rollback() override {
     state_.inTransaction = false;
     if (PQstatus(state_.connection) != CONNECTION_OK) return;
@@ -311,6 +350,8 @@ class PgConnection final : public ConnectionBackend {
 
  private:
   PgState state_;
+  bool listening_ = false;
+  int listenGeneration_ = 0;
 };
 
 }  // namespace

@@ -106,6 +106,10 @@ class Project {
   // Live leases, soonest expiry first: who holds what, for the queue.
   Result<std::vector<Lease>> activeLeases(int64_t nowMs = 0);
 
+  // Live updates: true when anyone (another studio, a worker, the CLI) committed a change since
+  // the last call; the first call starts watching. See Connection::pollChanges.
+  Result<bool> pollChanges() { return connection_.pollChanges(); }
+
   Result<ProjectStatistics> statistics();
   Result<std::vector<AuditEvent>> auditLog(const std::string& entityKey);
 

@@ -371,4 +371,23 @@ CREATE TABLE leases (
 CREATE INDEX leases_by_holder ON leases (holder, expires_at_ms);
 )sql";
 
+// PostgreSQL: every committed change to the work a team sees (states, revisions, reviews,
+// leases) notifies the channel the studios listen on, so their queues refresh live. One
+// notification per statement; PostgreSQL folds duplicates within a transaction.
+inline constexpr const char* kSchemaV2PostgresTriggers = R"sql(
+CREATE FUNCTION ugc_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('ugc_project_changes', TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER stage_status_notifies AFTER INSERT OR UPDATE OR DELETE ON stage_status
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER revisions_notify AFTER INSERT ON revisions
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER reviews_notify AFTER INSERT ON reviews
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER leases_notify AFTER INSERT OR UPDATE OR DELETE ON leases
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+)sql";
+
 }  // namespace ugc::db

@@ -140,10 +140,24 @@ class SqliteConnection final : public ConnectionBackend {
   }
   void rollback() override { (void)execute("ROLLBACK"); }
 
+  Result<bool> pollChanges() override {
+    // data_version changes when another connection commits to the file.
+    auto statement = prepare("PRAGMA data_version", false);
+    if (!statement) return tl::unexpected(statement.error());
+    auto row = (*statement)->step();
+    if (!row) return tl::unexpected(row.error());
+    const int64_t version = *row ? (*statement)->columnInt(0) : 0;
+    (*statement)->reset();
+    const bool changed = dataVersion_ >= 0 && version != dataVersion_;
+    dataVersion_ = version;
+    return changed;
+  }
+
   sqlite3* handle() const { return handle_.get(); }
 
  private:
   std::unique_ptr<sqlite3, Closer> handle_;
+  int64_t dataVersion_ = -1;
 };
 
 }  // namespace

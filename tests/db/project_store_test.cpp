@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "db/backend.h"
 #include "db/fields_json.h"
 #include "db/migrations.h"
 #include "db/project.h"
 #include "db/python_json.h"
+#include "db/video_listing.h"
 #include "support/store_backends.h"
 #include "support/test_support.h"
 
@@ -341,6 +343,50 @@ TEST_P(ProjectStoreOnEachBackend, SignalCacheIsKeyedByFingerprint) {
   ASSERT_TRUE(project->putSignal("abc", "ocr", "1", "[\"HELLO\"]"));
   EXPECT_EQ(**project->signal("abc", "ocr", "1"), "[\"HELLO\"]");
   EXPECT_FALSE(*project->signal("abc", "ocr", "2"));
+}
+
+TEST_P(ProjectStoreOnEachBackend, VideoListingPagesAndFilters) {
+  test::TempDir dir;
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
+  ASSERT_TRUE(project) << project.error().describe();
+  for (const char* id : {"clip-a1", "clip-b2", "CLIP-a3", "other"}) ASSERT_TRUE(project->addVideo(video(id)));
+  ASSERT_TRUE(project->assign("clip-b2", Stage::Visual, "alice", "lead"));
+  VideoListFilter filter;
+  filter.idContains = "clip";
+  auto count = countVideos(*project, filter);
+  ASSERT_TRUE(count) << count.error().describe();
+  EXPECT_EQ(*count, 2) << "case-sensitive substring";
+  auto page = listVideos(*project, filter, 1, 5);
+  ASSERT_TRUE(page) << page.error().describe();
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].videoId, "clip-b2");
+  EXPECT_EQ((*page)[0].stages[1].assignee, "alice");
+  VideoListFilter mine;
+  mine.stage = Stage::Visual;
+  mine.assignee = "alice";
+  EXPECT_EQ(*countVideos(*project, mine), 1);
+  VideoListFilter unassignedNotStarted;
+  unassignedNotStarted.stage = Stage::Visual;
+  unassignedNotStarted.assignee = std::string();
+  unassignedNotStarted.state = annotation::TaskState::NotStarted;
+  EXPECT_EQ(*countVideos(*project, unassignedNotStarted), 3);
+  auto all = listVideos(*project, {}, 0, 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[3].videoId, "other");
+}
+
+TEST(PostgresDialect, PlaceholdersAreNumberedOutsideQuotesAndSkippedNumbersAreKnown) {
+  int count = 0;
+  std::vector<bool> used;
+  EXPECT_EQ(backend::numberPlaceholders("SELECT ?, '?', \"a?\" WHERE x = ? AND y = ?", &count, &used),
+            "SELECT $1, '?', \"a?\" WHERE x = $2 AND y = $3");
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(backend::numberPlaceholders("WHERE (?1 = '' OR f(v, ?1) > 0) LIMIT ?4 OFFSET ?5", &count, &used),
+            "WHERE ($1 = '' OR f(v, $1) > 0) LIMIT $4 OFFSET $5");
+  EXPECT_EQ(count, 5);
+  EXPECT_EQ(used, (std::vector<bool>{true, false, false, true, true}));
 }
 
 TEST(FieldsJson, RejectsWrongTypes) {
