@@ -44,10 +44,15 @@ Result<std::optional<Revision>> oneRevision(Connection& connection, const std::s
   return std::optional<Revision>(std::move(*revision));
 }
 
-Result<StageStatus> readStageStatus(Connection& connection, const std::string& videoId, annotation::Stage stage) {
+// `forUpdate`: on PostgreSQL the row stays locked to the end of the transaction, so a
+// read-then-write of one stage excludes only writers of that stage (RowLocking transactions).
+Result<StageStatus> readStageStatus(Connection& connection, const std::string& videoId, annotation::Stage stage,
+                                    bool forUpdate = false) {
+  const bool lockRow = forUpdate && connection.dialect() == Dialect::Postgres;
   UGC_DB_ASSIGN(query, connection.cached(
-                           "SELECT state, head_revision_id, approved_revision_id, assignee, updated_at "
-                           "FROM stage_status WHERE video_id = ? AND stage = ?"));
+                           std::string("SELECT state, head_revision_id, approved_revision_id, assignee, updated_at "
+                                       "FROM stage_status WHERE video_id = ? AND stage = ?") +
+                           (lockRow ? " FOR UPDATE" : "")));
   query->bindAll(videoId, stageText(stage));
   UGC_DB_ASSIGN(row, query->step());
   if (!row) return makeError(ErrorCode::NotFound, "no video " + videoId + " in the project");
@@ -228,8 +233,11 @@ Revision newRevision(const Content& content) {
 Result<Revision> Project::saveRevision(const SaveRevisionRequest& request) {
   if (request.author.empty()) return makeError(ErrorCode::InvalidArgument, "a revision needs an author");
   UGC_DB_TRY(checkEventFor(request.event, request.videoId, request.stage));
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_));
-  UGC_DB_ASSIGN(status, readStageStatus(connection_, request.videoId, request.stage));
+  // PostgreSQL: saves of different stages run side by side; the stage's row lock orders the
+  // saves of one stage (SQLite: one writer at a time).
+  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_, isServerProject() ? TransactionKind::RowLocking
+                                                                               : TransactionKind::Immediate));
+  UGC_DB_ASSIGN(status, readStageStatus(connection_, request.videoId, request.stage, true));
   if (status.headRevisionId != request.baseRevisionId) {
     auto describe = [](const std::optional<int64_t>& id) { return id ? "revision " + std::to_string(*id) : std::string("nothing"); };
     return makeError(ErrorCode::Conflict,
@@ -322,7 +330,9 @@ Result<StageStatus> Project::stageStatus(const std::string& videoId, annotation:
 }
 
 Status Project::recordEvent(const annotation::WorkflowEvent& event) {
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_));
+  // The transition is a compare-and-set of one row: on PostgreSQL it needs no project-wide lock.
+  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_, isServerProject() ? TransactionKind::RowLocking
+                                                                               : TransactionKind::Immediate));
   UGC_DB_TRY(detail::applyWorkflowEvent(connection_, event));
   return transaction.commit();
 }

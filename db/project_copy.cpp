@@ -142,6 +142,7 @@ Result<CopyReport> copyProject(Project& from, Project& to, const ProgressSink& p
   if (cancel.isCancelled()) return makeError(ErrorCode::Cancelled, "migration cancelled; nothing was written");
   UGC_DB_TRY(write.commit());
   UGC_DB_TRY(readSnapshot.commit());
+  UGC_DB_TRY(detail::refreshStatisticsAfterBulkLoad(target));
   return out;
 }
 

@@ -62,6 +62,11 @@ int64_t wordEditDistance(std::string_view from, std::string_view to) {
   return previous[b.size()];
 }
 
+Status refreshStatisticsAfterBulkLoad(Connection& connection) {
+  if (connection.dialect() != Dialect::Postgres) return {};
+  return connection.execute("ANALYZE");
+}
+
 Status appendAudit(Connection& connection, const std::string& actor, const std::string& entity,
                    const std::string& entityKey, const std::string& action, const std::string& fromState,
                    const std::string& toState, const std::string& detail) {

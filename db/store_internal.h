@@ -35,6 +35,9 @@ Result<annotation::Stage> stageFromText(std::string_view text);
 // Word-level Levenshtein distance: how many words an annotator changed in a draft.
 int64_t wordEditDistance(std::string_view from, std::string_view to);
 
+// After a bulk load on PostgreSQL: fresh planner statistics (ANALYZE), so the queue's queries
+// use their indexes at once instead of after autovacuum's next round. Nothing on SQLite.
+Status refreshStatisticsAfterBulkLoad(Connection& connection);
 Status appendAudit(Connection& connection, const std::string& actor, const std::string& entity,
                    const std::string& entityKey, const std::string& action, const std::string& fromState,
                    const std::string& toState, const std::string& detail = {});
