@@ -5,7 +5,7 @@
 namespace ugc::db {
 namespace {
 
-enum class Type { Int, Real, Text };
+enum class Type { Int, Real, Text, Payload };
 
 struct Column {
   const char* name;
@@ -24,6 +24,7 @@ struct TableSpec {
 constexpr Type I = Type::Int;
 constexpr Type R = Type::Real;
 constexpr Type T = Type::Text;
+constexpr Type P = Type::Payload;  // the signal cache's bytes, stored per engine (detail::encodePayload)
 
 // In foreign-key order. The counter tables (stage_state_counts, qa_counts, author_counts,
 // video_counts) are the target's triggers' to fill; each pair's current version in qa_history
@@ -71,7 +72,7 @@ const std::vector<TableSpec>& tables() {
         {"qa_id", I}},
        "", "", "sample_id"},
       {"signal_cache", "fingerprint, extractor, extractor_version",
-       {{"fingerprint", T}, {"extractor", T}, {"extractor_version", T}, {"payload", T}, {"created_at", T}}},
+       {{"fingerprint", T}, {"extractor", T}, {"extractor_version", T}, {"payload", P}, {"created_at", T}}},
       {"leases", "video_id, stage",
        {{"video_id", T}, {"stage", T}, {"kind", T}, {"holder", T}, {"granted_at_ms", I}, {"expires_at_ms", I}}},
   };
@@ -115,6 +116,8 @@ Result<CopyReport> copyProject(Project& from, Project& to, const ProgressSink& p
           insert->bind(index, read.columnInt(int(c)));
         } else if (spec.columns[c].type == Type::Real) {
           insert->bind(index, read.columnDouble(int(c)));
+        } else if (spec.columns[c].type == Type::Payload) {
+          insert->bind(index, detail::encodePayload(target.dialect(), detail::decodePayload(read.columnTextView(int(c)))));
         } else {
           insert->bind(index, read.columnTextView(int(c)));
         }

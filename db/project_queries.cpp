@@ -202,7 +202,7 @@ Status Project::putSignal(const std::string& fingerprint, const std::string& ext
                             "INSERT INTO signal_cache (fingerprint, extractor, extractor_version, payload, created_at) "
                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint, extractor, extractor_version) "
                             "DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at"));
-  upsert->bindAll(fingerprint, extractor, version, payload, nowIso());
+  upsert->bindAll(fingerprint, extractor, version, detail::encodePayload(connection_.dialect(), payload), nowIso());
   return upsert->run();
 }
 
@@ -214,7 +214,7 @@ Result<std::optional<std::string>> Project::signal(const std::string& fingerprin
   query->bindAll(fingerprint, extractor, version);
   UGC_DB_ASSIGN(row, query->step());
   std::optional<std::string> payload;
-  if (row) payload = query->columnText(0);
+  if (row) payload = detail::decodePayload(query->columnTextView(0));
   query->reset();
   return payload;
 }

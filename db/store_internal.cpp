@@ -62,6 +62,27 @@ int64_t wordEditDistance(std::string_view from, std::string_view to) {
   return previous[b.size()];
 }
 
+std::string encodePayload(Dialect dialect, std::string_view payload) {
+  if (dialect != Dialect::Postgres) return std::string(payload);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "hex:";
+  out.reserve(4 + payload.size() * 2);
+  for (unsigned char c : payload) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::string decodePayload(std::string_view stored) {
+  if (!stored.starts_with("hex:")) return std::string(stored);
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string out;
+  out.reserve((stored.size() - 4) / 2);
+  for (size_t i = 4; i + 1 < stored.size(); i += 2) out += char((nibble(stored[i]) << 4) | nibble(stored[i + 1]));
+  return out;
+}
+
 Status refreshStatisticsAfterBulkLoad(Connection& connection) {
   if (connection.dialect() != Dialect::Postgres) return {};
   return connection.execute("ANALYZE");

@@ -343,6 +343,11 @@ TEST_P(ProjectStoreOnEachBackend, SignalCacheIsKeyedByFingerprint) {
   ASSERT_TRUE(project->putSignal("abc", "ocr", "1", "[\"HELLO\"]"));
   EXPECT_EQ(**project->signal("abc", "ocr", "1"), "[\"HELLO\"]");
   EXPECT_FALSE(*project->signal("abc", "ocr", "2"));
+  // The captioner's cached features are binary (NUL bytes, any byte value).
+  std::string binary = "UGCMFT01";
+  for (int i = 0; i < 512; ++i) binary += char(i % 256);
+  ASSERT_TRUE(project->putSignal("abc", "captioner-features", "1", binary));
+  EXPECT_EQ(**project->signal("abc", "captioner-features", "1"), binary);
 }
 
 TEST_P(ProjectStoreOnEachBackend, VideoListingPagesAndFilters) {

@@ -76,6 +76,7 @@ void fillWithWork(Project& project, const fs::path& release) {
   lease.person = "bob";
   lease.stage = Stage::Visual;
   ASSERT_TRUE(project.leaseNextTask(lease));
+  ASSERT_TRUE(project.putSignal("fingerprint", "captioner-features", "1", std::string("UGCMFT01\0\1\xff", 11)));
 }
 
 void expectSameHistory(Project& a, Project& b) {
@@ -104,6 +105,8 @@ void expectSameHistory(Project& a, Project& b) {
     for (size_t v = 0; v < versions->size(); ++v) EXPECT_EQ((*versions)[v].pair, (*versionsCopy)[v].pair);
   }
   EXPECT_EQ(a.activeLeases()->size(), b.activeLeases()->size());
+  EXPECT_EQ(**b.signal("fingerprint", "captioner-features", "1"), std::string("UGCMFT01\0\1\xff", 11))
+      << "binary cache entries travel intact";
   auto stats = a.statistics();
   auto statsCopy = b.statistics();
   ASSERT_TRUE(stats && statsCopy);
