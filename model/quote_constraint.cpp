@@ -139,8 +139,24 @@ bool QuoteConstraint::mask(const QuoteState& state, std::vector<float>& scores) 
         scores[size_t(id)] = banned;
     return false;
   }
-  for (size_t id = 0; id < scores.size(); ++id)
-    if (std::isfinite(scores[id]) && !allows(state, int(id))) scores[id] = banned;
+  float highest = banned;
+  for (size_t id = 0; id < scores.size(); ++id) {
+    if (!std::isfinite(scores[id])) continue;
+    if (!allows(state, int(id))) {
+      scores[id] = banned;
+    } else {
+      highest = std::max(highest, scores[id]);
+    }
+  }
+  // Renormalised over what the source allows: once the model has chosen to quote, the forced
+  // copy costs the beam nothing, so a garbled free-text alternative cannot outscore it.
+  if (!std::isfinite(highest)) return true;
+  double sum = 0;
+  for (float score : scores)
+    if (std::isfinite(score)) sum += std::exp(double(score - highest));
+  const float logSum = highest + float(std::log(sum));
+  for (float& score : scores)
+    if (std::isfinite(score)) score -= logSum;
   return true;
 }
 

@@ -37,7 +37,8 @@ class QuoteConstraint {
   QuoteConstraint(const std::vector<std::string>& surfaces, std::vector<QuoteSource> sources, int eosId);
 
   // Sets the scores of the tokens that may not follow `state` to -infinity (EOS inside a quote
-  // included). Returns whether `state` is inside a quote (the caller then lifts its repetition
+  // included); inside a quote the allowed ones are renormalised to log-probabilities among
+  // themselves. Returns whether `state` is inside a quote (the caller then lifts its repetition
   // rules: copying a span may repeat tokens).
   bool mask(const QuoteState& state, std::vector<float>& scores) const;
   // Whether `token` may follow `state`, and the state after it.

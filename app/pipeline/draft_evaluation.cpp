@@ -171,8 +171,16 @@ Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const 
   evaluation.draft.constrainQuotes = params.grounded;
   evaluation.heldOutFraction = params.heldOutFraction;
   evaluation.grounded = params.grounded;
-  GroundingRow audioGrounding{Stage::Audio, kInputsFields}, visualGrounding{Stage::Visual, kInputsFields},
-      jointOwnGrounding{Stage::Joint, kInputsModelDrafts}, jointRefGrounding{Stage::Joint, kInputsReferenceCaptions};
+  auto groundingRow = [](Stage stage, const char* inputs) {
+    GroundingRow row;
+    row.stage = stage;
+    row.inputs = inputs;
+    return row;
+  };
+  GroundingRow audioGrounding = groundingRow(Stage::Audio, kInputsFields);
+  GroundingRow visualGrounding = groundingRow(Stage::Visual, kInputsFields);
+  GroundingRow jointOwnGrounding = groundingRow(Stage::Joint, kInputsModelDrafts);
+  GroundingRow jointRefGrounding = groundingRow(Stage::Joint, kInputsReferenceCaptions);
 
   const int64_t total = int64_t(videos.size()) * 4;  // four drafts per video
   int64_t done = 0;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "annotation/faithfulness.h"
 #include "annotation/fields.h"
 #include "annotation/stage.h"
 #include "core/error.h"

@@ -70,8 +70,9 @@ TEST(GroundedDraft, ConstrainedQuotingReproducesTenRandomUnseenOcrStrings) {
     EXPECT_NE(draft->text.find("\"" + text + "\""), std::string::npos) << text << "\n" << draft->text;
     // Every quote of the draft is that line, and the checker agrees.
     for (const auto& claim : annotation::checkFaithfulness(draft->text, Stage::Visual, stageFacts(Stage::Visual, context)))
-      if (claim.kind == annotation::ClaimKind::OnScreenText)
+      if (claim.kind == annotation::ClaimKind::OnScreenText) {
         EXPECT_EQ(claim.verdict, annotation::ClaimVerdict::Supported) << claim.reason << "\n" << draft->text;
+      }
     auto before = draftStage(defaultModel(), Stage::Visual, context, modelOnly(false));
     ASSERT_TRUE(before);
     exactBefore += before->text.find("\"" + text + "\"") != std::string::npos;

@@ -180,6 +180,7 @@ TEST(QuoteConstraint, OtherQuoteMarksCannotEscapeTheConstraintButApostrophesPass
   EXPECT_TRUE(quotes.mask(quotes.advance({}, OpenQuote), inside));
   for (int t = 0; t < kCount; ++t)
     EXPECT_EQ(std::isinf(inside[size_t(t)]), t != Morning) << "token " << t;  // only the line's first word
+  EXPECT_NEAR(inside[Morning], 0.0f, 1e-6f);  // renormalised: the one allowed token is certain
 }
 
 TEST(QuoteConstraint, CopyingLiftsTheRepetitionRules) {
