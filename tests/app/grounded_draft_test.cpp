@@ -91,6 +91,81 @@ TEST(GroundedDraft, NoQuoteWithoutASourceToCopy) {
   EXPECT_EQ(draft->text.find('"'), std::string::npos) << draft->text;
 }
 
+annotation::ClaimCounts countsOf(const std::string& text, Stage stage, const StageContext& context) {
+  return annotation::countClaims(annotation::checkFaithfulness(text, stage, stageFacts(stage, context)));
+}
+
+TEST(GroundedDraft, ABestBeamThatContradictsTheFieldsGivesWayToTheNextFaithfulBeam) {
+  StageContext context;
+  context.audio.tone = "Positive";
+  context.audio.voiceSource = "Narration";
+  context.audio.backgroundMusic = "No";
+  context.audio.speakerGenders = {"male"};
+  // Without grounding the model's best beam says "ambient music" although the BGM field says No.
+  auto before = draftStage(defaultModel(), Stage::Audio, context, modelOnly(false));
+  ASSERT_TRUE(before) << before.error().describe();
+  ASSERT_GT(countsOf(before->text, Stage::Audio, context).contradicted, 0) << before->text;
+  auto draft = draftStage(defaultModel(), Stage::Audio, context, modelOnly(true));
+  ASSERT_TRUE(draft) << draft.error().describe();
+  EXPECT_EQ(draft->source, DraftSource::Model);
+  EXPECT_EQ(draft->sourceId.rfind("model:", 0), 0u);
+  EXPECT_EQ(countsOf(draft->text, Stage::Audio, context).contradicted, 0) << draft->text;
+  EXPECT_EQ(draft->claims.contradicted, 0);
+  EXPECT_NE(draft->text, before->text);
+  // The draft says which beam it is and why the first was passed over.
+  EXPECT_EQ(draft->grounding.rfind("beam ", 0), 0u) << draft->grounding;
+  EXPECT_EQ(draft->grounding.find("beam 1 of"), std::string::npos) << draft->grounding;
+  EXPECT_NE(draft->grounding.find("beam 1 contradicts the facts"), std::string::npos) << draft->grounding;
+  EXPECT_NE(draft->grounding.find("background music field: No"), std::string::npos) << draft->grounding;
+}
+
+TEST(GroundedDraft, WhenEveryBeamContradictsTheFieldsTheTemplateIsOffered) {
+  StageContext context;
+  context.audio.tone = "Neutral";
+  context.audio.backgroundMusic = "No";
+  context.audio.speakerCount = 2;
+  context.audio.speakerGenders = {"female", "female"};
+  context.audio.language = "Chinese";
+  auto before = draftStage(defaultModel(), Stage::Audio, context, modelOnly(false));
+  ASSERT_TRUE(before) << before.error().describe();
+  ASSERT_GT(countsOf(before->text, Stage::Audio, context).contradicted, 0) << before->text;  // "a male speaker"
+  auto draft = draftStage(defaultModel(), Stage::Audio, context, modelOnly(true));
+  ASSERT_TRUE(draft) << draft.error().describe();
+  EXPECT_EQ(draft->source, DraftSource::Template);
+  EXPECT_EQ(draft->sourceId, kTemplateSource);
+  EXPECT_EQ(draft->text, annotation::audioTemplateCaption(context.audio));
+  EXPECT_EQ(countsOf(draft->text, Stage::Audio, context).contradicted, 0);
+  EXPECT_EQ(draft->grounding.rfind("template: every one of the model's 4 beams contradicts the facts", 0), 0u)
+      << draft->grounding;
+}
+
+TEST(GroundedDraft, NoDraftWhenTheTemplateContradictsTheFactsToo) {
+  // Fields that disagree with a signal: the background music field says No, a music event says otherwise.
+  annotation::FaithfulnessFacts facts;
+  annotation::AudioFields audio;
+  audio.backgroundMusic = "No";
+  facts.audio = audio;
+  model::DraftResult drafted;
+  drafted.beams = {{"Upbeat music plays.", {}, -1.0}, {"A song plays in the background.", {}, -2.0}};
+  drafted.text = drafted.beams.front().text;
+  StageDraft draft;
+  draft.stage = Stage::Audio;
+  draft.source = DraftSource::Model;
+  chooseGroundedDraft(draft, drafted, "There is background music.", facts);
+  EXPECT_EQ(draft.text, "");
+  EXPECT_EQ(draft.source, DraftSource::Template);
+  EXPECT_EQ(draft.grounding.rfind("no draft: the model's 2 beams and the template contradict the facts", 0), 0u)
+      << draft.grounding;
+  // A faithful second beam is taken over the first.
+  drafted.beams.push_back({"A man speaks calmly.", {}, -3.0});
+  StageDraft next;
+  next.stage = Stage::Audio;
+  chooseGroundedDraft(next, drafted, "There is no background music present.", facts);
+  EXPECT_EQ(next.text, "A man speaks calmly.");
+  EXPECT_EQ(next.source, DraftSource::Model);
+  EXPECT_EQ(next.grounding.rfind("beam 3 of 3: beam 1 contradicts the facts", 0), 0u) << next.grounding;
+}
+
 TEST(GroundedDraft, UncertainObjectSuggestionsAreLeftOutOfTheDraftsFields) {
   model::Signals signals;
   signals.objects.ran = true;
@@ -104,60 +179,5 @@ TEST(GroundedDraft, UncertainObjectSuggestionsAreLeftOutOfTheDraftsFields) {
   EXPECT_EQ(annotation::visualTemplateCaption(confident).find("skateboard"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace ugc::pipeline
-
-namespace ugc::pipeline {
-namespace {
-TEST(GroundedDraftExplore, DISABLED_PrintBeams) {
-  std::vector<std::pair<Stage, StageContext>> cases;
-  {
-    StageContext c;
-    c.audio.tone = "Positive";
-    c.audio.voiceSource = "Narration";
-    c.audio.backgroundMusic = "Yes";
-    c.audio.musicStyle = "Cheerful";
-    cases.push_back({Stage::Audio, c});
-  }
-  {
-    StageContext c;
-    c.audio.tone = "Neutral";
-    c.audio.backgroundMusic = "No";
-    c.audio.speakerCount = 2;
-    c.audio.speakerGenders = {"female", "female"};
-    c.audio.language = "Chinese";
-    cases.push_back({Stage::Audio, c});
-  }
-  {
-    StageContext c;
-    c.visual.objects = annotation::parseObjectList("dog (count: 3, color: brown, position: in the center of the video)");
-    c.visual.backgroundChanges = true;
-    c.visual.backgroundChange = "The scene cuts from a park to a kitchen.";
-    cases.push_back({Stage::Visual, c});
-  }
-  {
-    StageContext c;
-    c.visual.objects = annotation::parseObjectList("woman (count: 1, color: white, position: in the center of the video); cup (count: 2, color: red, position: on the table)");
-    c.visual.backgroundChanges = false;
-    cases.push_back({Stage::Visual, c});
-  }
-  for (auto& [stage, context] : cases) {
-    model::CaptionerInput input;
-    input.stage = stage;
-    input.fields = captionerFields(context.audio, context.visual);
-    input.ocrLines = context.visual.ocrLines;
-    auto drafted = defaultModel().draft(input);
-    ASSERT_TRUE(drafted);
-    const auto facts = stageFacts(stage, context);
-    for (const auto& beam : drafted->beams) {
-      auto claims = annotation::checkFaithfulness(beam.text, stage, facts);
-      auto counts = annotation::countClaims(claims);
-      std::printf("[%d] c=%d u=%d s=%d: %s\n", int(stage), counts.contradicted, counts.unsupported, counts.supported, beam.text.c_str());
-      for (auto& cl : claims) if (cl.verdict == annotation::ClaimVerdict::Contradicted) std::printf("    X %s\n", cl.reason.c_str());
-    }
-    auto d = draftStage(defaultModel(), stage, context, modelOnly(true));
-    std::printf("  => %s | %s\n\n", d->grounding.c_str(), d->text.c_str());
-  }
-}
 }  // namespace
 }  // namespace ugc::pipeline
