@@ -28,6 +28,40 @@ std::optional<RankedCandidate> firstFaithful(const std::vector<RankedCandidate>&
   return std::nullopt;
 }
 
+std::string withoutContradictedSentences(const std::string& text, const RankedCandidate& candidate, int* removed) {
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;
+  std::size_t start = 0;
+  bool inQuote = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') inQuote = !inQuote;
+    const bool end = !inQuote && (text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+                     (i + 1 == text.size() || text[i + 1] == ' ');
+    if (end || i + 1 == text.size()) {
+      sentences.emplace_back(start, i + 1);
+      start = i + 1;
+    }
+  }
+  std::string kept;
+  int dropped = 0;
+  for (const auto& [begin, end] : sentences) {
+    bool contradicts = false;
+    for (const auto& claim : candidate.claims)
+      contradicts = contradicts ||
+                    (claim.verdict == ClaimVerdict::Contradicted && claim.span.begin < end && claim.span.end > begin);
+    if (contradicts) {
+      ++dropped;
+      continue;
+    }
+    std::string_view sentence(text.data() + begin, end - begin);
+    while (!sentence.empty() && sentence.front() == ' ') sentence.remove_prefix(1);
+    if (sentence.empty()) continue;
+    if (!kept.empty()) kept += ' ';
+    kept += sentence;
+  }
+  if (removed) *removed = dropped;
+  return kept;
+}
+
 std::string firstContradiction(const std::string& text, const RankedCandidate& candidate) {
   for (const auto& claim : candidate.claims) {
     if (claim.verdict != ClaimVerdict::Contradicted) continue;

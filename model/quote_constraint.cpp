@@ -51,7 +51,9 @@ QuoteConstraint::QuoteConstraint(const std::vector<std::string>& surfaces, std::
     source.text = trimmed(source.text);
     if (!source.text.empty()) sources_.push_back(std::move(source));
   }
+  byFirstByte_.resize(256);
   for (size_t id = 0; id < surfaces_.size(); ++id) {
+    if (!surfaces_[id].empty()) byFirstByte_[static_cast<unsigned char>(surfaces_[id][0])].push_back(int(id));
     bool guarded = false;
     for (unsigned char c : surfaces_[id]) guarded = guarded || c == '"' || c == '\'' || c >= 0x80;
     if (guarded) guardedOutside_.push_back(int(id));
@@ -85,6 +87,25 @@ bool QuoteConstraint::closesAt(std::string_view quoted) const {
         return true;
   }
   return false;
+}
+
+std::vector<unsigned char> QuoteConstraint::nextBytes(const QuoteState& state) const {
+  std::vector<unsigned char> bytes;
+  auto add = [&](unsigned char c) {
+    if (std::find(bytes.begin(), bytes.end(), c) == bytes.end()) bytes.push_back(c);
+  };
+  const std::string& quoted = state.quoted;
+  if (quoted.empty()) add(' ');
+  if (closesAt(quoted)) add('"');
+  for (const auto& source : sources_) {
+    const std::string& text = source.text;
+    for (size_t at = 0; at + quoted.size() < text.size(); ++at) {
+      if ((source.wordBounded ? isWordStart(text, at) : at == 0) && text.compare(at, quoted.size(), quoted) == 0)
+        add(static_cast<unsigned char>(text[at + quoted.size()]));
+      if (!source.wordBounded) break;
+    }
+  }
+  return bytes;
 }
 
 bool QuoteConstraint::feed(QuoteState& state, std::string_view bytes) const {
@@ -139,15 +160,18 @@ bool QuoteConstraint::mask(const QuoteState& state, std::vector<float>& scores) 
         scores[size_t(id)] = banned;
     return false;
   }
+  // Only tokens that start with a byte the sources allow next can pass: the rest of the
+  // vocabulary is banned without a check.
+  std::vector<float> allowed(scores.size(), banned);
   float highest = banned;
-  for (size_t id = 0; id < scores.size(); ++id) {
-    if (!std::isfinite(scores[id])) continue;
-    if (!allows(state, int(id))) {
-      scores[id] = banned;
-    } else {
-      highest = std::max(highest, scores[id]);
+  for (unsigned char byte : nextBytes(state)) {
+    for (int id : byFirstByte_[byte]) {
+      if (size_t(id) >= scores.size() || !std::isfinite(scores[size_t(id)]) || !allows(state, id)) continue;
+      allowed[size_t(id)] = scores[size_t(id)];
+      highest = std::max(highest, scores[size_t(id)]);
     }
   }
+  scores.swap(allowed);
   // Renormalised over what the source allows: once the model has chosen to quote, the forced
   // copy costs the beam nothing, so a garbled free-text alternative cannot outscore it.
   if (!std::isfinite(highest)) return true;

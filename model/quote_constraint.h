@@ -51,6 +51,9 @@ class QuoteConstraint {
   bool feed(QuoteState& state, std::string_view bytes) const;  // false: not allowed
   bool isQuotablePrefix(std::string_view quoted) const;
   bool closesAt(std::string_view quoted) const;
+  // The bytes that may come next inside a quote (a source's next byte, '"' where it may close,
+  // the tolerated space right after the opening mark).
+  std::vector<unsigned char> nextBytes(const QuoteState& state) const;
 
   const std::vector<std::string>& surfaces_;
   std::vector<QuoteSource> sources_;
@@ -58,6 +61,9 @@ class QuoteConstraint {
   // Tokens that can open or contain a quote mark outside a quote; every other token is allowed
   // there without a check.
   std::vector<int> guardedOutside_;
+  // Token ids by the first byte of their surface: inside a quote only the groups of nextBytes()
+  // are checked.
+  std::vector<std::vector<int>> byFirstByte_;
 };
 
 // The surface of every token id of `tokenizer` (see QuoteConstraint).

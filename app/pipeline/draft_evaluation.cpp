@@ -125,6 +125,7 @@ ordered_json groundingJson(const DraftEvaluation& e) {
                     {"contradicted", g.claims.contradicted},
                     {"unsupported", g.claims.unsupported},
                     {"other_beam", g.otherBeam},
+                    {"pruned", g.pruned},
                     {"template_fallback", g.templateFallback},
                     {"empty", g.empty},
                     {"seconds_per_draft", g.secondsPerDraft}});
@@ -196,6 +197,7 @@ Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const 
     if (params.grounded) {
       chooseGroundedDraft(offered, *drafted, templateText, facts);
       if (offered.source == DraftSource::Template) ++(offered.text.empty() ? row.empty : row.templateFallback);
+      else if (offered.grounding.find(" without ") != std::string::npos) ++row.pruned;
       else if (offered.grounding.rfind("beam 1 ", 0) != 0) ++row.otherBeam;
     } else {
       offered.text = drafted->text;
@@ -374,14 +376,14 @@ std::string evaluationTable(const DraftEvaluation& e) {
   out += line;
   out += e.grounded ? "\nmodel drafts, grounded (constrained quotes, beams reranked, no contradicted draft):\n"
                     : "\nmodel drafts, ungrounded (best beam, unconstrained quotes):\n";
-  std::snprintf(line, sizeof line, "%-7s %-19s %7s %13s %13s %6s %6s %6s %8s\n", "stage", "inputs", "claims",
-                "contradicted", "unsupported", "beam>1", "tmpl", "empty", "s/draft");
+  std::snprintf(line, sizeof line, "%-7s %-19s %7s %13s %13s %6s %6s %6s %6s %8s\n", "stage", "inputs", "claims",
+                "contradicted", "unsupported", "beam>1", "pruned", "tmpl", "empty", "s/draft");
   out += line;
   for (const auto& g : e.grounding) {
-    std::snprintf(line, sizeof line, "%-7s %-19s %7d %5d %6.1f%% %5d %6.1f%% %6d %6d %6d %8.3f\n", stageKey(g.stage),
+    std::snprintf(line, sizeof line, "%-7s %-19s %7d %5d %6.1f%% %5d %6.1f%% %6d %6d %6d %6d %8.3f\n", stageKey(g.stage),
                   g.inputs.c_str(), g.claims.total(), g.claims.contradicted, share(g.claims.contradicted, g.claims.total()),
-                  g.claims.unsupported, share(g.claims.unsupported, g.claims.total()), g.otherBeam, g.templateFallback,
-                  g.empty, g.secondsPerDraft);
+                  g.claims.unsupported, share(g.claims.unsupported, g.claims.total()), g.otherBeam, g.pruned,
+                  g.templateFallback, g.empty, g.secondsPerDraft);
     out += line;
   }
   return out;

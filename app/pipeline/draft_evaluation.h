@@ -49,6 +49,7 @@ struct GroundingRow {
   annotation::ClaimCounts claims;  // of the drafts offered
   int drafts = 0;
   int otherBeam = 0;         // a beam other than the model's best was offered
+  int pruned = 0;            // every beam contradicted: one was offered without those sentences
   int templateFallback = 0;  // every beam contradicted the fields: the template was offered
   int empty = 0;             // the template too: no draft
   double secondsPerDraft = 0;  // decoding + checking, mean

@@ -165,6 +165,22 @@ void chooseGroundedDraft(StageDraft& draft, const model::DraftResult& drafted, c
     }
     return;
   }
+  // Every beam contradicts a fact: the best beam that still says something once its
+  // contradicting sentences are gone (the draft omits what it got wrong).
+  for (std::size_t beam = 0; beam < texts.size(); ++beam) {
+    const auto& candidate = *std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.index == beam; });
+    int removed = 0;
+    const std::string pruned = annotation::withoutContradictedSentences(texts[beam], candidate, &removed);
+    if (pruned.empty()) continue;
+    const auto checked = annotation::rankByFaithfulness({pruned}, draft.stage, facts);
+    if (checked.front().counts.contradicted > 0) continue;
+    draft.text = pruned;
+    draft.claims = checked.front().counts;
+    draft.grounding = "beam " + std::to_string(beam + 1) + " of " + beams + " without " + std::to_string(removed) +
+                      (removed == 1 ? " sentence" : " sentences") + " that contradict the facts (" +
+                      annotation::firstContradiction(texts[beam], candidate) + ")";
+    return;
+  }
   const std::string& fallback = templateText;
   const auto checked = annotation::rankByFaithfulness({fallback}, draft.stage, facts);
   draft.source = DraftSource::Template;
@@ -172,7 +188,7 @@ void chooseGroundedDraft(StageDraft& draft, const model::DraftResult& drafted, c
   if (checked.front().counts.contradicted == 0) {
     draft.text = fallback;
     draft.claims = checked.front().counts;
-    draft.grounding = "template: every one of the model's " + beams + " beams contradicts the facts (" + firstProblem + ")";
+    draft.grounding = "template: every sentence of the model's " + beams + " beams contradicts the facts (" + firstProblem + ")";
     return;
   }
   draft.text.clear();

@@ -66,7 +66,8 @@ struct StageDraft {
   std::string why;       // why this source: the evaluation's one-line reason
   double seconds = 0;    // drafting time (features excluded)
   // Grounded model drafts: which candidate was offered and why ("beam 2 of 4: beam 1 contradicts
-  // the facts (...)", "template: every beam contradicts the facts (...)"); empty otherwise.
+  // the facts (...)", "beam 1 of 4 without 2 sentences that contradict the facts (...)",
+  // "template: every sentence of the model's 4 beams contradicts the facts (...)"); empty otherwise.
   std::string grounding;
   annotation::ClaimCounts claims;  // of the offered text against the stage's facts (grounded model drafts)
 };
@@ -97,8 +98,10 @@ std::map<std::string, std::string> captionerFields(const annotation::AudioFields
 
 // The grounded choice among a model draft's beams (DraftOptions::grounded): the beams reranked by
 // the checker against `facts` (annotation/faithful_choice.h), the first without a contradicted
-// claim offered; else `templateText` (the source becomes the template) when it has none; else no
-// draft. Sets draft.text, claims and grounding (and source, sourceId on a fallback).
+// claim offered; else the best beam without its contradicting sentences (when something is left
+// and the rest holds no contradiction); else `templateText` (the source becomes the template)
+// when it has none; else no draft. Sets draft.text, claims and grounding (and source, sourceId on
+// a fallback).
 void chooseGroundedDraft(StageDraft& draft, const model::DraftResult& drafted, const std::string& templateText,
                          const annotation::FaithfulnessFacts& facts);
 

@@ -50,5 +50,20 @@ TEST(FaithfulChoice, EqualCandidatesKeepTheModelsOrderAndAllContradictedGivesNon
   EXPECT_FALSE(firstFaithful(rankByFaithfulness(wrong, Stage::Visual, walkFacts())));
 }
 
+TEST(FaithfulChoice, ContradictingSentencesAreRemovedOutsideQuotes) {
+  // The period inside the quote does not end the sentence: the whole sentence goes.
+  const std::string text =
+      "The sign reads \"MORNING. WALK DOWNTOWN\" next to three dogs. A brown dog sits! Two dogs run?";
+  auto ranked = rankByFaithfulness({text}, Stage::Visual, walkFacts());
+  ASSERT_GE(ranked.front().counts.contradicted, 1);
+  int removed = 0;
+  const std::string kept = withoutContradictedSentences(text, ranked.front(), &removed);
+  EXPECT_EQ(removed, 1);
+  EXPECT_EQ(kept, "A brown dog sits! Two dogs run?");
+  EXPECT_EQ(countClaims(checkFaithfulness(kept, Stage::Visual, walkFacts())).contradicted, 0);
+  auto none = rankByFaithfulness({"Three dogs walk."}, Stage::Visual, walkFacts());
+  EXPECT_EQ(withoutContradictedSentences("Three dogs walk.", none.front()), "");
+}
+
 }  // namespace
 }  // namespace ugc::annotation

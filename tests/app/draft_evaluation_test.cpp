@@ -228,7 +228,7 @@ TEST_F(DraftEvaluationTest, GroundedRowsNeverOfferAContradictedDraftAndUngrounde
   EXPECT_FALSE(ungrounded->draft.constrainQuotes);
   ASSERT_EQ(ungrounded->grounding.size(), 4u);
   for (const auto& row : ungrounded->grounding) {
-    EXPECT_EQ(row.otherBeam + row.templateFallback + row.empty, 0);
+    EXPECT_EQ(row.otherBeam + row.pruned + row.templateFallback + row.empty, 0);
     EXPECT_EQ(row.drafts, kVideos);
   }
   const auto json = nlohmann::json::parse(evaluationToJson(*ungrounded));
@@ -369,8 +369,10 @@ TEST_F(DraftEvaluationTest, CliPrintsTableJsonAndRecords) {
          at = table.standardOutput.find("\n" + std::string(stage), at + 1))
       ++rows;
   }
-  EXPECT_EQ(rows, 9) << table.standardOutput;
+  EXPECT_EQ(rows, 9 + 4) << table.standardOutput;  // the scores, then the model rows' claims
   EXPECT_NE(table.standardOutput.find("ROUGE-L"), std::string::npos);
+  EXPECT_NE(table.standardOutput.find("model drafts, grounded"), std::string::npos);
+  EXPECT_NE(table.standardOutput.find("contradicted"), std::string::npos);
   EXPECT_NE(table.standardOutput.find("offered first:"), std::string::npos);
   EXPECT_FALSE(fs::exists(modelDir / kEvaluationFileName));  // no --record, no file
 

@@ -119,7 +119,7 @@ TEST(GroundedDraft, ABestBeamThatContradictsTheFieldsGivesWayToTheNextFaithfulBe
   EXPECT_NE(draft->grounding.find("background music field: No"), std::string::npos) << draft->grounding;
 }
 
-TEST(GroundedDraft, WhenEveryBeamContradictsTheFieldsTheTemplateIsOffered) {
+TEST(GroundedDraft, WhenEveryBeamContradictsTheFieldsTheContradictingSentencesAreLeftOut) {
   StageContext context;
   context.audio.tone = "Neutral";
   context.audio.backgroundMusic = "No";
@@ -131,12 +131,16 @@ TEST(GroundedDraft, WhenEveryBeamContradictsTheFieldsTheTemplateIsOffered) {
   ASSERT_GT(countsOf(before->text, Stage::Audio, context).contradicted, 0) << before->text;  // "a male speaker"
   auto draft = draftStage(defaultModel(), Stage::Audio, context, modelOnly(true));
   ASSERT_TRUE(draft) << draft.error().describe();
-  EXPECT_EQ(draft->source, DraftSource::Template);
-  EXPECT_EQ(draft->sourceId, kTemplateSource);
-  EXPECT_EQ(draft->text, annotation::audioTemplateCaption(context.audio));
-  EXPECT_EQ(countsOf(draft->text, Stage::Audio, context).contradicted, 0);
-  EXPECT_EQ(draft->grounding.rfind("template: every one of the model's 4 beams contradicts the facts", 0), 0u)
+  EXPECT_EQ(countsOf(draft->text, Stage::Audio, context).contradicted, 0) << draft->text;
+  EXPECT_EQ(draft->text.find("male speaker"), std::string::npos) << draft->text;
+  // Every beam says "a male speaker"; the best one that has more to say is offered without it
+  // (the first beam is that one sentence only).
+  EXPECT_EQ(draft->source, DraftSource::Model) << draft->grounding;
+  EXPECT_EQ(draft->grounding.rfind("beam ", 0), 0u) << draft->grounding;
+  EXPECT_NE(draft->grounding.find(" of 4 without 1 sentence that contradict the facts"), std::string::npos)
       << draft->grounding;
+  EXPECT_NE(draft->grounding.find("speaker genders field: female, female"), std::string::npos) << draft->grounding;
+  EXPECT_FALSE(draft->text.empty());
 }
 
 TEST(GroundedDraft, NoDraftWhenTheTemplateContradictsTheFactsToo) {
@@ -156,6 +160,23 @@ TEST(GroundedDraft, NoDraftWhenTheTemplateContradictsTheFactsToo) {
   EXPECT_EQ(draft.source, DraftSource::Template);
   EXPECT_EQ(draft.grounding.rfind("no draft: the model's 2 beams and the template contradict the facts", 0), 0u)
       << draft.grounding;
+  // A faithful template is offered instead, as the template.
+  StageDraft fallback;
+  fallback.stage = Stage::Audio;
+  chooseGroundedDraft(fallback, drafted, "There is no background music present.", facts);
+  EXPECT_EQ(fallback.text, "There is no background music present.");
+  EXPECT_EQ(fallback.source, DraftSource::Template);
+  EXPECT_EQ(fallback.sourceId, kTemplateSource);
+  EXPECT_EQ(fallback.grounding.rfind("template: every sentence of the model's 2 beams contradicts the facts", 0), 0u)
+      << fallback.grounding;
+  // A beam with one contradicting sentence among others is offered without it.
+  model::DraftResult mixed;
+  mixed.beams = {{"A man speaks calmly. Upbeat music plays. He thanks the audience.", {}, -1.0}};
+  StageDraft pruned;
+  pruned.stage = Stage::Audio;
+  chooseGroundedDraft(pruned, mixed, "There is no background music present.", facts);
+  EXPECT_EQ(pruned.text, "A man speaks calmly. He thanks the audience.");
+  EXPECT_EQ(pruned.grounding.rfind("beam 1 of 1 without 1 sentence that contradict", 0), 0u) << pruned.grounding;
   // A faithful second beam is taken over the first.
   drafted.beams.push_back({"A man speaks calmly.", {}, -3.0});
   StageDraft next;
