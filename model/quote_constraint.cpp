@@ -60,10 +60,21 @@ QuoteConstraint::QuoteConstraint(const std::vector<std::string>& surfaces, std::
   }
 }
 
-bool QuoteConstraint::isQuotablePrefix(std::string_view quoted) const {
+bool wasQuoted(const QuoteState& state, std::string_view text) {
+  return state.done && std::find(state.done->begin(), state.done->end(), text) != state.done->end();
+}
+
+bool QuoteConstraint::canOpen(const QuoteState& state) const {
+  for (const auto& source : sources_)
+    if (source.wordBounded || !wasQuoted(state, source.text)) return true;
+  return false;
+}
+
+bool QuoteConstraint::isQuotablePrefix(std::string_view quoted, const QuoteState& state, bool relaxed) const {
   for (const auto& source : sources_) {
     const std::string& text = source.text;
     if (!source.wordBounded) {
+      if (!relaxed && wasQuoted(state, text)) continue;  // a whole line is quoted once
       if (text.compare(0, quoted.size(), quoted) == 0 && quoted.size() <= text.size()) return true;
       continue;
     }
@@ -73,8 +84,8 @@ bool QuoteConstraint::isQuotablePrefix(std::string_view quoted) const {
   return false;
 }
 
-bool QuoteConstraint::closesAt(std::string_view quoted) const {
-  if (quoted.empty()) return false;
+bool QuoteConstraint::closesAt(std::string_view quoted, const QuoteState& state, bool relaxed) const {
+  if (quoted.empty() || (!relaxed && wasQuoted(state, quoted))) return false;
   for (const auto& source : sources_) {
     const std::string& text = source.text;
     if (!source.wordBounded) {
@@ -89,14 +100,14 @@ bool QuoteConstraint::closesAt(std::string_view quoted) const {
   return false;
 }
 
-std::vector<unsigned char> QuoteConstraint::nextBytes(const QuoteState& state) const {
+std::vector<unsigned char> QuoteConstraint::nextBytes(const QuoteState& state, bool relaxed) const {
   std::vector<unsigned char> bytes;
   auto add = [&](unsigned char c) {
     if (std::find(bytes.begin(), bytes.end(), c) == bytes.end()) bytes.push_back(c);
   };
   const std::string& quoted = state.quoted;
   if (quoted.empty()) add(' ');
-  if (closesAt(quoted)) add('"');
+  if (closesAt(quoted, state, relaxed)) add('"');
   for (const auto& source : sources_) {
     const std::string& text = source.text;
     for (size_t at = 0; at + quoted.size() < text.size(); ++at) {
@@ -108,22 +119,26 @@ std::vector<unsigned char> QuoteConstraint::nextBytes(const QuoteState& state) c
   return bytes;
 }
 
-bool QuoteConstraint::feed(QuoteState& state, std::string_view bytes) const {
+bool QuoteConstraint::feed(QuoteState& state, std::string_view bytes, bool relaxed) const {
   for (char byte : bytes) {
     const auto c = static_cast<unsigned char>(byte);
     if (state.inQuote) {
       if (c == '"') {
-        if (!closesAt(state.quoted)) return false;
+        if (!closesAt(state.quoted, state, relaxed)) return false;
+        auto done = state.done ? std::make_shared<std::vector<std::string>>(*state.done)
+                               : std::make_shared<std::vector<std::string>>();
+        done->push_back(state.quoted);
+        state.done = std::move(done);
         state.inQuote = false;
         state.quoted.clear();
       } else if (state.quoted.empty() && c == ' ') {
         // The copy head's tokens carry SentencePiece's word-start space; tidyQuotes() drops it.
       } else {
         state.quoted.push_back(char(c));
-        if (!isQuotablePrefix(state.quoted)) return false;
+        if (!isQuotablePrefix(state.quoted, state, relaxed)) return false;
       }
     } else if (c == '"') {
-      if (sources_.empty()) return false;  // nothing to quote: a quote could only be invented
+      if (!canOpen(state)) return false;  // nothing (left) to quote: a quote could only be invented
       state.inQuote = true;
       state.quoted.clear();
     } else if (c == '\'' && !isWordByte(state.last)) {
@@ -137,18 +152,21 @@ bool QuoteConstraint::feed(QuoteState& state, std::string_view bytes) const {
   return true;
 }
 
-bool QuoteConstraint::allows(const QuoteState& state, int token) const {
+bool QuoteConstraint::allows(const QuoteState& state, int token, bool relaxed) const {
   if (token == eosId_) return !state.inQuote;
   if (token < 0 || size_t(token) >= surfaces_.size()) return false;
   const std::string& surface = surfaces_[size_t(token)];
   if (surface.empty()) return !state.inQuote;
   QuoteState next = state;
-  return feed(next, surface);
+  return feed(next, surface, relaxed);
 }
 
 QuoteState QuoteConstraint::advance(const QuoteState& state, int token) const {
   QuoteState next = state;
-  if (token >= 0 && size_t(token) < surfaces_.size()) (void)feed(next, surfaces_[size_t(token)]);
+  if (token >= 0 && size_t(token) < surfaces_.size() && !feed(next, surfaces_[size_t(token)], false)) {
+    next = state;  // the token was only allowed relaxed (mask() found nothing else)
+    (void)feed(next, surfaces_[size_t(token)], true);
+  }
   return next;
 }
 
@@ -160,17 +178,11 @@ bool QuoteConstraint::mask(const QuoteState& state, std::vector<float>& scores) 
         scores[size_t(id)] = banned;
     return false;
   }
-  // Only tokens that start with a byte the sources allow next can pass: the rest of the
-  // vocabulary is banned without a check.
-  std::vector<float> allowed(scores.size(), banned);
   float highest = banned;
-  for (unsigned char byte : nextBytes(state)) {
-    for (int id : byFirstByte_[byte]) {
-      if (size_t(id) >= scores.size() || !std::isfinite(scores[size_t(id)]) || !allows(state, id)) continue;
-      allowed[size_t(id)] = scores[size_t(id)];
-      highest = std::max(highest, scores[size_t(id)]);
-    }
-  }
+  auto allowed = maskInside(state, scores, false, &highest);
+  // Nothing but a repeat of an earlier quote can continue this one (a speech span quoted
+  // before): the repeat is allowed rather than the hypothesis lost.
+  if (!std::isfinite(highest)) allowed = maskInside(state, scores, true, &highest);
   scores.swap(allowed);
   // Renormalised over what the source allows: once the model has chosen to quote, the forced
   // copy costs the beam nothing, so a garbled free-text alternative cannot outscore it.
@@ -182,6 +194,21 @@ bool QuoteConstraint::mask(const QuoteState& state, std::vector<float>& scores) 
   for (float& score : scores)
     if (std::isfinite(score)) score -= logSum;
   return true;
+}
+
+std::vector<float> QuoteConstraint::maskInside(const QuoteState& state, const std::vector<float>& scores,
+                                               bool relaxed, float* highest) const {
+  // Only tokens that start with a byte the sources allow next can pass: the rest of the
+  // vocabulary is banned without a check.
+  std::vector<float> allowed(scores.size(), -std::numeric_limits<float>::infinity());
+  for (unsigned char byte : nextBytes(state, relaxed)) {
+    for (int id : byFirstByte_[byte]) {
+      if (size_t(id) >= scores.size() || !std::isfinite(scores[size_t(id)]) || !allows(state, id, relaxed)) continue;
+      allowed[size_t(id)] = scores[size_t(id)];
+      *highest = std::max(*highest, scores[size_t(id)]);
+    }
+  }
+  return allowed;
 }
 
 std::vector<std::string> tokenSurfaces(const Tokenizer& tokenizer) {

@@ -5,6 +5,7 @@
 // only where the span allows it. Plain C++ over the tokenizer's piece surfaces, so the rules are
 // tested without a network. The rules are documented in docs/model.md ("Grounded decoding").
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@ struct QuoteState {
   std::string quoted;    // the bytes after the opening mark (a space right after it is not kept)
   unsigned char last = 0;       // the last byte emitted (an opening single quote follows no letter)
   unsigned char beforeLast = 0;  // and the one before (curly quotes are three bytes)
+  // The quotes closed so far: the same text is not quoted twice (shared between the hypotheses
+  // that extend one another; a new vector when a quote closes).
+  std::shared_ptr<const std::vector<std::string>> done{};
 };
 
 class QuoteConstraint {
@@ -42,18 +46,22 @@ class QuoteConstraint {
   // rules: copying a span may repeat tokens).
   bool mask(const QuoteState& state, std::vector<float>& scores) const;
   // Whether `token` may follow `state`, and the state after it.
-  bool allows(const QuoteState& state, int token) const;
+  // `relaxed`: a quote may repeat an earlier one (only when nothing else can continue it).
+  bool allows(const QuoteState& state, int token, bool relaxed = false) const;
   QuoteState advance(const QuoteState& state, int token) const;
 
   const std::vector<QuoteSource>& sources() const { return sources_; }
 
  private:
-  bool feed(QuoteState& state, std::string_view bytes) const;  // false: not allowed
-  bool isQuotablePrefix(std::string_view quoted) const;
-  bool closesAt(std::string_view quoted) const;
+  bool feed(QuoteState& state, std::string_view bytes, bool relaxed) const;  // false: not allowed
+  bool isQuotablePrefix(std::string_view quoted, const QuoteState& state, bool relaxed) const;
+  bool closesAt(std::string_view quoted, const QuoteState& state, bool relaxed) const;
+  bool canOpen(const QuoteState& state) const;
+  std::vector<float> maskInside(const QuoteState& state, const std::vector<float>& scores, bool relaxed,
+                                float* highest) const;
   // The bytes that may come next inside a quote (a source's next byte, '"' where it may close,
   // the tolerated space right after the opening mark).
-  std::vector<unsigned char> nextBytes(const QuoteState& state) const;
+  std::vector<unsigned char> nextBytes(const QuoteState& state, bool relaxed) const;
 
   const std::vector<std::string>& surfaces_;
   std::vector<QuoteSource> sources_;

@@ -217,6 +217,37 @@ TEST(QuoteConstraint, SearchCaptionsKeepsEveryBeamBestFirst) {
   }
 }
 
+TEST(QuoteConstraint, AnOcrLineIsQuotedOnceSpeechMayRepeatOnlyWhenNothingElseFits) {
+  // The model likes to quote the same line again and again ("AELFRIC", "AELFRIC" and "AELFRIC").
+  auto repeater = [](const std::vector<int>& h) {
+    if (h.empty()) return distribution({{Reads, 0.9f}});
+    if (h.back() == Reads || h.back() == Period) return distribution({{OpenQuote, 0.7f}, {kEos, 0.2f}});
+    if (h.back() == OpenQuote) return distribution({{Morning, 0.5f}, {Hello, 0.4f}});
+    if (h.back() == Morning) return distribution({{SpaceWalk, 0.9f}});
+    if (h.back() == SpaceWalk) return distribution({{Downtown, 0.9f}});
+    if (h.back() == Downtown || h.back() == Hello || h.back() == There) return distribution({{Quote, 0.9f}});
+    if (h.back() == Quote) return distribution({{Period, 0.9f}});
+    return distribution({{kEos, 0.9f}});
+  };
+  const QuoteConstraint ocr(surfaces(), {{"MORNING WALK DOWNTOWN", false}}, kEos);
+  auto once = searchCaption(scripted(repeater), kBos, kEos, plain(1), {}, &ocr);
+  ASSERT_TRUE(once);
+  EXPECT_EQ(tidyQuotes(textOf(once->tokens)), "reads \"MORNING WALK DOWNTOWN\".");
+  QuoteState afterOne;
+  for (int t : {OpenQuote, Morning, SpaceWalk, Downtown, Quote}) afterOne = ocr.advance(afterOne, t);
+  EXPECT_FALSE(ocr.allows(afterOne, OpenQuote));  // the only line is used up
+  // Speech: "hello" once, then only the rest of the span; a second "hello" only if nothing else fits.
+  const QuoteConstraint speech(surfaces(), {{"hello", true}}, kEos);
+  QuoteState quoted;
+  for (int t : {OpenQuote, Hello, Quote}) quoted = speech.advance(quoted, t);
+  ASSERT_TRUE(speech.allows(quoted, OpenQuote));
+  const QuoteState again = speech.advance(speech.advance(quoted, OpenQuote), Hello);
+  EXPECT_FALSE(speech.allows(again, Quote));
+  std::vector<float> scores(kCount, -1.0f);
+  speech.mask(again, scores);
+  EXPECT_FALSE(std::isinf(scores[Quote]));  // nothing else can continue it: the repeat is allowed
+}
+
 TEST(QuoteConstraint, TidyQuotesDropsTheCopySpaceAndAnUnfinishedQuote) {
   EXPECT_EQ(tidyQuotes("reads \" MORNING WALK\" and \"  X\"."), "reads \"MORNING WALK\" and \"X\".");
   EXPECT_EQ(tidyQuotes("The text reads: \"MORNING WA"), "The text reads");
