@@ -11,7 +11,9 @@
 #include "core/sha256.h"
 #include "model/captioner_network.h"
 #include "model/captioner_training_access.h"
+#include "annotation/caption_lint.h"
 #include "model/decoding.h"
+#include "model/quote_constraint.h"
 #include "model/tokenizer.h"
 #include "model/torchscript_captioner.h"
 
@@ -88,6 +90,23 @@ std::string fieldLabel(const std::string& key) {
   return label;
 }
 
+// What the quotes of a stage's draft may copy (the view is already masked to the stage).
+std::vector<QuoteSource> quoteSources(const CaptionerInput& view) {
+  std::vector<QuoteSource> sources;
+  for (const auto& line : view.ocrLines) sources.push_back({line, false});
+  for (const auto& speech : view.quotableSpeech) sources.push_back({speech, true});
+  // The joint stage fuses two captions: what they quote (already checked when they were
+  // drafted, or written by a person) may be quoted again, word to word.
+  for (const std::string* caption : {&view.audioCaption, &view.visualCaption})
+    for (const auto& region : annotation::findQuotedRegions(*caption)) {
+      const size_t open = (*caption)[region.begin] == '"' || (*caption)[region.begin] == '\'' ? 1 : 3;
+      const size_t close = (*caption)[region.end - 1] == '"' || (*caption)[region.end - 1] == '\'' ? 1 : 3;
+      if (region.end - region.begin > open + close)
+        sources.push_back({caption->substr(region.begin + open, region.end - region.begin - open - close), true});
+    }
+  return sources;
+}
+
 }  // namespace
 
 
@@ -127,6 +146,7 @@ Result<CaptionerInput> buildStageView(const CaptionerInput& input) {
   }
   if (hears) {
     view.audioEvents = input.audioEvents;
+    view.quotableSpeech = input.quotableSpeech;
     view.logMel = input.logMel;
   }
   if (sees) {
@@ -148,6 +168,7 @@ struct Captioner::Impl {
   std::optional<TorchScriptCaptioner> script{};  // or an external one (exactly one is set)
   std::string name = "untrained";
   std::string weightsHash = "unsaved";
+  std::vector<std::string> surfaces{};  // tokenSurfaces(tokenizer), for constrained quotes (built-in model)
   json scriptConfig{};         // an external model's config.json, written back by save()
   fs::path scriptModelPath{};  // and the model.pt it was loaded from
 
@@ -288,6 +309,7 @@ Result<DraftResult> Captioner::Impl::draftWithScript(const EncodedSource& source
     result.tokens.push_back(int(id));
   }
   result.text = tokenizer.decode(result.tokens);
+  result.beams.push_back({result.text, result.tokens, result.logProb});
   return result;
 }
 
@@ -302,6 +324,7 @@ Result<Captioner> Captioner::create(const CaptionerConfig& config, const Tokeniz
   auto network = CaptionerNetwork::create(config, copy->vocabSize(), seed);
   if (!network) return tl::unexpected(network.error());
   auto impl = std::make_unique<Impl>(Impl{config, std::move(*copy), std::move(*network)});
+  impl->surfaces = tokenSurfaces(impl->tokenizer);
   return Captioner(std::move(impl));
 }
 
@@ -372,9 +395,24 @@ Result<DraftResult> Captioner::draft(const CaptionerInput& input, const DraftPar
     if (!out) return tl::unexpected(out.error());
     return SearchStep{std::move(out->logProbs)};
   };
-  auto found = searchCaption(step, Tokenizer::kBosId, Tokenizer::kEosId, resolved, cancel);
+  std::optional<QuoteConstraint> quotes;
+  if (resolved.constrainQuotes) {
+    auto view = buildStageView(input);
+    if (!view) return tl::unexpected(view.error());
+    quotes.emplace(impl_->surfaces, quoteSources(*view), Tokenizer::kEosId);
+  }
+  auto found = searchCaptions(step, Tokenizer::kBosId, Tokenizer::kEosId, resolved, cancel, quotes ? &*quotes : nullptr);
   if (!found) return tl::unexpected(found.error());
-  return DraftResult{impl_->tokenizer.decode(found->tokens), found->tokens, found->logProb};
+  DraftResult result;
+  for (auto& hypothesis : *found) {
+    std::string text = impl_->tokenizer.decode(hypothesis.tokens);
+    if (quotes) text = tidyQuotes(text);
+    result.beams.push_back({std::move(text), std::move(hypothesis.tokens), hypothesis.logProb});
+  }
+  result.text = result.beams.front().text;
+  result.tokens = result.beams.front().tokens;
+  result.logProb = result.beams.front().logProb;
+  return result;
 }
 
 Result<Captioner::NextToken> Captioner::nextToken(const CaptionerInput& input, const std::vector<int>& prefix) const {

@@ -68,6 +68,9 @@ struct CaptionerInput {
   std::vector<std::string> ocrLines;          // visual signal
   std::vector<std::string> audioEvents;       // audio signal, e.g. "music 0.0-12.5 s"
   std::vector<std::string> sceneChanges;      // visual signal, e.g. "cut at 4.2 s"
+  // Audio signal: transcript spans confident enough to quote. Not encoded (the network has no
+  // transcript segment); constrained decoding lets quotes copy them (docs/model.md, "Grounded decoding").
+  std::vector<std::string> quotableSpeech;
   std::string audioCaption;                   // joint stage only
   std::string visualCaption;                  // joint stage only
   std::optional<LogMelInput> logMel;
@@ -84,13 +87,25 @@ struct DraftParams {
   float repetitionPenalty = 1.2f;  // CTRL-style, on tokens already generated
   int noRepeatNgram = 3;           // 0: off
   float lengthPenalty = 1.0f;      // beam score = logprob / length^lengthPenalty
+  // Inside "..." only a verbatim span of the stage's sources may be written (OCR lines whole,
+  // quotable speech from word to word, quotes of the captions the joint stage fuses); with no
+  // source no quote can be opened. Built-in model only. docs/model.md, "Grounded decoding".
+  bool constrainQuotes = true;
   static DraftParams defaultParams() { return {}; }
+};
+
+struct DraftCandidate {
+  std::string text;
+  std::vector<int> tokens;
+  double logProb = 0.0;
 };
 
 struct DraftResult {
   std::string text;
   std::vector<int> tokens;
   double logProb = 0.0;  // an external model's optional score; 0 when it gives none
+  // Every hypothesis the beam kept, best first; beams[0] is this draft (an external model gives one).
+  std::vector<DraftCandidate> beams;
 };
 
 // What drafts: the project's own network, or an external TorchScript module that follows the

@@ -12,6 +12,7 @@ struct Hypothesis {
   std::vector<int> tokens;
   double logProb = 0.0;
   bool finished = false;
+  QuoteState quote{};
 };
 
 double beamScore(const Hypothesis& h, float lengthPenalty) {
@@ -47,8 +48,9 @@ void shapeScores(std::vector<float>& scores, const std::vector<int>& history, in
 
 }  // namespace
 
-Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosId, const DraftParams& params,
-                                   const CancelToken& cancel) {
+Result<std::vector<SearchOutput>> searchCaptions(const StepFunction& step, int bosId, int eosId,
+                                                 const DraftParams& params, const CancelToken& cancel,
+                                                 const QuoteConstraint* quotes) {
   if (params.maxTokens <= 0) return makeError(ErrorCode::InvalidArgument, "search: maxTokens must be positive");
   const int beam = std::max(1, params.beamSize);
   std::vector<Hypothesis> live(1);
@@ -68,7 +70,9 @@ Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosI
     std::vector<Candidate> candidates;
     for (size_t h = 0; h < live.size(); ++h) {
       auto scores = result->logProbs[h];
-      shapeScores(scores, live[h].tokens, eosId, params);
+      const bool quoting = quotes && live[h].quote.inQuote;
+      if (!quoting) shapeScores(scores, live[h].tokens, eosId, params);
+      if (quotes) quotes->mask(live[h].quote, scores);
       // Only the best `beam` tokens of each hypothesis can survive.
       std::vector<int> order(scores.size());
       std::iota(order.begin(), order.end(), 0);
@@ -88,7 +92,8 @@ Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosI
     parents.clear();
     for (const auto& c : candidates) {
       if (int(next.size()) >= beam) break;
-      Hypothesis h{live[size_t(c.parent)].tokens, c.logProb, false};
+      const Hypothesis& parent = live[size_t(c.parent)];
+      Hypothesis h{parent.tokens, c.logProb, false, quotes ? quotes->advance(parent.quote, c.token) : QuoteState{}};
       if (c.token == eosId) {
         h.finished = true;
         finished.push_back(std::move(h));
@@ -117,10 +122,21 @@ Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosI
   }
   for (auto& h : live) finished.push_back(std::move(h));  // length limit reached
   if (finished.empty()) return makeError(ErrorCode::Internal, "search: no hypothesis survived");
-  const auto best = std::max_element(finished.begin(), finished.end(), [&](const Hypothesis& a, const Hypothesis& b) {
-    return beamScore(a, params.lengthPenalty) < beamScore(b, params.lengthPenalty);
+  std::stable_sort(finished.begin(), finished.end(), [&](const Hypothesis& a, const Hypothesis& b) {
+    if (a.quote.inQuote != b.quote.inQuote) return b.quote.inQuote;
+    return beamScore(a, params.lengthPenalty) > beamScore(b, params.lengthPenalty);
   });
-  return SearchOutput{best->tokens, best->logProb};
+  if (finished.size() > size_t(beam)) finished.resize(size_t(beam));
+  std::vector<SearchOutput> out;
+  for (auto& h : finished) out.push_back({std::move(h.tokens), h.logProb});
+  return out;
+}
+
+Result<SearchOutput> searchCaption(const StepFunction& step, int bosId, int eosId, const DraftParams& params,
+                                   const CancelToken& cancel, const QuoteConstraint* quotes) {
+  auto all = searchCaptions(step, bosId, eosId, params, cancel, quotes);
+  if (!all) return tl::unexpected(all.error());
+  return std::move(all->front());
 }
 
 }  // namespace ugc::model

@@ -84,12 +84,14 @@ nlohmann::ordered_json draftJson(const pipeline::StageDraft& d) {
           {"source", d.sourceId},
           {"source_kind", pipeline::draftSourceName(d.source)},
           {"why", d.why},
+          {"grounding", d.grounding},
           {"seconds", d.seconds}};
 }
 
 void printDraft(const pipeline::StageDraft& d) {
-  std::printf("[%s] %s (%.2f s; %s)\n%s\n\n", std::string(annotation::stageName(d.stage)).c_str(), d.sourceId.c_str(),
-              d.seconds, d.why.c_str(), d.text.c_str());
+  std::printf("[%s] %s (%.2f s; %s%s%s)\n%s\n\n", std::string(annotation::stageName(d.stage)).c_str(),
+              d.sourceId.c_str(), d.seconds, d.why.c_str(), d.grounding.empty() ? "" : "; ", d.grounding.c_str(),
+              d.text.c_str());
 }
 
 // --explain: every checkable claim of a draft with its support (annotation/faithfulness.h).

@@ -41,6 +41,7 @@ void registerEvalCommands(CLI::App& app, CommandContext& ctx) {
     int samples = 3;
     bool json = false;
     bool record = false;
+    bool ungrounded = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("eval-drafts", modelCommandDescription("eval-drafts"));
@@ -56,6 +57,8 @@ void registerEvalCommands(CLI::App& app, CommandContext& ctx) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", options->json, "Print the evaluation as JSON (the evaluation.json format)");
+  cmd->add_flag("--ungrounded", options->ungrounded,
+                "Draft as before grounding: unconstrained quotes, the best beam even when it contradicts the fields");
   cmd->add_flag("--record", options->record, "Write <model>/evaluation.json: the best draft source per stage");
   cmd->callback(runs(ctx, [&ctx, options] {
     model::configureTorchRuntime(options->threads);
@@ -69,6 +72,7 @@ void registerEvalCommands(CLI::App& app, CommandContext& ctx) {
     params.maxVideos = options->videos;
     params.draft.beamSize = options->beam;
     params.keepSamples = options->samples;
+    params.grounded = !options->ungrounded;
     ConsoleProgress progress;
     auto evaluation = pipeline::evaluateDrafts(*captioner, *corpus, params,
                                                ctx.quiet ? ProgressSink{} : progress.sink(), interruptToken());
@@ -79,6 +83,7 @@ void registerEvalCommands(CLI::App& app, CommandContext& ctx) {
     command << "ugccap eval-drafts --model " << options->model << " --data " << dataDir << " --beam " << options->beam
             << " --threads " << options->threads;
     if (options->videos > 0) command << " --videos " << options->videos;
+    if (options->ungrounded) command << " --ungrounded";
     if (options->record) command << " --record";
     evaluation->command = command.str();
 

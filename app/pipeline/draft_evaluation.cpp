@@ -15,6 +15,8 @@
 #include "annotation/metrics.h"
 #include "annotation/object_list.h"
 #include "annotation/template_caption.h"
+#include "pipeline/draft_service.h"
+#include "pipeline/stage_facts.h"
 
 namespace ugc::pipeline {
 namespace {
@@ -112,6 +114,26 @@ ordered_json choiceJson(const StageSourceChoice& choice, const char* inputs) {
   return {{"best", draftSourceName(choice.best)}, {"inputs", inputs}, {"reason", choice.reason}, {"scores", scores}};
 }
 
+ordered_json groundingJson(const DraftEvaluation& e) {
+  ordered_json rows = ordered_json::array();
+  for (const auto& g : e.grounding)
+    rows.push_back({{"stage", stageKey(g.stage)},
+                    {"inputs", g.inputs},
+                    {"drafts", g.drafts},
+                    {"claims", g.claims.total()},
+                    {"supported", g.claims.supported},
+                    {"contradicted", g.claims.contradicted},
+                    {"unsupported", g.claims.unsupported},
+                    {"other_beam", g.otherBeam},
+                    {"pruned", g.pruned},
+                    {"template_fallback", g.templateFallback},
+                    {"empty", g.empty},
+                    {"seconds_per_draft", g.secondsPerDraft}});
+  return rows;
+}
+
+double share(int part, int whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
+
 }  // namespace
 
 std::pair<annotation::AudioFields, annotation::VisualFields> annotationFieldsOf(const model::CaptionerInput& input,
@@ -147,37 +169,72 @@ Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const 
   evaluation.dataHash = corpus.dataHash;
   evaluation.videos = int(videos.size());
   evaluation.draft = params.draft;
+  evaluation.draft.constrainQuotes = params.grounded;
   evaluation.heldOutFraction = params.heldOutFraction;
+  evaluation.grounded = params.grounded;
+  auto groundingRow = [](Stage stage, const char* inputs) {
+    GroundingRow row;
+    row.stage = stage;
+    row.inputs = inputs;
+    return row;
+  };
+  GroundingRow audioGrounding = groundingRow(Stage::Audio, kInputsFields);
+  GroundingRow visualGrounding = groundingRow(Stage::Visual, kInputsFields);
+  GroundingRow jointOwnGrounding = groundingRow(Stage::Joint, kInputsModelDrafts);
+  GroundingRow jointRefGrounding = groundingRow(Stage::Joint, kInputsReferenceCaptions);
 
   const int64_t total = int64_t(videos.size()) * 4;  // four drafts per video
   int64_t done = 0;
-  auto draftOf = [&](const model::CaptionerInput& input) -> Result<std::string> {
+  // A model draft as the draft service would offer it, checked against the stage's fields.
+  auto draftOf = [&](const model::CaptionerInput& input, const annotation::FaithfulnessFacts& facts,
+                     const std::string& templateText, GroundingRow& row) -> Result<std::string> {
     if (cancel.isCancelled()) return cancelledError();
-    auto draft = captioner.draft(input, params.draft, cancel);
-    if (!draft) return tl::unexpected(draft.error());
+    const auto started = std::chrono::steady_clock::now();
+    auto drafted = captioner.draft(input, evaluation.draft, cancel);
+    if (!drafted) return tl::unexpected(drafted.error());
+    StageDraft offered;
+    offered.stage = input.stage;
+    if (params.grounded) {
+      chooseGroundedDraft(offered, *drafted, templateText, facts);
+      if (offered.source == DraftSource::Template) ++(offered.text.empty() ? row.empty : row.templateFallback);
+      else if (offered.grounding.find(" without ") != std::string::npos) ++row.pruned;
+      else if (offered.grounding.rfind("beam 1 ", 0) != 0) ++row.otherBeam;
+    } else {
+      offered.text = drafted->text;
+      offered.claims = annotation::countClaims(annotation::checkFaithfulness(offered.text, input.stage, facts));
+    }
+    row.secondsPerDraft += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    ++row.drafts;
+    row.claims.supported += offered.claims.supported;
+    row.claims.contradicted += offered.claims.contradicted;
+    row.claims.unsupported += offered.claims.unsupported;
     report(progress, "drafting held-out captions", ++done, total);
-    return trimmed(draft->text);
+    return trimmed(offered.text);
   };
 
   report(progress, "drafting held-out captions", 0, total);
   for (size_t v = 0; v < videos.size(); ++v) {
     const auto& [id, video] = videos[v];
-    auto audioDraft = draftOf(video.audio->input);
-    if (!audioDraft) return tl::unexpected(audioDraft.error());
-    auto visualDraft = draftOf(video.visual->input);
-    if (!visualDraft) return tl::unexpected(visualDraft.error());
-    model::CaptionerInput fromDrafts = video.joint->input;
-    fromDrafts.audioCaption = *audioDraft;
-    fromDrafts.visualCaption = *visualDraft;
-    auto jointOwn = draftOf(fromDrafts);
-    if (!jointOwn) return tl::unexpected(jointOwn.error());
-    auto jointRef = draftOf(video.joint->input);  // carries the reference audio and visual captions
-    if (!jointRef) return tl::unexpected(jointRef.error());
-
     const auto [audioFields, visualFields] = annotationFieldsOf(video.joint->input, listedOnlyWhenChanging);
     const std::string audioTemplateText = annotation::audioTemplateCaption(audioFields);
     const std::string visualTemplateText = annotation::visualTemplateCaption(visualFields);
     const std::string jointTemplateText = annotation::concatenateCaptions(audioTemplateText, visualTemplateText);
+    auto factsOf = [&](Stage stage) { return stageFacts(stage, audioFields, visualFields, std::nullopt); };
+
+    auto audioDraft = draftOf(video.audio->input, factsOf(Stage::Audio), audioTemplateText, audioGrounding);
+    if (!audioDraft) return tl::unexpected(audioDraft.error());
+    auto visualDraft = draftOf(video.visual->input, factsOf(Stage::Visual), visualTemplateText, visualGrounding);
+    if (!visualDraft) return tl::unexpected(visualDraft.error());
+    model::CaptionerInput fromDrafts = video.joint->input;
+    fromDrafts.audioCaption = *audioDraft;
+    fromDrafts.visualCaption = *visualDraft;
+    const auto jointFacts = factsOf(Stage::Joint);
+    auto jointOwn = draftOf(fromDrafts, jointFacts, jointTemplateText, jointOwnGrounding);
+    if (!jointOwn) return tl::unexpected(jointOwn.error());
+    // carries the reference audio and visual captions
+    auto jointRef = draftOf(video.joint->input, jointFacts, jointTemplateText, jointRefGrounding);
+    if (!jointRef) return tl::unexpected(jointRef.error());
+
     const std::string& audioRef = video.audio->target;
     const std::string& visualRef = video.visual->target;
     const std::string& finalRef = video.joint->target;
@@ -204,6 +261,10 @@ Result<DraftEvaluation> evaluateDrafts(const model::Captioner& captioner, const 
     auto s = score(*row);
     if (!s) return tl::unexpected(s.error());
     evaluation.rows.push_back({row->stage, *s});
+  }
+  for (GroundingRow* row : {&audioGrounding, &visualGrounding, &jointOwnGrounding, &jointRefGrounding}) {
+    row->secondsPerDraft /= double(std::max(1, row->drafts));
+    evaluation.grounding.push_back(*row);
   }
   evaluation.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return evaluation;
@@ -246,7 +307,8 @@ std::string evaluationToJson(const DraftEvaluation& e) {
         {"min_tokens", e.draft.minTokens},
         {"repetition_penalty", e.draft.repetitionPenalty},
         {"no_repeat_ngram", e.draft.noRepeatNgram},
-        {"length_penalty", e.draft.lengthPenalty}}},
+        {"length_penalty", e.draft.lengthPenalty},
+        {"constrain_quotes", e.draft.constrainQuotes}}},
       {"metrics",
        "ROUGE-L F1 averaged over captions and corpus BLEU-4 (annotation/metrics.h); best = highest "
        "ROUGE-L, then BLEU-4"},
@@ -258,6 +320,8 @@ std::string evaluationToJson(const DraftEvaluation& e) {
         {"joint", choiceJson(choice.joint, kInputsReferenceCaptions)},
         {"joint_from_drafts", choiceJson(choice.jointFromDrafts, kInputsModelDrafts)}}},
       {"rows", rows},
+      {"grounded", e.grounded},
+      {"faithfulness", groundingJson(e)},
       {"samples", samples},
   };
   // Byte-fallback decoding can emit invalid UTF-8 in a draft: replaced, never thrown.
@@ -310,6 +374,18 @@ std::string evaluationTable(const DraftEvaluation& e) {
   std::snprintf(line, sizeof line, "%d held-out videos, %s, %.0f s; * = best of its comparison\n", e.videos,
                 e.draft.beamSize > 1 ? ("beam " + std::to_string(e.draft.beamSize)).c_str() : "greedy", e.seconds);
   out += line;
+  out += e.grounded ? "\nmodel drafts, grounded (constrained quotes, beams reranked, no contradicted draft):\n"
+                    : "\nmodel drafts, ungrounded (best beam, unconstrained quotes):\n";
+  std::snprintf(line, sizeof line, "%-7s %-19s %7s %13s %13s %6s %6s %6s %6s %8s\n", "stage", "inputs", "claims",
+                "contradicted", "unsupported", "beam>1", "pruned", "tmpl", "empty", "s/draft");
+  out += line;
+  for (const auto& g : e.grounding) {
+    std::snprintf(line, sizeof line, "%-7s %-19s %7d %5d %6.1f%% %5d %6.1f%% %6d %6d %6d %6d %8.3f\n", stageKey(g.stage),
+                  g.inputs.c_str(), g.claims.total(), g.claims.contradicted, share(g.claims.contradicted, g.claims.total()),
+                  g.claims.unsupported, share(g.claims.unsupported, g.claims.total()), g.otherBeam, g.pruned,
+                  g.templateFallback, g.empty, g.secondsPerDraft);
+    out += line;
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "annotation/faithfulness.h"
 #include "annotation/fields.h"
 #include "annotation/stage.h"
 #include "core/error.h"
@@ -33,7 +34,25 @@ struct DraftEvaluationParams {
   int maxVideos = 0;             // 0: every held-out video; else the first N by id
   model::DraftParams draft = model::DraftParams::defaultParams();
   int keepSamples = 3;  // sample drafts kept for the report (videos, all stages each)
+  // Grounded drafting, as the draft service does it (DraftOptions::grounded): constrained quotes,
+  // beams reranked by the faithfulness checker against the release's fields, no contradicted
+  // draft offered (template, else nothing). False: unconstrained quotes, the best beam.
+  bool grounded = true;
   static DraftEvaluationParams defaultParams() { return {}; }
+};
+
+// What the faithfulness checker finds in one model row's drafts, against the fields each stage
+// was drafted from (pipeline/stage_facts.h without signals), and how grounding chose them.
+struct GroundingRow {
+  annotation::Stage stage = annotation::Stage::Audio;
+  std::string inputs;
+  annotation::ClaimCounts claims;  // of the drafts offered
+  int drafts = 0;
+  int otherBeam = 0;         // a beam other than the model's best was offered
+  int pruned = 0;            // every beam contradicted: one was offered without those sentences
+  int templateFallback = 0;  // every beam contradicted the fields: the template was offered
+  int empty = 0;             // the template too: no draft
+  double secondsPerDraft = 0;  // decoding + checking, mean
 };
 
 struct DraftScoreRow {
@@ -60,6 +79,8 @@ struct DraftEvaluation {
   double seconds = 0;               // wall time of the drafting and scoring
   std::vector<DraftScoreRow> rows;  // per stage: model, template, (joint) concatenation; see rowsFor()
   std::vector<SampleDraft> samples;
+  bool grounded = true;
+  std::vector<GroundingRow> grounding;  // audio, visual, joint from drafts, joint from references
   std::string command;  // how it was run, for the record (set by the caller)
 };
 
@@ -85,7 +106,7 @@ std::string evaluationToJson(const DraftEvaluation& evaluation);
 // Writes <modelDir>/evaluation.json (via a temporary file and a rename).
 Status recordEvaluation(const DraftEvaluation& evaluation, const std::filesystem::path& modelDir);
 
-// A fixed-width table: stage, source, inputs, ROUGE-L, BLEU-4, n.
+// A fixed-width table: stage, source, inputs, ROUGE-L, BLEU-4, n; then the model rows' claims.
 std::string evaluationTable(const DraftEvaluation& evaluation);
 
 }  // namespace ugc::pipeline

@@ -3,8 +3,10 @@
 
 #include "annotation/field_codec.h"
 
+#include <algorithm>
 #include <chrono>
 
+#include "annotation/faithful_choice.h"
 #include "annotation/object_list.h"
 #include "annotation/template_caption.h"
 #include "annotation/workflow_rules.h"
@@ -69,6 +71,21 @@ Result<StageFields> currentFields(db::Project& project, const std::string& video
   return fields;
 }
 
+std::string templateCaption(Stage stage, const StageContext& context) {
+  return stage == Stage::Audio    ? annotation::audioTemplateCaption(context.audio)
+         : stage == Stage::Visual ? annotation::visualTemplateCaption(context.visual)
+                                  : annotation::jointTemplateCaption(context.audio, context.visual);
+}
+
+// Transcript spans a quote may copy: the ones the checker accepts as quotable speech.
+std::vector<std::string> quotableSpeech(const annotation::FaithfulnessFacts& facts) {
+  std::vector<std::string> spans;
+  if (!facts.transcript) return spans;
+  for (const auto& span : *facts.transcript)
+    if (span.confidence >= facts.transcriptConfidenceThreshold) spans.push_back(span.text);
+  return spans;
+}
+
 bool hasMedia(const db::VideoRecord& video) { return !video.annotationOnly && !video.mediaPath.empty(); }
 
 }  // namespace
@@ -127,6 +144,59 @@ std::map<std::string, std::string> captionerFields(const annotation::AudioFields
   return annotation::encodeFields(audio, visual);
 }
 
+void chooseGroundedDraft(StageDraft& draft, const model::DraftResult& drafted, const std::string& templateText,
+                         const annotation::FaithfulnessFacts& facts) {
+  std::vector<std::string> texts;
+  for (const auto& beam : drafted.beams) texts.push_back(beam.text);
+  if (texts.empty()) texts.push_back(drafted.text);
+  const auto ranked = annotation::rankByFaithfulness(texts, draft.stage, facts);
+  const std::string beams = std::to_string(texts.size());
+  const std::string firstProblem = annotation::firstContradiction(texts[ranked.front().index], ranked.front());
+  if (auto chosen = annotation::firstFaithful(ranked)) {
+    draft.text = texts[chosen->index];
+    draft.claims = chosen->counts;
+    draft.grounding = "beam " + std::to_string(chosen->index + 1) + " of " + beams;
+    if (chosen->index != 0) {
+      const auto& best = *std::find_if(ranked.begin(), ranked.end(), [](const auto& r) { return r.index == 0; });
+      draft.grounding += best.counts.contradicted > 0
+                             ? ": beam 1 contradicts the facts (" + annotation::firstContradiction(texts[0], best) + ")"
+                             : ": fewer unsupported claims than beam 1 (" + std::to_string(chosen->counts.unsupported) +
+                                   " vs " + std::to_string(best.counts.unsupported) + ")";
+    }
+    return;
+  }
+  // Every beam contradicts a fact: the best beam that still says something once its
+  // contradicting sentences are gone (the draft omits what it got wrong).
+  for (std::size_t beam = 0; beam < texts.size(); ++beam) {
+    const auto& candidate = *std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.index == beam; });
+    int removed = 0;
+    const std::string pruned = annotation::withoutContradictedSentences(texts[beam], candidate, &removed);
+    if (pruned.empty()) continue;
+    const auto checked = annotation::rankByFaithfulness({pruned}, draft.stage, facts);
+    if (checked.front().counts.contradicted > 0) continue;
+    draft.text = pruned;
+    draft.claims = checked.front().counts;
+    draft.grounding = "beam " + std::to_string(beam + 1) + " of " + beams + " without " + std::to_string(removed) +
+                      (removed == 1 ? " sentence" : " sentences") + " that contradict the facts (" +
+                      annotation::firstContradiction(texts[beam], candidate) + ")";
+    return;
+  }
+  const std::string& fallback = templateText;
+  const auto checked = annotation::rankByFaithfulness({fallback}, draft.stage, facts);
+  draft.source = DraftSource::Template;
+  draft.sourceId = kTemplateSource;
+  if (checked.front().counts.contradicted == 0) {
+    draft.text = fallback;
+    draft.claims = checked.front().counts;
+    draft.grounding = "template: every sentence of the model's " + beams + " beams contradicts the facts (" + firstProblem + ")";
+    return;
+  }
+  draft.text.clear();
+  draft.claims = {};
+  draft.grounding = "no draft: the model's " + beams + " beams and the template contradict the facts (" + firstProblem +
+                    "; template: " + annotation::firstContradiction(fallback, checked.front()) + ")";
+}
+
 Result<StageDraft> draftStage(const model::Captioner& captioner, Stage stage, const StageContext& context,
                               const DraftOptions& options, const CancelToken& cancel) {
   const auto start = Clock::now();
@@ -141,17 +211,22 @@ Result<StageDraft> draftStage(const model::Captioner& captioner, Stage stage, co
   draft.why = options.source ? "chosen by the caller" : choiceFor(stage, options, context.captionsAreDrafts).reason;
   switch (draft.source) {
     case DraftSource::Template:
-      draft.text = stage == Stage::Audio    ? annotation::audioTemplateCaption(context.audio)
-                   : stage == Stage::Visual ? annotation::visualTemplateCaption(context.visual)
-                                            : annotation::jointTemplateCaption(context.audio, context.visual);
+      draft.text = templateCaption(stage, context);
       break;
     case DraftSource::Concatenation:
       draft.text = annotation::concatenateCaptions(context.audioCaption, context.visualCaption);
       break;
     case DraftSource::Model: {
-      auto drafted = captioner.draft(captionerInput(stage, context), options.decoding, cancel);
+      const auto facts = stageFacts(stage, context);
+      auto input = captionerInput(stage, context);
+      input.quotableSpeech = quotableSpeech(facts);
+      auto drafted = captioner.draft(input, options.decoding, cancel);
       if (!drafted) return tl::unexpected(drafted.error());
-      draft.text = drafted->text;
+      if (options.grounded) {
+        chooseGroundedDraft(draft, *drafted, templateCaption(stage, context), facts);
+      } else {
+        draft.text = drafted->text;
+      }
       break;
     }
   }
@@ -339,8 +414,9 @@ Result<FileDraftReport> draftFile(const std::filesystem::path& media, const mode
   result.featureSeconds = secondsSince(start);
 
   StageContext context;
-  context.audio = audioSuggestions(*signals);
-  context.visual = visualSuggestions(*signals);
+  // Fields are suggestions only: the uncertain ones are left out rather than stated.
+  context.audio = confidentAudioSuggestions(*signals);
+  context.visual = confidentVisualSuggestions(*signals);
   context.extracted = std::move(*signals);
   context.features = std::move(*features);
 

@@ -38,6 +38,10 @@ struct DraftOptions {
   std::optional<DraftSource> source;  // unset: the evaluation's best source for each stage
   DraftSourceChoice choice;           // readDraftSourceChoice(model dir); default: the model everywhere
   model::OcrEngineChoice ocrEngine = model::OcrEngineChoice::Auto;  // draftFile's on-screen text engine
+  // Grounded drafting (docs/model.md, "Grounded decoding"): the model's beams are reranked by the
+  // faithfulness checker against the stage's facts and one with a contradicted claim is never
+  // offered (next beam, else the fields template, else no draft). False: the best beam as it is.
+  bool grounded = true;
 };
 
 // Everything a stage's draft may be made from. The captioner's stage view drops what the stage
@@ -61,6 +65,11 @@ struct StageDraft {
   std::string sourceId;  // what the revision records, e.g. "model:captioner-default@<12 hex digits>"
   std::string why;       // why this source: the evaluation's one-line reason
   double seconds = 0;    // drafting time (features excluded)
+  // Grounded model drafts: which candidate was offered and why ("beam 2 of 4: beam 1 contradicts
+  // the facts (...)", "beam 1 of 4 without 2 sentences that contradict the facts (...)",
+  // "template: every sentence of the model's 4 beams contradicts the facts (...)"); empty otherwise.
+  std::string grounding;
+  annotation::ClaimCounts claims;  // of the offered text against the stage's facts (grounded model drafts)
 };
 
 // The source a stage's draft will come from under these options.
@@ -86,6 +95,15 @@ DraftOrigin describeDraftSourceId(const std::string& sourceId);
 // The captioner fields of a stage's structured answers (the keys of model::fieldModality).
 std::map<std::string, std::string> captionerFields(const annotation::AudioFields& audio,
                                                    const annotation::VisualFields& visual);
+
+// The grounded choice among a model draft's beams (DraftOptions::grounded): the beams reranked by
+// the checker against `facts` (annotation/faithful_choice.h), the first without a contradicted
+// claim offered; else the best beam without its contradicting sentences (when something is left
+// and the rest holds no contradiction); else `templateText` (the source becomes the template)
+// when it has none; else no draft. Sets draft.text, claims and grounding (and source, sourceId on
+// a fallback).
+void chooseGroundedDraft(StageDraft& draft, const model::DraftResult& drafted, const std::string& templateText,
+                         const annotation::FaithfulnessFacts& facts);
 
 Result<StageDraft> draftStage(const model::Captioner& captioner, annotation::Stage stage, const StageContext& context,
                               const DraftOptions& options, const CancelToken& cancel = {});

@@ -8,11 +8,14 @@
 
 namespace ugc::pipeline {
 
-annotation::AudioFields audioSuggestions(const model::Signals& signals) {
-  // The known answers of audioFieldSuggestions (audio_suggestions.h); "unknown" stays unanswered.
+namespace {
+
+// The known answers of audioFieldSuggestions (audio_suggestions.h) at or above `minConfidence`;
+// "unknown" stays unanswered.
+annotation::AudioFields audioAnswers(const model::Signals& signals, double minConfidence) {
   annotation::AudioFields fields;
   for (const auto& s : audioFieldSuggestions(signals)) {
-    if (s.value == kUnknownSuggestion || s.value.empty()) continue;
+    if (s.value == kUnknownSuggestion || s.value.empty() || s.confidence < minConfidence) continue;
     if (s.field == "speaker_count") fields.speakerCount = std::stoi(s.value);
     if (s.field == "tone") fields.tone = s.value;
     if (s.field == "background_music") fields.backgroundMusic = s.value;
@@ -26,6 +29,28 @@ annotation::AudioFields audioSuggestions(const model::Signals& signals) {
         start = comma + 2;
       }
   }
+  return fields;
+}
+
+}  // namespace
+
+annotation::AudioFields audioSuggestions(const model::Signals& signals) { return audioAnswers(signals, 0.0); }
+
+annotation::AudioFields confidentAudioSuggestions(const model::Signals& signals, double minConfidence) {
+  return audioAnswers(signals, minConfidence);
+}
+
+annotation::VisualFields confidentVisualSuggestions(const model::Signals& signals, double minObjectConfidence) {
+  annotation::VisualFields fields = visualSuggestions(signals);
+  if (!signals.objects.ran) return fields;
+  std::vector<annotation::ObjectEntry> kept;
+  for (const auto& entry : fields.objects) {
+    bool uncertain = false;
+    for (const auto& o : signals.objects.summary)
+      uncertain = uncertain || (o.category == entry.category && o.confidence < minObjectConfidence);
+    if (!uncertain) kept.push_back(entry);
+  }
+  fields.objects = std::move(kept);
   return fields;
 }
 

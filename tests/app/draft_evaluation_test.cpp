@@ -17,6 +17,8 @@
 #include "model/captioner.h"
 #include "model/tokenizer.h"
 #include "model/training_data.h"
+#include "pipeline/draft_service.h"
+#include "pipeline/stage_facts.h"
 #include "pipeline/draft_evaluation.h"
 #include "pipeline/draft_sources.h"
 #include "support/test_support.h"
@@ -192,10 +194,47 @@ TEST_F(DraftEvaluationTest, ModelRowsScoreTheModelsOwnDrafts) {
       }(),
       fastParams().draft);
   ASSERT_TRUE(redraft);
-  std::string text = redraft->text;
+  // What the draft service offers from those beams (grounded: no contradicted claim).
+  model::CaptionerInput jointInput;
+  for (const auto& sample : releaseCorpus().samples)
+    if (sample.videoId == s[0].videoId && sample.input.stage == annotation::Stage::Joint) jointInput = sample.input;
+  const auto [audio, visual] = annotationFieldsOf(jointInput, true);
+  StageDraft offered;
+  offered.stage = Stage::Audio;
+  chooseGroundedDraft(offered, *redraft, annotation::audioTemplateCaption(audio),
+                      stageFacts(Stage::Audio, audio, visual, std::nullopt));
+  std::string text = offered.text;
   while (!text.empty() && text.back() == ' ') text.pop_back();
   while (!text.empty() && text.front() == ' ') text.erase(text.begin());
   EXPECT_EQ(text, s[0].model);  // deterministic, and really the model's output
+}
+
+TEST_F(DraftEvaluationTest, GroundedRowsNeverOfferAContradictedDraftAndUngroundedOnesAreCounted) {
+  const auto& e = tinyEvaluation();
+  EXPECT_TRUE(e.grounded);
+  EXPECT_TRUE(e.draft.constrainQuotes);
+  ASSERT_EQ(e.grounding.size(), 4u);
+  for (const auto& row : e.grounding) {
+    EXPECT_EQ(row.drafts, kVideos);
+    EXPECT_EQ(row.claims.contradicted, 0) << annotation::stageName(row.stage) << " " << row.inputs;
+    EXPECT_GT(row.secondsPerDraft, 0.0);
+  }
+  // Before grounding: the best beam as it is, its claims counted all the same.
+  auto params = fastParams();
+  params.grounded = false;
+  auto ungrounded = evaluateDrafts(tinyCaptioner(), releaseCorpus(), params, {}, {});
+  ASSERT_TRUE(ungrounded) << ungrounded.error().describe();
+  EXPECT_FALSE(ungrounded->grounded);
+  EXPECT_FALSE(ungrounded->draft.constrainQuotes);
+  ASSERT_EQ(ungrounded->grounding.size(), 4u);
+  for (const auto& row : ungrounded->grounding) {
+    EXPECT_EQ(row.otherBeam + row.pruned + row.templateFallback + row.empty, 0);
+    EXPECT_EQ(row.drafts, kVideos);
+  }
+  const auto json = nlohmann::json::parse(evaluationToJson(*ungrounded));
+  EXPECT_FALSE(json["grounded"].get<bool>());
+  EXPECT_EQ(json["faithfulness"].size(), 4u);
+  EXPECT_NE(evaluationTable(*ungrounded).find("ungrounded"), std::string::npos);
 }
 
 TEST_F(DraftEvaluationTest, CancelledBeforeStartReturnsCancelled) {
@@ -330,8 +369,10 @@ TEST_F(DraftEvaluationTest, CliPrintsTableJsonAndRecords) {
          at = table.standardOutput.find("\n" + std::string(stage), at + 1))
       ++rows;
   }
-  EXPECT_EQ(rows, 9) << table.standardOutput;
+  EXPECT_EQ(rows, 9 + 4) << table.standardOutput;  // the scores, then the model rows' claims
   EXPECT_NE(table.standardOutput.find("ROUGE-L"), std::string::npos);
+  EXPECT_NE(table.standardOutput.find("model drafts, grounded"), std::string::npos);
+  EXPECT_NE(table.standardOutput.find("contradicted"), std::string::npos);
   EXPECT_NE(table.standardOutput.find("offered first:"), std::string::npos);
   EXPECT_FALSE(fs::exists(modelDir / kEvaluationFileName));  // no --record, no file
 
