@@ -319,6 +319,8 @@ struct RunContext {
   std::vector<SampledFrame>& frames;  // by request order; each run writes its own entries
   SharedProgress& progress;
   StopCheck stopped;
+  // When set, each frame goes here as it is decoded instead of into `frames`; false stops.
+  const std::function<bool(SampledFrame&&)>* consume = nullptr;
 };
 
 // Samples the sorted targets [begin, end) with one decoder reading `input`.
@@ -387,9 +389,14 @@ Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t 
       lastImage = std::move(*image);
       lastConvertedPts = pts;
     }
+    const double timestamp = double(pts - plan.originPts) * av_q2d(plan.timeBase);
+    if (run.consume) {
+      if (!(*run.consume)(SampledFrame{targets[k].time, timestamp, lastImage})) return {};
+      continue;
+    }
     SampledFrame& out = run.frames[targets[k].order];
     out.requestedTime = targets[k].time;
-    out.timestamp = double(pts - plan.originPts) * av_q2d(plan.timeBase);
+    out.timestamp = timestamp;
     out.image = lastImage;
     run.progress.step();
   }
@@ -508,6 +515,24 @@ Result<std::vector<SampledFrame>> sampleFramesAt(const std::filesystem::path& pa
   auto input = MediaInput::open(path, cancel);
   if (!input) return tl::unexpected(input.error());
   return sampleOpened(*input, path, times, params, progress, cancel, stats);
+}
+
+Status sampleFramesEach(const std::filesystem::path& path, const std::vector<double>& times,
+                        const FrameSamplerParams& params, const std::function<bool(SampledFrame&&)>& consume,
+                        const CancelToken& cancel) {
+  auto input = MediaInput::open(path, cancel);
+  if (!input) return tl::unexpected(input.error());
+  auto plan = planSampling(*input, path, times, params);
+  if (!plan) return tl::unexpected(plan.error());
+  if (times.empty()) return {};
+  std::vector<SampledFrame> unused;
+  const ProgressSink noProgress;
+  SharedProgress progress(noProgress, int64_t(times.size()));
+  RunContext run{path, *plan, params, unused, progress, [&] { return cancel.isCancelled(); }, &consume};
+  SamplerStats stats;
+  auto status = sampleRun(*input, run, 0, plan->targets.size(), stats);
+  if (cancel.isCancelled()) return cancelledError();
+  return status;
 }
 
 Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::path& path, int count,

@@ -10,8 +10,18 @@
 
 namespace ugc::model {
 
+bool ObjectTracker::repeatLast(double time) {
+  if (signal_.frames.empty()) return false;
+  ++signal_.framesSampled;
+  ObjectFrame again = signal_.frames.back();
+  again.time = time;
+  signal_.frames.push_back(std::move(again));
+  return true;
+}
+
 Status ObjectTracker::observe(const media::RgbImage& frame, double time) {
   ++signal_.framesSampled;
+  ++signal_.framesDetected;
   auto found = detector_.detect(frame);
   if (!found) return tl::unexpected(found.error());
   ObjectFrame out{time, {}};
@@ -89,8 +99,18 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
   return out;
 }
 
+bool FaceTracker::repeatLast(double time) {
+  if (signal_.frames.empty()) return false;
+  ++signal_.framesSampled;
+  FaceFrame again = signal_.frames.back();
+  again.time = time;
+  signal_.frames.push_back(std::move(again));
+  return true;
+}
+
 Status FaceTracker::observe(const media::RgbImage& frame, double time) {
   ++signal_.framesSampled;
+  ++signal_.framesDetected;
   auto found = detector_.detect(frame);
   if (!found) return tl::unexpected(found.error());
   FaceFrame out{time, {}, {}};

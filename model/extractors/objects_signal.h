@@ -17,6 +17,9 @@ class ObjectTracker {
   explicit ObjectTracker(const ObjectDetector& detector) : detector_(detector) {}
   // Detects on one frame (its colours are read from the same pixels). Errors from the network.
   Status observe(const media::RgbImage& frame, double time);
+  // A frame the change gate found unchanged since the last observed one: its detections again, at
+  // this time (false before any frame was observed).
+  bool repeatLast(double time);
   ObjectsSignal finish() const;
 
  private:
@@ -30,6 +33,7 @@ class FaceTracker {
  public:
   explicit FaceTracker(const FaceDetector& detector) : detector_(detector) {}
   Status observe(const media::RgbImage& frame, double time);
+  bool repeatLast(double time);  // as ObjectTracker::repeatLast
   FacesSignal finish() const;
 
  private:

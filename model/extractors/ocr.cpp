@@ -294,6 +294,7 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
     }
     std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
   }
+  out.detectorCalls = out.framesSampled;  // text bands are found in every frame
   out.lines = mergeTextReadings(std::move(readings), params.merge);
   return out;
 }
@@ -335,16 +336,41 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
     std::vector<int> thumb;
     std::vector<PpOcrLine> lines;  // what the box read as (empty: nothing confident)
     int lastFrame = 0;
+    long id = 0;
   };
   std::vector<Remembered> memory;
+  long nextId = 0;
+  std::vector<long> lastFrameIds;  // the boxes of the last detected frame, by Remembered::id
   std::vector<TextReading> readings;
   media::RgbImage frame;
   double time = 0;
+  FrameChangeGate gate(params.changeGate);
+  int detectedWidth = 0, detectedHeight = 0;
+  auto addReadings = [&](Remembered& m, int index) {
+    m.lastFrame = index;
+    for (const auto& line : m.lines) {
+      const double confidence = 100.0 * line.confidence;
+      if (confidence < params.minConfidence) continue;
+      const FrameBox box{double(m.band.x0) / frame.width, double(m.band.y0) / frame.height,
+                         double(m.band.x1 - m.band.x0) / frame.width, double(m.band.y1 - m.band.y0) / frame.height};
+      readings.push_back({time, line.text, confidence, box});
+    }
+  };
   while (nextFrame(frame, time)) {
     if (cancel.isCancelled()) return cancelledError();
     const int index = out.framesSampled++;
     if (frame.width < 4 || frame.height < 4 || frame.pixels.size() != size_t(frame.width) * frame.height * 3) continue;
+    const bool sameSize = frame.width == detectedWidth && frame.height == detectedHeight;
+    if (params.reuseBoxesOnUnchangedFrames && sameSize && !gate.mustDetect(frame)) {
+      // Nothing changed since the last detected frame: its boxes read as they did there.
+      for (auto& m : memory)
+        if (std::find(lastFrameIds.begin(), lastFrameIds.end(), m.id) != lastFrameIds.end()) addReadings(m, index);
+      continue;
+    }
+    if (!sameSize) gate.mustDetect(frame);  // the gate's reference follows the detected frames
     auto boxes = engine.detect(frame);
+    ++out.detectorCalls;
+    detectedWidth = frame.width, detectedHeight = frame.height;
     if (!boxes) return tl::unexpected(boxes.error());
     const GrayImage gray = toGrayImage(frame);
     std::vector<long> known(boxes->size(), -1);  // indices into memory (it grows below)
@@ -370,7 +396,7 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       std::vector<Remembered> fresh;
       for (size_t k = 0; k < toRead.size(); ++k) {
         const PpOcrBox& b = toRead[k];
-        Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index};
+        Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index, nextId++};
         m.thumb = grayThumbnail(gray, m.band);
         for (const auto& line : *lines)
           if (line.x == b.x && line.y == b.y && line.width == b.width && line.height == b.height) m.lines.push_back(line);
@@ -380,16 +406,10 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       for (auto& m : fresh) memory.push_back(std::move(m));
       for (size_t k = 0; k < toReadIndex.size(); ++k) known[toReadIndex[k]] = long(before + k);
     }
+    lastFrameIds.clear();
     for (long j : known) {
-      Remembered* m = &memory[size_t(j)];
-      m->lastFrame = index;
-      for (const auto& line : m->lines) {
-        const double confidence = 100.0 * line.confidence;
-        if (confidence < params.minConfidence) continue;
-        const FrameBox box{double(m->band.x0) / frame.width, double(m->band.y0) / frame.height,
-                           double(m->band.x1 - m->band.x0) / frame.width, double(m->band.y1 - m->band.y0) / frame.height};
-        readings.push_back({time, line.text, confidence, box});
-      }
+      addReadings(memory[size_t(j)], index);
+      lastFrameIds.push_back(memory[size_t(j)].id);
     }
     std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
   }

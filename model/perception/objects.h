@@ -31,6 +31,10 @@ struct ObjectDetectorParams {
   float minScore = 0.35f;
   float nmsIou = 0.5f;
   bool letterbox = true;
+  // Also look at two overlapping squares (side = the picture's shorter side) at both ends of its
+  // longer side when that is at least 1.25x the shorter: three network runs per frame. Off by
+  // default: on the object footage set it found nothing more (docs/performance.md).
+  bool overlappingCrops = false;
 };
 
 struct DetectedObject {

@@ -75,6 +75,41 @@ TEST(FrameSampler, WorkersAndSkippingDoNotChangeTheAnswer) {
   }
 }
 
+TEST(FrameSampler, EachFrameHandedOverInTimeOrderAsDecoded) {
+  const std::vector<double> times = {0.0, 0.34, 0.99, 1.0, 1.01, 2.5, 3.2, 3.3333};
+  FrameSamplerParams params;
+  params.width = 64;
+  params.height = 64;
+  params.workers = 1;
+  auto expected = sampleFramesAt(mediaFixture(Fixture::H264Aac), times, params);
+  ASSERT_TRUE(expected) << expected.error().describe();
+  std::vector<SampledFrame> handed;
+  auto status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [&](SampledFrame&& frame) {
+    handed.push_back(std::move(frame));
+    return true;
+  });
+  ASSERT_TRUE(status) << status.error().describe();
+  ASSERT_EQ(handed.size(), times.size());
+  for (size_t i = 0; i < times.size(); ++i) {
+    EXPECT_EQ(handed[i].requestedTime, times[i]);
+    EXPECT_EQ(handed[i].timestamp, (*expected)[i].timestamp);
+    EXPECT_EQ(handed[i].image.pixels, (*expected)[i].image.pixels);
+  }
+  // The consumer stops the pass: no more frames, and that is not an error.
+  int calls = 0;
+  status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [&](SampledFrame&&) { return ++calls < 3; });
+  EXPECT_TRUE(status);
+  EXPECT_EQ(calls, 3);
+  CancelToken cancel;
+  cancel.cancel();
+  status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [](SampledFrame&&) { return true; }, cancel);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::Cancelled);
+  status = sampleFramesEach(mediaFixture(Fixture::AudioOnly), times, params, [](SampledFrame&&) { return true; });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::NotFound);
+}
+
 TEST(FrameSampler, DecodesOnlyWhatTheTargetsNeed) {
   FrameSamplerParams params;
   params.width = 32;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/frame_sampler.h"
 #include "media_fixtures.h"
 
 namespace ugc::media {
@@ -23,6 +24,28 @@ TEST(SceneDetector, FindsTheCutsOfASyntheticClip) {
   ASSERT_TRUE(unrefined);
   ASSERT_EQ(unrefined->size(), 2u);
   EXPECT_NEAR((*unrefined)[0].time, 2.0, 0.11);  // midpoint of samples 0.2 s apart
+}
+
+TEST(SceneDetector, FedWithLargerFramesDecodedElsewhereFindsTheSameCuts) {
+  const auto clip = test::mediaFixture(test::Fixture::SceneCuts);
+  auto reference = detectSceneChanges(clip);
+  ASSERT_TRUE(reference) << reference.error().describe();
+  SceneChangeFinder finder;
+  const auto times = finder.sampleTimes(6.0);
+  ASSERT_EQ(times.size(), 30u);  // 5 per second
+  FrameSamplerParams params;     // frames 4x the detector's size, as the signal extractor decodes them
+  params.width = 256;
+  params.height = 448;
+  auto frames = sampleFramesAt(clip, times, params);
+  ASSERT_TRUE(frames) << frames.error().describe();
+  for (const auto& f : *frames) finder.add(f.image, f.timestamp);
+  auto changes = finder.finish(clip, 1.0 / 30);
+  ASSERT_TRUE(changes) << changes.error().describe();
+  ASSERT_EQ(changes->size(), reference->size());
+  for (size_t i = 0; i < changes->size(); ++i) {
+    EXPECT_NEAR((*changes)[i].time, (*reference)[i].time, 1e-6);
+    EXPECT_GT((*changes)[i].score, 0.3);
+  }
 }
 
 TEST(SceneDetector, NoCutsInAContinuousShot) {
