@@ -84,6 +84,11 @@ struct SceneChangeFinder::Impl {
   SceneDetectorParams params;
   std::vector<FrameSignature> signatures;
   std::vector<double> timestamps;
+  // Frames since the last sample (addBetween), and the cuts refined from them when the next sample
+  // came: sample index -> the first frame that looks like it.
+  std::vector<FrameSignature> between;
+  std::vector<double> betweenTimes;
+  std::vector<std::pair<size_t, double>> refined;
 };
 
 SceneChangeFinder::SceneChangeFinder(const SceneDetectorParams& params) : impl_(std::make_unique<Impl>()) {
@@ -103,8 +108,31 @@ std::vector<double> SceneChangeFinder::sampleTimes(double duration) const {
 
 void SceneChangeFinder::add(const RgbImage& frame, double timestamp) {
   if (frame.empty() || frame.pixels.size() != size_t(frame.width) * frame.height * 3) return;
-  impl_->signatures.push_back(signatureOf(cropReduced(frame, impl_->params.frameSize)));
-  impl_->timestamps.push_back(timestamp);
+  Impl& d = *impl_;
+  d.signatures.push_back(signatureOf(cropReduced(frame, d.params.frameSize)));
+  d.timestamps.push_back(timestamp);
+  const size_t i = d.signatures.size() - 1;
+  if (i > 0 && !d.between.empty() && d.params.refineToFrame && d.timestamps[i] != d.timestamps[i - 1] &&
+      distance(d.signatures[i - 1], d.signatures[i]) >= d.params.threshold) {
+    // A cut candidate: the first frame between the samples that looks like the later one starts
+    // the new scene (the later sample itself when none does).
+    double start = timestamp;
+    for (size_t k = 0; k < d.between.size(); ++k)
+      if (d.betweenTimes[k] > d.timestamps[i - 1] && d.betweenTimes[k] <= timestamp &&
+          distance(d.between[k], d.signatures[i]) < distance(d.between[k], d.signatures[i - 1])) {
+        start = d.betweenTimes[k];
+        break;
+      }
+    d.refined.emplace_back(i, start);
+  }
+  d.between.clear();
+  d.betweenTimes.clear();
+}
+
+void SceneChangeFinder::addBetween(const RgbImage& frame, double timestamp) {
+  if (frame.empty() || frame.pixels.size() != size_t(frame.width) * frame.height * 3) return;
+  impl_->between.push_back(signatureOf(cropReduced(frame, impl_->params.frameSize)));
+  impl_->betweenTimes.push_back(timestamp);
 }
 
 namespace {
@@ -113,7 +141,8 @@ Result<std::vector<SceneChange>> findCuts(const std::vector<FrameSignature>& sig
                                           const std::vector<double>& timestamps, const SceneDetectorParams& params,
                                           const std::filesystem::path& path, double frameStep,
                                           const std::function<void(size_t, size_t)>& progress,
-                                          const CancelToken& cancel) {
+                                          const CancelToken& cancel,
+                                          const std::vector<std::pair<size_t, double>>& refined = {}) {
   std::vector<double> scores(signatures.size(), 0.0);
   for (size_t i = 1; i < signatures.size(); ++i)
     scores[i] = timestamps[i] == timestamps[i - 1] ? 0.0 : distance(signatures[i - 1], signatures[i]);
@@ -139,7 +168,10 @@ Result<std::vector<SceneChange>> findCuts(const std::vector<FrameSignature>& sig
     const size_t i = kept[n];
     const double before = timestamps[i - 1], after = timestamps[i];
     SceneChange change{(before + after) / 2, scores[i]};
-    if (params.refineToFrame) {
+    const auto known = std::find_if(refined.begin(), refined.end(), [&](const auto& r) { return r.first == i; });
+    if (params.refineToFrame && known != refined.end()) {
+      change.time = known->second;  // refined from the frames handed in between
+    } else if (params.refineToFrame) {
       // Every frame between the two samples: the first one that looks like `after` starts the scene.
       std::vector<double> between;
       for (double t = before + frameStep; t < after + frameStep / 2; t += frameStep) between.push_back(t);
@@ -166,7 +198,7 @@ Result<std::vector<SceneChange>> findCuts(const std::vector<FrameSignature>& sig
 Result<std::vector<SceneChange>> SceneChangeFinder::finish(const std::filesystem::path& path, double frameSeconds,
                                                             const CancelToken& cancel) {
   return findCuts(impl_->signatures, impl_->timestamps, impl_->params, path, frameSeconds > 0 ? frameSeconds : 1.0 / 30,
-                  {}, cancel);
+                  {}, cancel, impl_->refined);
 }
 
 Result<std::vector<SceneChange>> detectSceneChanges(const std::filesystem::path& path, const SceneDetectorParams& params,

@@ -50,6 +50,10 @@ class SceneChangeFinder {
   std::vector<double> sampleTimes(double duration) const;
   // timestamp: the frame's own presentation time (two samples showing the same frame are no cut).
   void add(const RgbImage& frame, double timestamp);
+  // Optionally, the frames between two samples (all of them, in time order, before the later
+  // sample is added): a cut is then refined to the frame from these, with no decoding in finish().
+  // Only the frames since the last sample are kept.
+  void addBetween(const RgbImage& frame, double timestamp);
   // frameSeconds: one frame's duration, for the refinement (1/30 when unknown).
   Result<std::vector<SceneChange>> finish(const std::filesystem::path& path, double frameSeconds,
                                           const CancelToken& cancel = {});

@@ -98,6 +98,10 @@ int main(int argc, char** argv) {
     for (const auto& [category, count] : found) ++tallies[category].found;
     std::printf("%-10s truth: %-32s found: %s\n", name.c_str(), row.substr(tab + 1).c_str(),
                 model::objectsAnswer(signals->objects).c_str());
+    if (std::getenv("UGC_BENCH_VERBOSE") && !signals->objects.frames.empty()) {
+      for (const auto& d : signals->objects.frames.front().detections)
+        std::printf("    %s %.2f area %.4f\n", d.category.c_str(), d.score, d.box.width * d.box.height);
+    }
   }
   std::printf("\n%-14s %6s %6s %10s %8s %12s\n", "category", "truth", "found", "precision", "recall", "count exact");
   int tp = 0, found = 0, truthTotal = 0;

@@ -81,9 +81,11 @@ bool FrameChangeGate::mustDetect(const media::RgbImage& frame) {
   lastChange_ = haveReference_ ? compareGrids(reference_, grid, params_.meanLevels) : FrameChange{255, 255, 1.0};
   const bool changed = lastChange_.largestTextureChange > params_.textureLevels ||
                        lastChange_.meanChangedShare > params_.meanChangedShare;
+  startedStretch_ = false;
   if (pendingDetections_ > 0) {
     --pendingDetections_;  // one of the frames right after a change
   } else if (changed) {
+    startedStretch_ = true;
     pendingDetections_ = std::max(0, params_.detectionsAfterChange - 1);
   } else if (++reused_ <= params_.maxReusedFrames) {
     return false;
@@ -93,6 +95,13 @@ bool FrameChangeGate::mustDetect(const media::RgbImage& frame) {
   haveReference_ = true;
   ++detections_;
   return true;
+}
+
+void FrameChangeGate::detectedAnyway(const media::RgbImage& frame) {
+  reference_ = frameGrid(frame, params_.cellPixels);
+  haveReference_ = true;
+  reused_ = 0;
+  ++detections_;
 }
 
 }  // namespace ugc::model

@@ -60,9 +60,14 @@ class FrameChangeGate {
   // right after a change, or after maxReusedFrames reused ones); the frame then becomes the
   // reference the next frames are compared with.
   bool mustDetect(const media::RgbImage& frame);
+  // The caller ran its detector on this frame although mustDetect said no (it saw a change the
+  // gate cannot): the frame becomes the reference, as a detected frame does.
+  void detectedAnyway(const media::RgbImage& frame);
   int detections() const { return detections_; }
   int framesSeen() const { return frames_; }
   const FrameChange& lastChange() const { return lastChange_; }  // the last frame against the reference
+  // Whether the last frame was the first or a changed one (not one right after, nor a refresh).
+  bool lastStartedStretch() const { return startedStretch_; }
 
  private:
   FrameChangeGateParams params_;
@@ -73,6 +78,7 @@ class FrameChangeGate {
   int detections_ = 0;
   int frames_ = 0;
   FrameChange lastChange_;
+  bool startedStretch_ = false;
 };
 
 }  // namespace ugc::model

@@ -19,6 +19,7 @@ namespace {
 // Decoded frames waiting for the detectors: enough to keep the decoder busy while a detector
 // runs, few enough (2.7 MB each at 720x1280) that memory stays flat.
 constexpr size_t kQueuedFrames = 4;
+constexpr int kSceneFrameSize = 64;  // media::SceneDetectorParams::frameSize
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -33,6 +34,7 @@ struct DecodedMedia::VideoPass {
   struct Sample {
     double time = 0;
     bool ocr = false, scene = false;
+    bool between = false;  // a frame between two scene samples, for refining a cut to the frame
   };
   std::vector<Sample> samples;
   media::SceneChangeFinder* sceneFinder = nullptr;
@@ -65,7 +67,11 @@ struct DecodedMedia::VideoPass {
 
   void run(const CancelToken& callerCancel) {
     std::vector<double> times;
-    for (const auto& s : samples) times.push_back(s.time);
+    std::vector<bool> reduced;  // the scene detector's frames are small unless OCR wants them too
+    for (const auto& s : samples) {
+      times.push_back(s.time);
+      reduced.push_back(!s.ocr);
+    }
     media::FrameSamplerParams params;
     params.width = width;
     params.height = height;
@@ -79,6 +85,7 @@ struct DecodedMedia::VideoPass {
       while (next < samples.size() && samples[next].time < frame.requestedTime) ++next;
       if (next >= samples.size()) return true;
       const Sample sample = samples[next++];
+      if (sample.between && sceneFinder) sceneFinder->addBetween(frame.image, frame.timestamp);
       if (sample.scene && sceneFinder) sceneFinder->add(frame.image, frame.timestamp);
       if (!sample.ocr) return true;
       decodeSeconds += secondsSince(busySince);
@@ -90,7 +97,7 @@ struct DecodedMedia::VideoPass {
       changed.notify_all();
       return true;
     };
-    auto status = media::sampleFramesEach(path, times, params, consume, cancel);
+    auto status = media::sampleFramesEach(path, times, params, consume, cancel, reduced, kSceneFrameSize);
     decodeSeconds += secondsSince(busySince);
     const std::lock_guard lock(mutex);
     if (!status && !status.error().isCancelled()) error = status.error();
@@ -185,16 +192,29 @@ Result<DecodedMedia> openMediaForSignals(const std::filesystem::path& path, cons
       for (int i = 0;; ++i) {
         const double t = media.ocrFrameInterval * (i + 0.5);
         if (t >= duration) break;
-        samples.push_back({t, true, false});
+        samples.push_back({t, true, false, false});
       }
     }
-    if (request.sceneFinder)
-      for (double t : request.sceneFinder->sampleTimes(media.duration)) samples.push_back({t, false, true});
+    if (request.sceneFinder) {
+      // The scene samples, and every frame between two of them (their middles), so a cut is
+      // refined to the frame from this pass instead of decoding the stretch around it again.
+      const auto sceneTimes = request.sceneFinder->sampleTimes(media.duration);
+      for (size_t i = 0; i < sceneTimes.size(); ++i) {
+        samples.push_back({sceneTimes[i], false, true, false});
+        if (i + 1 == sceneTimes.size()) break;
+        for (int j = 1;; ++j) {
+          const double t = sceneTimes[i] + (j + 0.5) * media.frameSeconds;
+          if (t >= sceneTimes[i + 1]) break;
+          samples.push_back({t, false, false, true});
+        }
+      }
+    }
     std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
     for (const auto& s : samples) {
       if (!pass->samples.empty() && std::abs(pass->samples.back().time - s.time) < 1e-9) {
         pass->samples.back().ocr |= s.ocr;
         pass->samples.back().scene |= s.scene;
+        pass->samples.back().between |= s.between;
       } else {
         pass->samples.push_back(s);
       }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace ugc::model {
 namespace {
@@ -361,18 +362,31 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
     const int index = out.framesSampled++;
     if (frame.width < 4 || frame.height < 4 || frame.pixels.size() != size_t(frame.width) * frame.height * 3) continue;
     const bool sameSize = frame.width == detectedWidth && frame.height == detectedHeight;
+    std::optional<GrayImage> gray;
     if (params.reuseBoxesOnUnchangedFrames && sameSize && !gate.mustDetect(frame)) {
-      // Nothing changed since the last detected frame: its boxes read as they did there.
+      // Nothing changed since the last detected frame, as far as the gate sees; the text boxes
+      // themselves are checked closely (a countdown's "TWO" turning into "ONE" keeps the cells'
+      // texture): if each still looks as when it was read, its reading stands.
+      gray = toGrayImage(frame);
+      std::vector<Remembered*> last;
+      bool boxesUnchanged = true;
       for (auto& m : memory)
-        if (std::find(lastFrameIds.begin(), lastFrameIds.end(), m.id) != lastFrameIds.end()) addReadings(m, index);
-      continue;
+        if (std::find(lastFrameIds.begin(), lastFrameIds.end(), m.id) != lastFrameIds.end()) {
+          last.push_back(&m);
+          boxesUnchanged = boxesUnchanged && thumbDifference(m.thumb, grayThumbnail(*gray, m.band)) <= kSameBoxMeanDiff;
+        }
+      if (boxesUnchanged) {
+        for (Remembered* m : last) addReadings(*m, index);
+        continue;
+      }
+      gate.detectedAnyway(frame);
     }
     if (!sameSize) gate.mustDetect(frame);  // the gate's reference follows the detected frames
     auto boxes = engine.detect(frame);
     ++out.detectorCalls;
     detectedWidth = frame.width, detectedHeight = frame.height;
     if (!boxes) return tl::unexpected(boxes.error());
-    const GrayImage gray = toGrayImage(frame);
+    if (!gray) gray = toGrayImage(frame);
     std::vector<long> known(boxes->size(), -1);  // indices into memory (it grows below)
     std::vector<PpOcrBox> toRead;
     std::vector<size_t> toReadIndex;
@@ -381,7 +395,7 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       const TextBand band{b.x, b.y, b.x + b.width, b.y + b.height};
       for (size_t j = 0; j < memory.size(); ++j)
         if (verticalOverlap(memory[j].band, band) >= 0.6 && similarWidth(memory[j].band, band) &&
-            thumbDifference(memory[j].thumb, grayThumbnail(gray, memory[j].band)) <= kSameBoxMeanDiff)
+            thumbDifference(memory[j].thumb, grayThumbnail(*gray, memory[j].band)) <= kSameBoxMeanDiff)
           known[i] = long(j);
       if (known[i] < 0) {
         toRead.push_back(b);
@@ -397,7 +411,7 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       for (size_t k = 0; k < toRead.size(); ++k) {
         const PpOcrBox& b = toRead[k];
         Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index, nextId++};
-        m.thumb = grayThumbnail(gray, m.band);
+        m.thumb = grayThumbnail(*gray, m.band);
         for (const auto& line : *lines)
           if (line.x == b.x && line.y == b.y && line.width == b.width && line.height == b.height) m.lines.push_back(line);
         fresh.push_back(std::move(m));

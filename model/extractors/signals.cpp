@@ -212,6 +212,7 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
         if (!got) return false;
         if (frameIndex++ % objectStride != 0 || !objectStatus || (!tracker && !faceTracker)) return true;
         const bool detect = !options.reuseOnUnchangedFrames || objectGate.mustDetect(frame);
+        if (tracker && (!options.reuseOnUnchangedFrames || objectGate.lastStartedStretch())) tracker->beginStretch();
         if (tracker) {
           Stopwatch objectClock;
           if (detect || !tracker->repeatLast(time)) objectStatus = tracker->observe(frame, time);

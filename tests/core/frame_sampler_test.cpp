@@ -95,6 +95,26 @@ TEST(FrameSampler, EachFrameHandedOverInTimeOrderAsDecoded) {
     EXPECT_EQ(handed[i].timestamp, (*expected)[i].timestamp);
     EXPECT_EQ(handed[i].image.pixels, (*expected)[i].image.pixels);
   }
+  // Flagged frames come small and cropped, the others at the pass's size.
+  std::vector<bool> reduced(times.size(), false);
+  reduced[1] = reduced[2] = true;
+  handed.clear();
+  status = sampleFramesEach(
+      mediaFixture(Fixture::H264Aac), times, params,
+      [&](SampledFrame&& frame) {
+        handed.push_back(std::move(frame));
+        return true;
+      },
+      {}, reduced, 16);
+  ASSERT_TRUE(status) << status.error().describe();
+  ASSERT_EQ(handed.size(), times.size());
+  EXPECT_EQ(handed[0].image.width, 64);
+  EXPECT_EQ(handed[1].image.width, 16);
+  EXPECT_EQ(handed[1].image.height, 16);
+  EXPECT_EQ(handed[2].image.height, 16);
+  EXPECT_EQ(handed[3].image.height, 48);
+  EXPECT_FALSE(sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [](SampledFrame&&) { return true; }, {},
+                                std::vector<bool>(2, true)));
   // The consumer stops the pass: no more frames, and that is not an error.
   int calls = 0;
   status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [&](SampledFrame&&) { return ++calls < 3; });

@@ -72,6 +72,15 @@ TEST(FrameChangeGate, StillsReuseACutAndANewCaptionDetectAgain) {
   for (const auto& f : frames)
     if (confirming.mustDetect(f.image)) detectedAt.push_back(f.requestedTime);
   EXPECT_EQ(detectedAt, (std::vector<double>{0.25, 0.75, 3.25, 3.75, 6.25, 6.75}));
+
+  // Stretches start at the first frame and at each change, not at the frames right after.
+  FrameChangeGate stretches(twice);
+  std::vector<double> startedAt;
+  for (const auto& f : frames) {
+    stretches.mustDetect(f.image);
+    if (stretches.lastStartedStretch()) startedAt.push_back(f.requestedTime);
+  }
+  EXPECT_EQ(startedAt, (std::vector<double>{0.25, 3.25, 6.25}));
 }
 
 TEST(FrameChangeGate, ShiftsWithinACellAreNoChangeNewTextureIs) {
@@ -163,6 +172,28 @@ TEST(FrameChangeGate, PpOcrReusesBoxesOnStillsAndReadsWhatComesAfterACut) {
   }
   EXPECT_NEAR(gated->ocr.lines[1].ranges[0].start, 3.0, 0.3);
   EXPECT_NEAR(gated->ocr.lines[2].ranges[0].start, 6.0, 0.3);
+}
+
+TEST(FrameChangeGate, PpOcrSeesTextChangingInsideItsBoxWhereTheGridDoesNot) {
+  if (!havePhotos()) GTEST_SKIP() << "opencv-doc or fonts-dejavu not installed";
+  if (!checkPretrainedModel("ppocr-v4")) GTEST_SKIP() << "PP-OCRv4 not fetched (scripts/fetch-models ppocr-v4)";
+  // A countdown: "TWO" then "ONE" in the same place and size over a still photograph, 3 s each.
+  test::TempDir dir;
+  const auto clip = dir / "countdown.mp4";
+  const std::string word = std::string("drawtext=fontfile=") + kDejaVu +
+                           ":fontsize=96:fontcolor=white:borderw=4:bordercolor=black:x=(w-text_w)/2:y=(h-text_h)/2:";
+  test::runFfmpeg({"-loop", "1", "-framerate", "25", "-t", "6", "-i", kBuilding, "-vf",
+                   "scale=720:1280:force_original_aspect_ratio=increase,crop=720:1280," + word +
+                       "text='TWO':enable='lt(t,3)'," + word + "text='ONE':enable='gte(t,3)',format=yuv420p",
+                   "-c:v", "libx264", "-preset", "veryfast", clip.string()});
+  auto signals = extractSignals(clip, ocrOnly());
+  ASSERT_TRUE(signals) << signals.error().describe();
+  EXPECT_EQ(texts(signals->ocr), (std::vector<std::string>{"TWO", "ONE"}));
+  EXPECT_LT(signals->ocr.detectorCalls, signals->ocr.framesSampled);
+  ASSERT_EQ(signals->ocr.lines.size(), 2u);
+  ASSERT_FALSE(signals->ocr.lines[1].ranges.empty());
+  EXPECT_NEAR(signals->ocr.lines[1].ranges[0].start, 3.0, 0.3);
+  EXPECT_NEAR(signals->ocr.lines[0].ranges.back().end, 3.0, 0.3);
 }
 
 TEST(SharedDecode, SceneCutsFromThePerceptionPassMatchTheSceneDetector) {
