@@ -369,6 +369,10 @@ CREATE TABLE leases (
   PRIMARY KEY (video_id, stage)
 );
 CREATE INDEX leases_by_holder ON leases (holder, expires_at_ms);
+-- Unassigned work in queue order: PostgreSQL cannot take arrival order from
+-- stage_status_queue when the assignee is only IS NULL, and scanned every row of a stage in
+-- order for a state that has none (264 ms on 100,000 videos); this index gives it directly.
+CREATE INDEX stage_status_unassigned ON stage_status (stage, state, position) WHERE assignee IS NULL;
 )sql";
 
 // PostgreSQL: every committed change to the work a team sees (states, revisions, reviews,
