@@ -92,20 +92,27 @@ Result<std::vector<std::string>> candidates(Connection& connection, const LeaseR
     return out;
   }
   // Annotation: the person's own assignments first, then unassigned work, each in the order of
-  // the workable states and then of arrival (the queue's order, as nextVideoFor).
+  // the workable states and then of arrival (the queue's order, as nextVideoFor). The audio and
+  // visual stages are blind to each other: nobody is handed one of a video whose other one they
+  // hold or wrote (the joint stage, which fuses both, is anyone's).
+  const char* otherStage = request.stage == annotation::Stage::Audio    ? "visual"
+                           : request.stage == annotation::Stage::Visual ? "audio"
+                                                                        : "";
+  const std::string blind =
+      " AND NOT EXISTS (SELECT 1 FROM leases o WHERE o.video_id = s.video_id AND o.stage = ?6 AND o.holder = ?3 "
+      "AND o.expires_at_ms > ?4) AND NOT EXISTS (SELECT 1 FROM revisions w WHERE w.video_id = s.video_id "
+      "AND w.stage = ?6 AND w.kind = 'annotation' AND w.author = ?3)";
+  const std::string numberedNotLeased =
+      " AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.video_id = s.video_id AND l.stage = s.stage "
+      "AND l.expires_at_ms > ?4 AND l.holder <> ?3)";
   for (const bool own : {true, false}) {
     for (const auto state : request.workableStates) {
       UGC_DB_ASSIGN(query, connection.cached(
-                               std::string("SELECT s.video_id FROM stage_status s WHERE s.stage = ? AND s.state = ? AND ") +
-                               (own ? "s.assignee = ?" : "s.assignee IS NULL") + notLeased +
-                               " ORDER BY s.position LIMIT ?" + locking));
+                               std::string("SELECT s.video_id FROM stage_status s WHERE s.stage = ?1 AND s.state = ?2 AND ") +
+                               (own ? "s.assignee = ?3" : "s.assignee IS NULL") + numberedNotLeased + blind +
+                               " ORDER BY s.position LIMIT ?5" + locking));
       const std::string stateName(annotation::taskStateName(state));
-      const int remaining = limit - int(out.size());
-      if (own) {
-        query->bindAll(stageText(request.stage), stateName, request.person, nowMs, request.person, remaining);
-      } else {
-        query->bindAll(stageText(request.stage), stateName, nowMs, request.person, remaining);
-      }
+      query->bindAll(stageText(request.stage), stateName, request.person, nowMs, limit - int(out.size()), otherStage);
       for (;;) {
         UGC_DB_ASSIGN(row, query->step());
         if (!row) break;

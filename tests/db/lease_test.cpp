@@ -131,6 +131,41 @@ TEST_P(LeasesOnEachBackend, SubmittingReleasesTheLeaseAndNobodyReviewsTheirOwnWo
   EXPECT_NE((*annotator)->videoId, save.videoId) << "a submitted stage is not annotation work";
 }
 
+TEST_P(LeasesOnEachBackend, TheAudioAndVisualStagesOfAVideoGoToDifferentPeople) {
+  Project project = open();
+  auto audio = project.leaseNextTask(ask("alice", kT0));
+  ASSERT_TRUE(audio && *audio);
+  EXPECT_EQ((*audio)->videoId, "v1");
+  LeaseRequest visual = ask("alice", kT0 + 1);
+  visual.stage = Stage::Visual;
+  auto seeing = project.leaseNextTask(visual);
+  ASSERT_TRUE(seeing && *seeing);
+  EXPECT_EQ((*seeing)->videoId, "v2") << "alice hears v1: she may not see it";
+  // Once she has written v1's audio caption and let the lease go, its visual stage is still not hers.
+  SaveRevisionRequest save;
+  save.videoId = "v1";
+  save.stage = Stage::Audio;
+  save.audio = annotation::AudioFields{};
+  save.caption = "a man speaks";
+  save.author = "alice";
+  ASSERT_TRUE(project.saveRevision(save));
+  ASSERT_TRUE(project.releaseLease("v1", Stage::Audio, "alice"));
+  ASSERT_TRUE(project.releaseLease("v2", Stage::Visual, "alice"));
+  auto again = project.leaseNextTask(visual);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->videoId, "v2");
+  LeaseRequest bobVisual = visual;
+  bobVisual.person = "bob";
+  auto bob = project.leaseNextTask(bobVisual);
+  ASSERT_TRUE(bob && *bob);
+  EXPECT_EQ((*bob)->videoId, "v1") << "someone who did not hear it sees v1";
+  LeaseRequest joint = ask("alice", kT0 + 2);
+  joint.stage = Stage::Joint;
+  auto fusing = project.leaseNextTask(joint);
+  ASSERT_TRUE(fusing && *fusing);
+  EXPECT_EQ((*fusing)->videoId, "v1") << "the joint stage fuses both: anyone may take it";
+}
+
 TEST_P(LeasesOnEachBackend, TwentyConcurrentCallersEachGetDifferentTasks) {
   {
     Project project = open();
