@@ -3,7 +3,8 @@
 // Usage: bench_objects DIR [TORCH_THREADS]. Prints per category: truth scenes, found, precision, recall, count
 // exact; then the time of all visual signals (OCR + objects + scenes) on DIR/clip.mp4 (30 s,
 // 720x1280) and the detector's load time and ms per frame. TORCH_THREADS (default: torch's own, one per
-// core) sets LibTorch's intra-op threads for the whole run.
+// core) sets LibTorch's intra-op threads for the whole run. UGC_BENCH_VERBOSE=1 also lists each scene's
+// first-frame detections with score and area (to see what lies near the score threshold).
 #include <sys/resource.h>
 
 #include <chrono>
