@@ -3,7 +3,10 @@
 // Usage: bench_objects DIR [TORCH_THREADS]. Prints per category: truth scenes, found, precision, recall, count
 // exact; then the time of all visual signals (OCR + objects + scenes) on DIR/clip.mp4 (30 s,
 // 720x1280) and the detector's load time and ms per frame. TORCH_THREADS (default: torch's own, one per
-// core) sets LibTorch's intra-op threads for the whole run.
+// core) sets LibTorch's intra-op threads for the whole run. UGC_BENCH_VERBOSE=1 also lists each scene's
+// first-frame detections with score and area (to see what lies near the score threshold).
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +27,14 @@ using namespace ugc;
 
 double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// User + system CPU seconds of the process so far (all threads): less dependent on how loaded the
+// shared machine is than wall time.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + 1e-6 * double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
 std::string trim(std::string s) {
@@ -123,14 +134,15 @@ int main(int argc, char** argv) {
     visual.audioEvents = visual.voice = visual.loudness = false;
     for (int run = 0; run < 2; ++run) {  // the first run also loads the models
       start = std::chrono::steady_clock::now();
+      const double cpuBefore = cpuSeconds();
       auto signals = model::extractSignals(dir / "clip.mp4", visual);
-      const double wall = since(start);
+      const double wall = since(start), cpu = cpuSeconds() - cpuBefore;
       if (!signals) {
         std::cerr << signals.error().describe() << "\n";
         return 1;
       }
-      std::printf("%s run: all visual signals for %s (%.1f s): %.2f s wall;", run ? "second" : "first",
-                  (dir / "clip.mp4").c_str(), signals->duration, wall);
+      std::printf("%s run: all visual signals for %s (%.1f s): %.2f s wall, %.2f s CPU (all threads);",
+                  run ? "second" : "first", (dir / "clip.mp4").c_str(), signals->duration, wall, cpu);
       for (const auto& t : signals->timings) std::printf(" %s %.2f s", t.name.c_str(), t.seconds);
       std::printf("\n    frames: OCR %d sampled, text detector on %d, recogniser %d boxes; objects %d sampled, "
                   "detected on %d; faces detected on %d; %zu scene cuts\n",

@@ -97,11 +97,4 @@ bool FrameChangeGate::mustDetect(const media::RgbImage& frame) {
   return true;
 }
 
-void FrameChangeGate::detectedAnyway(const media::RgbImage& frame) {
-  reference_ = frameGrid(frame, params_.cellPixels);
-  haveReference_ = true;
-  reused_ = 0;
-  ++detections_;
-}
-
 }  // namespace ugc::model

@@ -60,9 +60,6 @@ class FrameChangeGate {
   // right after a change, or after maxReusedFrames reused ones); the frame then becomes the
   // reference the next frames are compared with.
   bool mustDetect(const media::RgbImage& frame);
-  // The caller ran its detector on this frame although mustDetect said no (it saw a change the
-  // gate cannot): the frame becomes the reference, as a detected frame does.
-  void detectedAnyway(const media::RgbImage& frame);
   int detections() const { return detections_; }
   int framesSeen() const { return frames_; }
   const FrameChange& lastChange() const { return lastChange_; }  // the last frame against the reference

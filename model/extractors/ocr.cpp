@@ -364,22 +364,37 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
     const bool sameSize = frame.width == detectedWidth && frame.height == detectedHeight;
     std::optional<GrayImage> gray;
     if (params.reuseBoxesOnUnchangedFrames && sameSize && !gate.mustDetect(frame)) {
-      // Nothing changed since the last detected frame, as far as the gate sees; the text boxes
-      // themselves are checked closely (a countdown's "TWO" turning into "ONE" keeps the cells'
-      // texture): if each still looks as when it was read, its reading stands.
+      // Nothing changed since the last detected frame, as far as the gate sees: its boxes stand.
+      // Each box that read as text is still checked closely (a countdown's "TWO" turning into "ONE"
+      // keeps the cells' texture) and read again, in place, when its pixels changed since.
       gray = toGrayImage(frame);
-      std::vector<Remembered*> last;
-      bool boxesUnchanged = true;
+      std::vector<Remembered*> last, changed;
+      std::vector<PpOcrBox> toRead;
       for (auto& m : memory)
         if (std::find(lastFrameIds.begin(), lastFrameIds.end(), m.id) != lastFrameIds.end()) {
           last.push_back(&m);
-          boxesUnchanged = boxesUnchanged && thumbDifference(m.thumb, grayThumbnail(*gray, m.band)) <= kSameBoxMeanDiff;
+          // A box that read as nothing is left to the gate (new letters in it add texture).
+          if (!m.lines.empty() && thumbDifference(m.thumb, grayThumbnail(*gray, m.band)) > kSameBoxMeanDiff) {
+            changed.push_back(&m);
+            toRead.push_back({m.band.x0, m.band.y0, m.band.x1 - m.band.x0, m.band.y1 - m.band.y0});
+          }
         }
-      if (boxesUnchanged) {
-        for (Remembered* m : last) addReadings(*m, index);
-        continue;
+      if (!toRead.empty()) {
+        out.recognitionCalls += int(toRead.size());
+        auto lines = engine.recognise(frame, toRead);
+        if (!lines) return tl::unexpected(lines.error());
+        for (size_t k = 0; k < changed.size(); ++k) {
+          Remembered& m = *changed[k];
+          m.thumb = grayThumbnail(*gray, m.band);
+          m.lines.clear();
+          for (const auto& line : *lines)
+            if (line.x == toRead[k].x && line.y == toRead[k].y && line.width == toRead[k].width &&
+                line.height == toRead[k].height)
+              m.lines.push_back(line);
+        }
       }
-      gate.detectedAnyway(frame);
+      for (Remembered* m : last) addReadings(*m, index);
+      continue;
     }
     if (!sameSize) gate.mustDetect(frame);  // the gate's reference follows the detected frames
     auto boxes = engine.detect(frame);

@@ -325,8 +325,8 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
     Stopwatch clock;
     Result<std::vector<media::SceneChange>> changes = std::vector<media::SceneChange>{};
     if (sceneFinder) {
-      // The samples arrive with the perception frames; the cuts are picked (and refined to the
-      // frame, decoding a few frames around each) once the pass is over.
+      // The samples and the frames between them arrive with the perception frames (cuts are
+      // refined to the frame from those); the cuts are picked once the pass is over.
       if (!ocrDone.valid()) media.releaseOcrFrames();  // no reader for them
       if (auto done = media.finishVideo(cancel); !done) {
         changes = tl::unexpected(done.error());

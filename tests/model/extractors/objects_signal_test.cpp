@@ -76,6 +76,28 @@ TEST(ObjectsSignal, ExtractSignalsFindsThePersonOnAClipOfMessi5) {
   ASSERT_TRUE(objects.ran) << objects.note;
   EXPECT_EQ(objects.framesSampled, 3);  // 1 per second
   ASSERT_EQ(objects.frames.size(), 3u);
+  // A still: the detector runs on the first frame and the next (the change gate's two per
+  // stretch); the third repeats, per category, the latest detections of the stretch.
+  EXPECT_EQ(objects.framesDetected, 2);
+  EXPECT_EQ(signals->faces.framesDetected, 2);
+  EXPECT_NEAR(objects.frames[2].time, 2.25, 1e-9);  // every second OCR frame: 0.25, 1.25, 2.25
+  for (const auto& d : objects.frames[1].detections) {
+    bool repeated = false;
+    for (const auto& again : objects.frames[2].detections)
+      repeated = repeated || (again.category == d.category && again.box == d.box && again.score == d.score);
+    EXPECT_TRUE(repeated) << d.category;
+  }
+  for (const auto& again : objects.frames[2].detections) {
+    bool seen = false;  // nothing the stretch's detected frames did not see
+    for (size_t f = 0; f < 2; ++f)
+      for (const auto& d : objects.frames[f].detections) seen = seen || (d.category == again.category && d.box == again.box);
+    EXPECT_TRUE(seen) << again.category;
+  }
+  ExtractOptions everyFrame = options;
+  everyFrame.reuseOnUnchangedFrames = false;
+  auto full = extractSignals(clip, everyFrame);
+  ASSERT_TRUE(full) << full.error().describe();
+  EXPECT_EQ(full->objects.framesDetected, 3);
   const ObjectSummary* person = nullptr;
   for (const auto& s : objects.summary)
     if (s.category == "person") person = &s;
