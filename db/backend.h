@@ -48,6 +48,9 @@ class ConnectionBackend {
   // True when another connection committed a change since the last call (the first call only
   // starts watching). SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY.
   virtual Result<bool> pollChanges() = 0;
+  // PostgreSQL: the password's verifier (SCRAM), computed here so the password itself never
+  // travels to the server or its logs. Unsupported on SQLite.
+  virtual Result<std::string> passwordVerifier(const std::string& user, const std::string& password) = 0;
 };
 
 Result<std::unique_ptr<ConnectionBackend>> openSqlite(const std::filesystem::path& path, OpenMode mode,

@@ -266,6 +266,11 @@ Status Connection::backupTo(const std::filesystem::path& target) {
   return impl_->backupTo(target);
 }
 
+Result<std::string> Connection::passwordVerifier(const std::string& user, const std::string& password) {
+  if (auto ok = checkThread(); !ok) return tl::unexpected(ok.error());
+  return impl_->passwordVerifier(user, password);
+}
+
 Result<bool> Connection::pollChanges() {
   if (auto ok = checkThread(); !ok) return tl::unexpected(ok.error());
   return impl_->pollChanges();

@@ -212,6 +212,10 @@ class Connection {
   // PostgreSQL: Unsupported (use pg_dump).
   Status backupTo(const std::filesystem::path& target);
 
+  // PostgreSQL: the SCRAM verifier of a password for `user` (CREATE ROLE ... PASSWORD takes it),
+  // computed on the client. Unsupported on SQLite.
+  Result<std::string> passwordVerifier(const std::string& user, const std::string& password);
+
   // True when some connection committed a change to the project since the last call; the
   // first call starts watching and returns false. Cheap (no query on PostgreSQL: the server's
   // notifications are read off the socket), for the studio's queue to refresh live.

@@ -15,6 +15,7 @@ namespace {
 constexpr Migration kProjectMigrations[] = {
     {1, "initial project schema", kSchemaV1, kSchemaV1PostgresTriggers},
     {2, "leased tasks and change notifications (team mode)", kSchemaV2, kSchemaV2PostgresTriggers},
+    {3, "roles enforced by the server (team mode; nothing on SQLite)", "", kSchemaV3PostgresTriggers},
 };
 
 Result<int> userVersion(Connection& connection) {

@@ -323,6 +323,14 @@ class PgConnection final : public ConnectionBackend {
     return outcome;
   }
 
+  Result<std::string> passwordVerifier(const std::string& user, const std::string& password) override {
+    char* verifier = PQencryptPasswordConn(state_.connection, password.c_str(), user.c_str(), nullptr);
+    if (!verifier) return makeError(ErrorCode::Internal, "cannot encrypt the password: " + trimmed(PQerrorMessage(state_.connection)));
+    std::string out = verifier;
+    PQfreemem(verifier);
+    return out;
+  }
+
   Result<bool> pollChanges() override {
     if (!listening_) {
       if (auto ok = execute(std::string("LISTEN ") + kChangesChannel); !ok) return tl::unexpected(ok.error());

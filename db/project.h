@@ -50,6 +50,12 @@ class Project {
   // Users and their roles. Conflict when the name is taken.
   Status addUser(const annotation::User& user);
   Result<std::vector<annotation::User>> users();
+  // Team mode (PostgreSQL, db/server_roles.cpp): a login for `user` that the server itself holds
+  // to its role. Creates the login (SCRAM; `password` is needed only when it does not exist yet,
+  // and is hashed here, never sent), makes it a member of the project's group role
+  // ugc_<database>_<role> (created with the table privileges on first use), and records the user.
+  // Needs a login with CREATEROLE. Unsupported on a file project.
+  Status addServerLogin(const annotation::User& user, const std::string& password);
   Result<std::optional<annotation::User>> findUser(const std::string& name);
 
   // Videos. addVideo fails with Conflict on a duplicate id.

@@ -394,4 +394,81 @@ CREATE TRIGGER leases_notify AFTER INSERT OR UPDATE OR DELETE ON leases
   FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
 )sql";
 
+// Team mode: the server refuses what the library refuses. A login that is not the project's
+// administrator (a superuser, the database owner, or a member of ugc_<database>_admin) may
+// write annotations only under its own name, approve or reject only as a member of
+// ugc_<database>_reviewer and never its own work, review only as itself, and not (re)assign
+// tasks. SQLite has no logins: the library's role checks are the rule there.
+inline constexpr const char* kSchemaV3PostgresTriggers = R"sql(
+CREATE FUNCTION ugc_role_member(kind TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'ugc_' || current_database() || '_' || kind
+                 AND pg_has_role(session_user, r.oid, 'MEMBER'))
+$$;
+CREATE FUNCTION ugc_is_admin() RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+  SELECT COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+      OR COALESCE((SELECT pg_get_userbyid(datdba) = session_user FROM pg_database WHERE datname = current_database()), false)
+      OR ugc_role_member('admin')
+$$;
+CREATE FUNCTION ugc_refused(what TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the server refuses: %', what USING ERRCODE = '42501';
+END $$;
+
+CREATE FUNCTION ugc_check_revision_author() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.kind = 'annotation' AND NEW.author <> session_user AND NOT ugc_is_admin() THEN
+    PERFORM ugc_refused(format('%s may not write a revision as %s', session_user, NEW.author));
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER revisions_written_by_their_author BEFORE INSERT ON revisions
+  FOR EACH ROW EXECUTE FUNCTION ugc_check_revision_author();
+
+CREATE FUNCTION ugc_check_stage_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF ugc_is_admin() THEN RETURN NEW; END IF;
+  IF NEW.assignee IS DISTINCT FROM OLD.assignee THEN
+    PERFORM ugc_refused(format('%s may not assign tasks', session_user));
+  END IF;
+  IF (NEW.state IN ('approved', 'rejected') AND NEW.state IS DISTINCT FROM OLD.state)
+     OR NEW.approved_revision_id IS DISTINCT FROM OLD.approved_revision_id THEN
+    IF NOT ugc_role_member('reviewer') THEN
+      PERFORM ugc_refused(format('%s is not a reviewer: only a reviewer approves or rejects', session_user));
+    END IF;
+    IF EXISTS (SELECT 1 FROM revisions r WHERE r.revision_id = COALESCE(NEW.approved_revision_id, OLD.head_revision_id)
+               AND r.author = session_user) THEN
+      PERFORM ugc_refused(format('%s may not review their own work', session_user));
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER stage_changes_by_role BEFORE UPDATE ON stage_status
+  FOR EACH ROW EXECUTE FUNCTION ugc_check_stage_change();
+
+CREATE FUNCTION ugc_check_review() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF ugc_is_admin() THEN RETURN NEW; END IF;
+  IF NEW.reviewer <> session_user OR NOT ugc_role_member('reviewer') THEN
+    PERFORM ugc_refused(format('%s may not record a review as %s', session_user, NEW.reviewer));
+  END IF;
+  IF EXISTS (SELECT 1 FROM revisions r WHERE r.revision_id = NEW.revision_id AND r.author = session_user) THEN
+    PERFORM ugc_refused(format('%s may not review their own work', session_user));
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER reviews_by_reviewers BEFORE INSERT ON reviews
+  FOR EACH ROW EXECUTE FUNCTION ugc_check_review();
+
+CREATE FUNCTION ugc_check_qa_review() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status IN ('approved', 'rejected') AND NEW.status IS DISTINCT FROM OLD.status
+     AND NOT ugc_is_admin() AND NOT ugc_role_member('reviewer') THEN
+    PERFORM ugc_refused(format('%s is not a reviewer: only a reviewer approves or rejects QA pairs', session_user));
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER qa_reviews_by_reviewers BEFORE UPDATE ON qa_pairs
+  FOR EACH ROW EXECUTE FUNCTION ugc_check_qa_review();
+)sql";
+
 }  // namespace ugc::db

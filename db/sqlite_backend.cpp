@@ -140,6 +140,10 @@ class SqliteConnection final : public ConnectionBackend {
   }
   void rollback() override { (void)execute("ROLLBACK"); }
 
+  Result<std::string> passwordVerifier(const std::string&, const std::string&) override {
+    return makeError(ErrorCode::Unsupported, "a project file has no logins");
+  }
+
   Result<bool> pollChanges() override {
     // data_version changes when another connection commits to the file.
     auto statement = prepare("PRAGMA data_version", false);

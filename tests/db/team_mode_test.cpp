@@ -2,6 +2,8 @@
 // every revision, and bad connections are clear errors that lose nothing.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 
 #include "db/migrations.h"
@@ -245,6 +247,122 @@ TEST(TeamMode, AServerThatGoesAwayFailsTheCallThenTheProjectReconnects) {
   auto history = project->history("v1", Stage::Audio);
   ASSERT_TRUE(history);
   ASSERT_EQ(history->size(), 1u) << "written exactly once";
+}
+
+// The same database as `projectUrl`, logged in as `user` with `password`.
+std::string loginUrl(const std::string& projectUrl, const std::string& user, const std::string& password) {
+  const size_t authority = projectUrl.find("://") + 3;
+  const size_t at = projectUrl.find('@', authority);
+  return projectUrl.substr(0, authority) + user + ":" + password + projectUrl.substr(at);
+}
+
+TEST(TeamMode, TheServerRefusesWhatTheRolesForbidEvenToRawSql) {
+  UGC_REQUIRE_POSTGRES();
+  test::TempDir dir;
+  test::ProjectLocation location(test::StoreBackend::Postgres, dir, "roles");
+  const std::string url = location.path().string();
+  const std::string suffix = std::to_string(::getpid());
+  const std::string alice = "alice_" + suffix, rita = "rita_" + suffix;
+  {
+    auto admin = Project::create(location);
+    ASSERT_TRUE(admin) << admin.error().describe();
+    for (const char* id : {"v1", "v2"}) {
+      NewVideo video;
+      video.id = id;
+      video.annotationOnly = true;
+      video.origin = "test";
+      ASSERT_TRUE(admin->addVideo(video));
+    }
+    ASSERT_TRUE(admin->addServerLogin({alice, annotation::Role::Annotator}, "alice-secret"));
+    auto reviewer = admin->addServerLogin({rita, annotation::Role::Reviewer}, "rita-secret");
+    ASSERT_TRUE(reviewer) << reviewer.error().describe();
+    auto noPassword = admin->addServerLogin({"nobody_" + suffix, annotation::Role::Annotator}, "");
+    ASSERT_FALSE(noPassword);
+    EXPECT_EQ(noPassword.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ((*admin->findUser(alice))->role, annotation::Role::Annotator);
+  }
+
+  auto asAlice = Project::open(loginUrl(url, alice, "alice-secret"));
+  ASSERT_TRUE(asAlice) << asAlice.error().describe();
+  SaveRevisionRequest save;
+  save.videoId = "v1";
+  save.stage = Stage::Audio;
+  save.audio = annotation::AudioFields{};
+  save.caption = "a man speaks";
+  save.author = alice;
+  save.event = annotation::WorkflowEvent{"v1", Stage::Audio, annotation::WorkflowAction::Start,
+                                         annotation::TaskState::NotStarted, annotation::TaskState::InProgress, alice,
+                                         annotation::Role::Annotator, "", 1};
+  auto saved = asAlice->saveRevision(save);
+  ASSERT_TRUE(saved) << saved.error().describe();
+  ASSERT_TRUE(asAlice->recordEvent({"v1", Stage::Audio, annotation::WorkflowAction::Submit,
+                                    annotation::TaskState::InProgress, annotation::TaskState::Submitted, alice,
+                                    annotation::Role::Annotator, "", 2}));
+
+  // Writing as someone else, approving, reviewing or assigning: refused by the server, whatever
+  // the client (here raw SQL on alice's own login).
+  SaveRevisionRequest forged = save;
+  forged.videoId = "v2";
+  forged.author = "bob";
+  forged.event.reset();
+  auto asBob = asAlice->saveRevision(forged);
+  ASSERT_FALSE(asBob);
+  EXPECT_EQ(asBob.error().code, ErrorCode::PermissionDenied) << asBob.error().describe();
+  Connection& raw = asAlice->connection();
+  auto approve = raw.execute("UPDATE stage_status SET state = 'approved' WHERE video_id = 'v1' AND stage = 'audio'");
+  ASSERT_FALSE(approve);
+  EXPECT_EQ(approve.error().code, ErrorCode::PermissionDenied) << approve.error().describe();
+  EXPECT_NE(approve.error().message.find("not a reviewer"), std::string::npos) << approve.error().message;
+  auto review = raw.execute("INSERT INTO reviews (video_id, stage, revision_id, reviewer, reviewer_role, decision, "
+                            "from_state, to_state, at_ms, created_at) VALUES ('v1', 'audio', " +
+                            std::to_string(saved->id) + ", 'rita', 'reviewer', 'approve', 'submitted', 'approved', 3, 'now')");
+  ASSERT_FALSE(review);
+  EXPECT_EQ(review.error().code, ErrorCode::PermissionDenied);
+  auto overwrite = raw.execute("UPDATE revisions SET caption = 'mine now' WHERE revision_id = " + std::to_string(saved->id));
+  EXPECT_FALSE(overwrite) << "revisions are append-only for everyone";
+  auto assign = asAlice->assign("v2", Stage::Audio, alice, alice);
+  ASSERT_FALSE(assign);
+  EXPECT_EQ(assign.error().code, ErrorCode::PermissionDenied);
+
+  // Rita, a reviewer, approves alice's work; she may not approve her own.
+  auto asRita = Project::open(loginUrl(url, rita, "rita-secret"));
+  ASSERT_TRUE(asRita) << asRita.error().describe();
+  const annotation::WorkflowEvent approval{"v1", Stage::Audio, annotation::WorkflowAction::Approve,
+                                           annotation::TaskState::Submitted, annotation::TaskState::Approved, rita,
+                                           annotation::Role::Reviewer, "", 3};
+  auto approved = asRita->recordReview(saved->id, approval);
+  ASSERT_TRUE(approved) << approved.error().describe();
+  SaveRevisionRequest ritasOwn = save;
+  ritasOwn.videoId = "v2";
+  ritasOwn.author = rita;
+  ritasOwn.event = annotation::WorkflowEvent{"v2", Stage::Audio, annotation::WorkflowAction::Start,
+                                             annotation::TaskState::NotStarted, annotation::TaskState::InProgress,
+                                             rita, annotation::Role::Reviewer, "", 4};
+  auto own = asRita->saveRevision(ritasOwn);
+  ASSERT_TRUE(own) << own.error().describe();
+  ASSERT_TRUE(asRita->recordEvent({"v2", Stage::Audio, annotation::WorkflowAction::Submit,
+                                   annotation::TaskState::InProgress, annotation::TaskState::Submitted, rita,
+                                   annotation::Role::Reviewer, "", 5}));
+  auto selfApproval = asRita->recordReview(own->id, {"v2", Stage::Audio, annotation::WorkflowAction::Approve,
+                                                     annotation::TaskState::Submitted, annotation::TaskState::Approved,
+                                                     rita, annotation::Role::Reviewer, "", 6});
+  ASSERT_FALSE(selfApproval);
+  EXPECT_EQ(selfApproval.error().code, ErrorCode::PermissionDenied) << selfApproval.error().describe();
+  EXPECT_EQ(asRita->stageStatus("v2", Stage::Audio)->state, annotation::TaskState::Submitted) << "nothing changed";
+
+  // A wrong password for a real login: a clear permission error.
+  auto wrong = Project::open(loginUrl(url, alice, "guess"));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST(TeamMode, AProjectFileHasNoLogins) {
+  test::TempDir dir;
+  auto project = Project::create(dir / "p.ugcproj");
+  ASSERT_TRUE(project);
+  auto login = project->addServerLogin({"alice", annotation::Role::Annotator}, "secret");
+  ASSERT_FALSE(login);
+  EXPECT_EQ(login.error().code, ErrorCode::Unsupported);
 }
 
 }  // namespace
