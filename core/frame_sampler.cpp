@@ -319,6 +319,10 @@ struct RunContext {
   std::vector<SampledFrame>& frames;  // by request order; each run writes its own entries
   SharedProgress& progress;
   StopCheck stopped;
+  // When set, each frame goes here as it is decoded instead of into `frames`; false stops.
+  const std::function<bool(SampledFrame&&)>* consume = nullptr;
+  const std::vector<bool>* reduced = nullptr;  // by request order: convert at reducedSize, cropped
+  int reducedSize = 0;
 };
 
 // Samples the sorted targets [begin, end) with one decoder reading `input`.
@@ -336,8 +340,9 @@ Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t 
 
   const std::vector<Target> targets(plan.targets.begin() + long(begin), plan.targets.begin() + long(end));
   ForwardDecoder decoder(input, codec->get(), plan.videoIndex, skip, stats);
-  detail::FrameConverter converter;
+  detail::FrameConverter converter, reducedConverter;
   int64_t lastConvertedPts = AV_NOPTS_VALUE;
+  bool lastReduced = false;
   RgbImage lastImage;
   const double windowPts = params.forwardWindowSeconds / av_q2d(plan.timeBase);
 
@@ -381,15 +386,23 @@ Status sampleRun(MediaInput& input, const RunContext& run, size_t begin, size_t 
     if (!frame) return makeError(ErrorCode::InvalidInput, "no decodable video frame in " + run.path.string());
 
     const int64_t pts = frame->best_effort_timestamp;
-    if (pts != lastConvertedPts) {
-      auto image = converter.convert(frame, plan.rotation, params.width, params.height, params.fit);
+    const bool reduced = run.reduced && (*run.reduced)[targets[k].order];
+    if (pts != lastConvertedPts || reduced != lastReduced) {
+      auto image = reduced ? reducedConverter.convert(frame, plan.rotation, run.reducedSize, run.reducedSize, FitMode::Crop)
+                           : converter.convert(frame, plan.rotation, params.width, params.height, params.fit);
       if (!image) return tl::unexpected(image.error());
       lastImage = std::move(*image);
       lastConvertedPts = pts;
+      lastReduced = reduced;
+    }
+    const double timestamp = double(pts - plan.originPts) * av_q2d(plan.timeBase);
+    if (run.consume) {
+      if (!(*run.consume)(SampledFrame{targets[k].time, timestamp, lastImage})) return {};
+      continue;
     }
     SampledFrame& out = run.frames[targets[k].order];
     out.requestedTime = targets[k].time;
-    out.timestamp = double(pts - plan.originPts) * av_q2d(plan.timeBase);
+    out.timestamp = timestamp;
     out.image = lastImage;
     run.progress.step();
   }
@@ -508,6 +521,27 @@ Result<std::vector<SampledFrame>> sampleFramesAt(const std::filesystem::path& pa
   auto input = MediaInput::open(path, cancel);
   if (!input) return tl::unexpected(input.error());
   return sampleOpened(*input, path, times, params, progress, cancel, stats);
+}
+
+Status sampleFramesEach(const std::filesystem::path& path, const std::vector<double>& times,
+                        const FrameSamplerParams& params, const std::function<bool(SampledFrame&&)>& consume,
+                        const CancelToken& cancel, const std::vector<bool>& reduced, int reducedSize) {
+  if (!reduced.empty() && (reduced.size() != times.size() || reducedSize <= 0))
+    return makeError(ErrorCode::InvalidArgument, "one reduced flag per time and a positive reduced size");
+  auto input = MediaInput::open(path, cancel);
+  if (!input) return tl::unexpected(input.error());
+  auto plan = planSampling(*input, path, times, params);
+  if (!plan) return tl::unexpected(plan.error());
+  if (times.empty()) return {};
+  std::vector<SampledFrame> unused;
+  const ProgressSink noProgress;
+  SharedProgress progress(noProgress, int64_t(times.size()));
+  RunContext run{path, *plan, params, unused, progress, [&] { return cancel.isCancelled(); }, &consume,
+                 reduced.empty() ? nullptr : &reduced, reducedSize};
+  SamplerStats stats;
+  auto status = sampleRun(*input, run, 0, plan->targets.size(), stats);
+  if (cancel.isCancelled()) return cancelledError();
+  return status;
 }
 
 Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::path& path, int count,

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include "core/error.h"
@@ -70,6 +71,17 @@ struct SamplerStats {
 Result<std::vector<SampledFrame>> sampleFramesAt(const std::filesystem::path& path, const std::vector<double>& times,
                                                  const FrameSamplerParams& params = {}, const ProgressSink& progress = {},
                                                  const CancelToken& cancel = {}, SamplerStats* stats = nullptr);
+
+// The same frames handed to `consume` one at a time in time order (ties in request order), as
+// they are decoded, by one decoder on the calling thread: a long clip never sits in memory, and a
+// consumer on another thread can work while the next frame decodes. `consume` returns false to
+// stop early (not an error). Errors as sampleFramesAt.
+// reduced: when given (one flag per time), the flagged frames are converted at reducedSize x
+// reducedSize, cropped (FitMode::Crop) instead of at params' size: a detector that wants small
+// frames at other times shares the pass without paying for full-size conversions.
+Status sampleFramesEach(const std::filesystem::path& path, const std::vector<double>& times,
+                        const FrameSamplerParams& params, const std::function<bool(SampledFrame&&)>& consume,
+                        const CancelToken& cancel = {}, const std::vector<bool>& reduced = {}, int reducedSize = 64);
 
 // count frames at the centres of count equal slices of the duration.
 Result<std::vector<SampledFrame>> sampleFramesUniform(const std::filesystem::path& path, int count,

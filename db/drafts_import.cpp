@@ -115,6 +115,7 @@ Result<ImportReport> importDrafts(Project& project, const fs::path& jsonl, const
   }
   UGC_DB_TRY(transaction.commit());
   ugc::report(progress, "importing drafts", int64_t(drafts.size()), int64_t(drafts.size()));
+  UGC_DB_TRY(detail::refreshStatisticsAfterBulkLoad(connection));
   return report;
 }
 

@@ -117,6 +117,7 @@ Result<ImportReport> importMediaCandidates(Project& project, const std::vector<M
     if (end == videos.size()) break;
   }
   ugc::report(progress, "probing media", int64_t(candidates.size()), int64_t(candidates.size()));
+  UGC_DB_TRY(refreshStatisticsAfterBulkLoad(connection));
   return report;
 }
 

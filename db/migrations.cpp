@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <regex>
 #include <string>
 
 #include "db/schema_sql.h"
@@ -12,7 +13,8 @@ namespace ugc::db {
 namespace {
 
 constexpr Migration kProjectMigrations[] = {
-    {1, "initial project schema", kSchemaV1},
+    {1, "initial project schema", kSchemaV1, kSchemaV1PostgresTriggers},
+    {2, "leased tasks and change notifications (team mode)", kSchemaV2, kSchemaV2PostgresTriggers},
 };
 
 Result<int> userVersion(Connection& connection) {
@@ -53,7 +55,102 @@ Status runMigration(Connection& connection, const Migration& migration) {
   return transaction->commit();
 }
 
+// --- PostgreSQL ------------------------------------------------------------------------
+
+constexpr const char* kPgTablesSql =
+    "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()";
+
+Result<int> pgSchemaVersion(Connection& connection) {
+  auto present = connection.queryInt(
+      "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'ugccap_schema'");
+  if (!present) return tl::unexpected(present.error());
+  if (*present == 0) return 0;
+  auto version = connection.queryInt("SELECT COALESCE(MAX(version), 0) FROM ugccap_schema");
+  if (!version) return tl::unexpected(version.error());
+  return int(*version);
+}
+
+Status runPgMigration(Connection& connection, const Migration& migration) {
+  auto transaction = Transaction::begin(connection, TransactionKind::Immediate);
+  if (!transaction) return tl::unexpected(transaction.error());
+  if (auto ok = connection.execute(
+          "CREATE TABLE IF NOT EXISTS ugccap_schema (application_id BIGINT NOT NULL, version BIGINT NOT NULL)");
+      !ok) {
+    return ok;
+  }
+  // Another process may have migrated while we waited for the write lock.
+  auto current = pgSchemaVersion(connection);
+  if (!current) return tl::unexpected(current.error());
+  if (*current >= migration.version) return {};
+  const std::string sql = postgresSchemaSql(migration.sql) + "\n" + migration.postgresTriggers;
+  if (auto ok = connection.execute(sql); !ok) {
+    return makeError(ok.error().code, "migration " + std::to_string(migration.version) + " (" +
+                                          migration.description + ") failed: " + ok.error().message);
+  }
+  const std::string stamp = "DELETE FROM ugccap_schema; INSERT INTO ugccap_schema (application_id, version) VALUES (" +
+                            std::to_string(kProjectApplicationId) + ", " + std::to_string(migration.version) + ")";
+  if (auto ok = connection.execute(stamp); !ok) return ok;
+  return transaction->commit();
+}
+
+Result<Connection> openPostgresProject(const std::string& url, OpenIntent intent, std::span<const Migration> migrations,
+                                       const ConnectionParams& params) {
+  auto connection = Connection::openPostgres(url, params);
+  if (!connection && connection.error().code == ErrorCode::NotFound && intent == OpenIntent::CreateNew) {
+    if (auto created = createPostgresDatabase(url); !created) return tl::unexpected(created.error());
+    connection = Connection::openPostgres(url, params);
+  }
+  if (!connection) return tl::unexpected(connection.error());
+  const std::string where = redactedUrl(url);
+  auto tables = connection->queryInt(kPgTablesSql);
+  if (!tables) return tl::unexpected(tables.error());
+  auto version = pgSchemaVersion(*connection);
+  if (!version) return tl::unexpected(version.error());
+  if (intent == OpenIntent::CreateNew && *tables > 0 && *version == 0) {
+    return makeError(ErrorCode::InvalidArgument,
+                     where + " already holds tables that are not a ugccap project: create the project in an empty "
+                             "database");
+  }
+  if (intent == OpenIntent::CreateNew && *version > 0) {
+    return makeError(ErrorCode::InvalidArgument, where + " already holds a project; open it instead of creating it");
+  }
+  if (intent == OpenIntent::OpenExisting && *version == 0) {
+    if (*tables == 0) {
+      return makeError(ErrorCode::NotFound, "no project in " + where + " (an empty database): create it with "
+                                                                       "`ugccap init " + where + "`");
+    }
+    return makeError(ErrorCode::InvalidInput, where + " is not a ugccap project database");
+  }
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  if (*version > latest) {
+    return makeError(ErrorCode::Unsupported,
+                     where + " was written by a newer ugccap (schema version " + std::to_string(*version) +
+                         "; this build understands up to " + std::to_string(latest) + "): upgrade ugccap to open it");
+  }
+  // A server database is backed up by its administrator (pg_dump) before an upgrade.
+  for (const auto& migration : migrations) {
+    if (migration.version <= *version) continue;
+    if (auto ok = runPgMigration(*connection, migration); !ok) return tl::unexpected(ok.error());
+  }
+  return connection;
+}
+
 }  // namespace
+
+std::string postgresSchemaSql(std::string_view sqliteSql) {
+  std::string sql(sqliteSql);
+  static const std::regex trigger(R"(CREATE TRIGGER[\s\S]*?\nEND;)");
+  sql = std::regex_replace(sql, trigger, "");
+  static const std::regex identity(R"(\bINTEGER PRIMARY KEY\b)");
+  sql = std::regex_replace(sql, identity, "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+  static const std::regex integer(R"(\bINTEGER\b)");
+  sql = std::regex_replace(sql, integer, "BIGINT");
+  static const std::regex real(R"(\bREAL\b)");
+  sql = std::regex_replace(sql, real, "DOUBLE PRECISION");
+  static const std::regex text(R"(\b(TEXT|BLOB)\b)");
+  sql = std::regex_replace(sql, text, "TEXT COLLATE \"C\"");
+  return sql;
+}
 
 std::span<const Migration> projectMigrations() { return kProjectMigrations; }
 int latestSchemaVersion() { return kProjectMigrations[std::size(kProjectMigrations) - 1].version; }
@@ -64,6 +161,7 @@ fs::path backupPathFor(const fs::path& database, int version) {
 
 Result<Connection> openProjectDatabase(const fs::path& path, OpenIntent intent, std::span<const Migration> migrations,
                                        const ConnectionParams& params) {
+  if (isPostgresUrl(path.string())) return openPostgresProject(path.string(), intent, migrations, params);
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
   if (intent == OpenIntent::OpenExisting && !exists) {

@@ -6,16 +6,28 @@
 
 #include <filesystem>
 #include <span>
+#include <string>
+#include <string_view>
 
-#include "db/sqlite.h"
+#include "db/connection.h"
 
 namespace ugc::db {
 
+// One schema description for both engines: `sql` is written for SQLite; PostgreSQL runs the
+// same tables and indexes with their types mapped (postgresSchemaSql) and, instead of the
+// SQLite triggers, the migration's PL/pgSQL `postgresTriggers`.
 struct Migration {
   int version;              // 1, 2, 3, ... in order
   const char* description;  // one line, for logs
   const char* sql;          // statements run inside the migration's transaction
+  const char* postgresTriggers = "";
 };
+
+// The PostgreSQL form of a migration's SQLite `sql`: its CREATE TRIGGER blocks removed,
+// INTEGER -> BIGINT (INTEGER PRIMARY KEY -> an identity column), REAL -> DOUBLE PRECISION,
+// BLOB -> TEXT, and TEXT in byte order (COLLATE "C", as SQLite compares), so both engines sort
+// and export alike.
+std::string postgresSchemaSql(std::string_view sqliteSql);
 
 // "UGCP" in PRAGMA application_id: tells a project apart from any other SQLite file.
 inline constexpr int kProjectApplicationId = 0x55474350;
@@ -26,9 +38,12 @@ int latestSchemaVersion();
 
 enum class OpenIntent { CreateNew, OpenExisting };
 
-// Opens (or creates) a project database and brings it to the latest of `migrations`.
-// Errors: NotFound (no such file), InvalidArgument (create over an existing file),
-// InvalidInput (not a project), Unsupported (newer schema than this build).
+// Opens (or creates) a project database and brings it to the latest of `migrations`: an SQLite
+// file, or a PostgreSQL database named by a postgresql:// URL in `path` (created when missing
+// and the login may create databases; the version lives in its table ugccap_schema).
+// Errors: NotFound (no such file or database), InvalidArgument (create over an existing file or
+// a database that holds tables), InvalidInput (not a project), Unsupported (newer schema than
+// this build).
 Result<Connection> openProjectDatabase(const std::filesystem::path& path, OpenIntent intent,
                                        std::span<const Migration> migrations = projectMigrations(),
                                        const ConnectionParams& params = batchConnectionParams());

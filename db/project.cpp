@@ -1,5 +1,7 @@
 #include "db/project.h"
 
+#include <cstdlib>
+
 #include "db/migrations.h"
 #include "db/store_internal.h"
 #include "db/store_writes.h"
@@ -42,10 +44,15 @@ Result<std::optional<Revision>> oneRevision(Connection& connection, const std::s
   return std::optional<Revision>(std::move(*revision));
 }
 
-Result<StageStatus> readStageStatus(Connection& connection, const std::string& videoId, annotation::Stage stage) {
+// `forUpdate`: on PostgreSQL the row stays locked to the end of the transaction, so a
+// read-then-write of one stage excludes only writers of that stage (RowLocking transactions).
+Result<StageStatus> readStageStatus(Connection& connection, const std::string& videoId, annotation::Stage stage,
+                                    bool forUpdate = false) {
+  const bool lockRow = forUpdate && connection.dialect() == Dialect::Postgres;
   UGC_DB_ASSIGN(query, connection.cached(
-                           "SELECT state, head_revision_id, approved_revision_id, assignee, updated_at "
-                           "FROM stage_status WHERE video_id = ? AND stage = ?"));
+                           std::string("SELECT state, head_revision_id, approved_revision_id, assignee, updated_at "
+                                       "FROM stage_status WHERE video_id = ? AND stage = ?") +
+                           (lockRow ? " FOR UPDATE" : "")));
   query->bindAll(videoId, stageText(stage));
   UGC_DB_ASSIGN(row, query->step());
   if (!row) return makeError(ErrorCode::NotFound, "no video " + videoId + " in the project");
@@ -70,16 +77,38 @@ Status checkEventFor(const std::optional<annotation::WorkflowEvent>& event, cons
 
 }  // namespace
 
+namespace {
+
+// A file project keeps its media next to it; a server project's media root is this machine's
+// own (a shared mount): UGC_MEDIA_ROOT, else the working directory.
+fs::path mediaRootFor(const fs::path& location, bool server) {
+  if (!server) return location.parent_path();
+  if (const char* root = std::getenv("UGC_MEDIA_ROOT"); root && *root) return fs::absolute(root);
+  std::error_code ec;
+  return fs::current_path(ec);
+}
+
+fs::path locationOf(const fs::path& path) {
+  // A URL is kept as given (it is reopened by other threads); a file path made absolute.
+  return isPostgresUrl(path.string()) ? path : fs::absolute(path);
+}
+
+}  // namespace
+
 Result<Project> Project::create(const fs::path& path, const ConnectionParams& params) {
   UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::CreateNew, projectMigrations(), params));
-  Project project(std::move(connection), fs::absolute(path));
+  const fs::path location = locationOf(path);
+  const bool server = connection.dialect() == Dialect::Postgres;
+  Project project(std::move(connection), location, mediaRootFor(location, server));
   UGC_DB_TRY(project.setSetting("created_at", nowIso()));
   return project;
 }
 
 Result<Project> Project::open(const fs::path& path, const ConnectionParams& params) {
   UGC_DB_ASSIGN(connection, openProjectDatabase(path, OpenIntent::OpenExisting, projectMigrations(), params));
-  return Project(std::move(connection), fs::absolute(path));
+  const fs::path location = locationOf(path);
+  const bool server = connection.dialect() == Dialect::Postgres;
+  return Project(std::move(connection), location, mediaRootFor(location, server));
 }
 
 Status Project::setSetting(const std::string& key, const std::string& value) {
@@ -204,8 +233,11 @@ Revision newRevision(const Content& content) {
 Result<Revision> Project::saveRevision(const SaveRevisionRequest& request) {
   if (request.author.empty()) return makeError(ErrorCode::InvalidArgument, "a revision needs an author");
   UGC_DB_TRY(checkEventFor(request.event, request.videoId, request.stage));
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_));
-  UGC_DB_ASSIGN(status, readStageStatus(connection_, request.videoId, request.stage));
+  // PostgreSQL: saves of different stages run side by side; the stage's row lock orders the
+  // saves of one stage (SQLite: one writer at a time).
+  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_, isServerProject() ? TransactionKind::RowLocking
+                                                                               : TransactionKind::Immediate));
+  UGC_DB_ASSIGN(status, readStageStatus(connection_, request.videoId, request.stage, true));
   if (status.headRevisionId != request.baseRevisionId) {
     auto describe = [](const std::optional<int64_t>& id) { return id ? "revision " + std::to_string(*id) : std::string("nothing"); };
     return makeError(ErrorCode::Conflict,
@@ -298,7 +330,9 @@ Result<StageStatus> Project::stageStatus(const std::string& videoId, annotation:
 }
 
 Status Project::recordEvent(const annotation::WorkflowEvent& event) {
-  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_));
+  // The transition is a compare-and-set of one row: on PostgreSQL it needs no project-wide lock.
+  UGC_DB_ASSIGN(transaction, Transaction::begin(connection_, isServerProject() ? TransactionKind::RowLocking
+                                                                               : TransactionKind::Immediate));
   UGC_DB_TRY(detail::applyWorkflowEvent(connection_, event));
   return transaction.commit();
 }
@@ -338,14 +372,13 @@ Result<int64_t> Project::recordReview(int64_t revisionId, const annotation::Work
   const std::string now = nowIso();
   UGC_DB_ASSIGN(insert, connection_.cached(
                             "INSERT INTO reviews (video_id, stage, revision_id, reviewer, reviewer_role, decision, reason, "
-                            "from_state, to_state, at_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                            "from_state, to_state, at_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING review_id"));
   insert->bindAll(event.videoId, stageText(event.stage), revisionId, event.actor,
                   std::string(annotation::roleName(event.actorRole)),
                   std::string(annotation::workflowActionName(event.action)), event.reason,
                   std::string(annotation::taskStateName(event.from)), std::string(annotation::taskStateName(event.to)),
                   event.at, now);
-  UGC_DB_TRY(insert->run());
-  const int64_t reviewId = connection_.lastInsertRowId();
+  UGC_DB_ASSIGN(reviewId, insert->runReturningInt());
   if (event.action == annotation::WorkflowAction::Approve) {
     UGC_DB_ASSIGN(approve, connection_.cached(
                                "UPDATE stage_status SET approved_revision_id = ?, updated_at = ? "

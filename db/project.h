@@ -1,5 +1,7 @@
 #pragma once
-// A benchmark project: one SQLite file next to (or above) its media folder.
+// A benchmark project: one SQLite file next to (or above) its media folder, or (team mode) a
+// PostgreSQL database named by a postgresql:// URL, whose media each machine finds under its own
+// media root.
 // All access goes through this class and the import/export functions beside it; no SQL
 // leaves db/. A Project is one connection: use one per thread (or per process); use on
 // another thread fails with ErrorCode::Internal. A call that meets another writer's lock
@@ -20,7 +22,7 @@
 #include "annotation/stage.h"
 #include "core/error.h"
 #include "db/project_types.h"
-#include "db/sqlite.h"
+#include "db/connection.h"
 
 namespace ugc::db {
 
@@ -33,9 +35,13 @@ class Project {
   static Result<Project> open(const std::filesystem::path& path,
                               const ConnectionParams& params = batchConnectionParams());
 
+  // The project file (absolute), or the postgresql:// URL as it was given.
   const std::filesystem::path& path() const { return path_; }
-  // Media paths are stored relative to this folder (the project file's folder).
-  std::filesystem::path folder() const { return path_.parent_path(); }
+  bool isServerProject() const { return connection_.dialect() == Dialect::Postgres; }
+  // Media paths are stored relative to this folder: the project file's folder, or for a server
+  // project this machine's media root (UGC_MEDIA_ROOT, else the working directory at open).
+  std::filesystem::path folder() const { return mediaRoot_; }
+  void setMediaRoot(std::filesystem::path root) { mediaRoot_ = std::move(root); }
 
   // Settings: small key/value strings (project name, targets, ...).
   Status setSetting(const std::string& key, const std::string& value);
@@ -86,6 +92,24 @@ class Project {
   Result<std::optional<std::string>> nextVideoFor(const QueueQuery& query);
   Result<std::vector<StageStatus>> pendingReviews(const ReviewQueueQuery& query);
 
+  // Team mode: "next task for me" with a lease (db/leases.cpp). Hands `request.person` one
+  // video's stage nobody else holds (an annotation task, or a submitted stage to review that
+  // the person did not write), or nullopt when there is none. Asking again while holding a
+  // live lease of that stage and kind returns the same lease, renewed. On PostgreSQL
+  // concurrent callers skip each other's rows (FOR UPDATE SKIP LOCKED) instead of waiting.
+  Result<std::optional<Lease>> leaseNextTask(const LeaseRequest& request);
+  // Extends a lease the person still holds; Conflict when it expired and someone else took it.
+  Result<Lease> renewLease(const std::string& videoId, annotation::Stage stage, const std::string& person,
+                           int64_t durationMs, int64_t nowMs = 0);
+  // Gives a task back (after a submit, or on closing the editor). Holding nothing is not an error.
+  Status releaseLease(const std::string& videoId, annotation::Stage stage, const std::string& person);
+  // Live leases, soonest expiry first: who holds what, for the queue.
+  Result<std::vector<Lease>> activeLeases(int64_t nowMs = 0);
+
+  // Live updates: true when anyone (another studio, a worker, the CLI) committed a change since
+  // the last call; the first call starts watching. See Connection::pollChanges.
+  Result<bool> pollChanges() { return connection_.pollChanges(); }
+
   Result<ProjectStatistics> statistics();
   Result<std::vector<AuditEvent>> auditLog(const std::string& entityKey);
 
@@ -99,10 +123,11 @@ class Project {
   Connection& connection() { return connection_; }
 
  private:
-  Project(Connection connection, std::filesystem::path path)
-      : connection_(std::move(connection)), path_(std::move(path)) {}
+  Project(Connection connection, std::filesystem::path path, std::filesystem::path mediaRoot)
+      : connection_(std::move(connection)), path_(std::move(path)), mediaRoot_(std::move(mediaRoot)) {}
   Connection connection_;
   std::filesystem::path path_;
+  std::filesystem::path mediaRoot_;
 };
 
 }  // namespace ugc::db

@@ -118,7 +118,7 @@ Result<std::optional<std::string>> Project::nextVideoFor(const QueueQuery& query
 Result<std::vector<StageStatus>> Project::pendingReviews(const ReviewQueueQuery& query) {
   UGC_DB_ASSIGN(statement, connection_.cached(
                                "SELECT video_id, stage, state, head_revision_id, approved_revision_id, assignee, updated_at "
-                               "FROM stage_status WHERE state = ? AND (? IS NULL OR stage = ?) "
+                               "FROM stage_status WHERE state = ? AND (CAST(? AS TEXT) IS NULL OR stage = ?) "
                                "ORDER BY updated_at, position LIMIT ?"));
   std::optional<std::string> stage;
   if (query.stage) stage = stageText(*query.stage);
@@ -202,7 +202,7 @@ Status Project::putSignal(const std::string& fingerprint, const std::string& ext
                             "INSERT INTO signal_cache (fingerprint, extractor, extractor_version, payload, created_at) "
                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint, extractor, extractor_version) "
                             "DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at"));
-  upsert->bindAll(fingerprint, extractor, version, payload, nowIso());
+  upsert->bindAll(fingerprint, extractor, version, detail::encodePayload(connection_.dialect(), payload), nowIso());
   return upsert->run();
 }
 
@@ -214,7 +214,7 @@ Result<std::optional<std::string>> Project::signal(const std::string& fingerprin
   query->bindAll(fingerprint, extractor, version);
   UGC_DB_ASSIGN(row, query->step());
   std::optional<std::string> payload;
-  if (row) payload = query->columnText(0);
+  if (row) payload = detail::decodePayload(query->columnTextView(0));
   query->reset();
   return payload;
 }

@@ -116,6 +116,33 @@ struct QueueQuery {
       annotation::TaskState::NotStarted};
 };
 
+// Team mode: a task (one video's stage) handed to one person for a while. Nobody else is handed
+// the same stage while the lease runs; an expired lease frees the task. Times are milliseconds
+// since the epoch from the caller's clock (the studio renews well before expiry).
+enum class LeaseKind { Annotate, Review };
+const char* leaseKindName(LeaseKind kind);
+
+struct Lease {
+  std::string videoId;
+  annotation::Stage stage = annotation::Stage::Audio;
+  LeaseKind kind = LeaseKind::Annotate;
+  std::string holder;
+  int64_t grantedAtMs = 0;
+  int64_t expiresAtMs = 0;
+};
+
+struct LeaseRequest {
+  std::string person;
+  annotation::Stage stage = annotation::Stage::Audio;
+  LeaseKind kind = LeaseKind::Annotate;
+  int64_t durationMs = 20 * 60 * 1000;
+  int64_t nowMs = 0;  // 0: the system clock
+  // Annotate: the states a task may be handed out in (own assignments first, then unassigned).
+  std::vector<annotation::TaskState> workableStates = {
+      annotation::TaskState::InProgress, annotation::TaskState::Rejected, annotation::TaskState::Drafted,
+      annotation::TaskState::NotStarted};
+};
+
 struct ReviewQueueQuery {
   std::optional<annotation::Stage> stage;
   annotation::TaskState state = annotation::TaskState::Submitted;

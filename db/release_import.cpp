@@ -288,6 +288,7 @@ Result<ImportReport> importRelease(Project& project, const fs::path& releaseDir,
     UGC_DB_TRY(transaction.commit());
     ugc::report(progress, "importing release", end, total);
   }
+  UGC_DB_TRY(detail::refreshStatisticsAfterBulkLoad(connection));
   return report;
 }
 

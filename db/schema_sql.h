@@ -276,4 +276,118 @@ CREATE TRIGGER audit_log_never_deleted BEFORE DELETE ON audit_log BEGIN
 END;
 )sql";
 
+// The PostgreSQL form of kSchemaV1's triggers (PL/pgSQL): the same counters and the same
+// append-only refusals, raised as SQLSTATE P0001 (db reports them as Conflict, like SQLite's
+// RAISE(ABORT)).
+inline constexpr const char* kSchemaV1PostgresTriggers = R"sql(
+CREATE FUNCTION ugc_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'P0001';
+END $$;
+
+CREATE TRIGGER revisions_append_only BEFORE UPDATE OR DELETE ON revisions
+  FOR EACH ROW EXECUTE FUNCTION ugc_refuse_change('revisions are append-only');
+CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON reviews
+  FOR EACH ROW EXECUTE FUNCTION ugc_refuse_change('reviews are append-only');
+CREATE TRIGGER qa_history_append_only BEFORE UPDATE OR DELETE ON qa_history
+  FOR EACH ROW EXECUTE FUNCTION ugc_refuse_change('QA history is append-only');
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION ugc_refuse_change('the audit log is append-only');
+CREATE TRIGGER qa_pairs_kept BEFORE DELETE ON qa_pairs
+  FOR EACH ROW EXECUTE FUNCTION ugc_refuse_change('QA pairs are never deleted; set their status instead');
+
+CREATE FUNCTION ugc_count_videos() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE video_counts SET count = count - 1 WHERE annotation_only = OLD.annotation_only;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO video_counts (annotation_only, count) VALUES (NEW.annotation_only, 1)
+      ON CONFLICT (annotation_only) DO UPDATE SET count = video_counts.count + 1;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER videos_counted_on_insert_or_delete AFTER INSERT OR DELETE ON videos
+  FOR EACH ROW EXECUTE FUNCTION ugc_count_videos();
+CREATE TRIGGER videos_counted_on_update AFTER UPDATE OF annotation_only ON videos
+  FOR EACH ROW WHEN (OLD.annotation_only <> NEW.annotation_only) EXECUTE FUNCTION ugc_count_videos();
+
+CREATE FUNCTION ugc_count_stage_states() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE stage_state_counts SET count = count - 1 WHERE stage = OLD.stage AND state = OLD.state;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO stage_state_counts (stage, state, count) VALUES (NEW.stage, NEW.state, 1)
+      ON CONFLICT (stage, state) DO UPDATE SET count = stage_state_counts.count + 1;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER stage_status_counted_on_insert_or_delete AFTER INSERT OR DELETE ON stage_status
+  FOR EACH ROW EXECUTE FUNCTION ugc_count_stage_states();
+CREATE TRIGGER stage_status_counted_on_update AFTER UPDATE OF state ON stage_status
+  FOR EACH ROW WHEN (OLD.state <> NEW.state) EXECUTE FUNCTION ugc_count_stage_states();
+
+CREATE FUNCTION ugc_count_and_keep_qa() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE qa_counts SET count = count - 1 WHERE qa_type = OLD.qa_type AND status = OLD.status;
+  END IF;
+  INSERT INTO qa_counts (qa_type, status, count) VALUES (NEW.qa_type, NEW.status, 1)
+    ON CONFLICT (qa_type, status) DO UPDATE SET count = qa_counts.count + 1;
+  INSERT INTO qa_history (qa_id, version, question, options_json, answer, answer_lines_json, status, reviewer, reason,
+                          edited_by, changed_by, changed_at)
+    VALUES (NEW.qa_id, NEW.version, NEW.question, NEW.options_json, NEW.answer, NEW.answer_lines_json, NEW.status,
+            NEW.reviewer, NEW.reason, NEW.edited_by, NEW.updated_by, NEW.updated_at);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER qa_counted AFTER INSERT OR UPDATE ON qa_pairs
+  FOR EACH ROW EXECUTE FUNCTION ugc_count_and_keep_qa();
+
+CREATE FUNCTION ugc_count_authors() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO author_counts (author, stage, origin, revisions, seconds_spent)
+    VALUES (NEW.author, NEW.stage, NEW.origin, 1, COALESCE(NEW.seconds_spent, 0))
+    ON CONFLICT (author, stage, origin) DO UPDATE
+      SET revisions = author_counts.revisions + 1,
+          seconds_spent = author_counts.seconds_spent + COALESCE(NEW.seconds_spent, 0);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER author_counted AFTER INSERT ON revisions
+  FOR EACH ROW WHEN (NEW.kind = 'annotation') EXECUTE FUNCTION ugc_count_authors();
+)sql";
+
+// Team mode: leased tasks (one row per video stage while someone holds it, or held it last).
+inline constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE leases (
+  video_id      TEXT NOT NULL REFERENCES videos (video_id),
+  stage         TEXT NOT NULL CHECK (stage IN ('audio', 'visual', 'joint')),
+  kind          TEXT NOT NULL CHECK (kind IN ('annotate', 'review')),
+  holder        TEXT NOT NULL,
+  granted_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (video_id, stage)
+);
+CREATE INDEX leases_by_holder ON leases (holder, expires_at_ms);
+)sql";
+
+// PostgreSQL: every committed change to the work a team sees (states, revisions, reviews,
+// leases) notifies the channel the studios listen on, so their queues refresh live. One
+// notification per statement; PostgreSQL folds duplicates within a transaction.
+inline constexpr const char* kSchemaV2PostgresTriggers = R"sql(
+CREATE FUNCTION ugc_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('ugc_project_changes', TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER stage_status_notifies AFTER INSERT OR UPDATE OR DELETE ON stage_status
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER revisions_notify AFTER INSERT ON revisions
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER reviews_notify AFTER INSERT ON reviews
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+CREATE TRIGGER leases_notify AFTER INSERT OR UPDATE OR DELETE ON leases
+  FOR EACH STATEMENT EXECUTE FUNCTION ugc_notify_change();
+)sql";
+
 }  // namespace ugc::db

@@ -62,6 +62,32 @@ int64_t wordEditDistance(std::string_view from, std::string_view to) {
   return previous[b.size()];
 }
 
+std::string encodePayload(Dialect dialect, std::string_view payload) {
+  if (dialect != Dialect::Postgres) return std::string(payload);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "hex:";
+  out.reserve(4 + payload.size() * 2);
+  for (unsigned char c : payload) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::string decodePayload(std::string_view stored) {
+  if (!stored.starts_with("hex:")) return std::string(stored);
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string out;
+  out.reserve((stored.size() - 4) / 2);
+  for (size_t i = 4; i + 1 < stored.size(); i += 2) out += char((nibble(stored[i]) << 4) | nibble(stored[i + 1]));
+  return out;
+}
+
+Status refreshStatisticsAfterBulkLoad(Connection& connection) {
+  if (connection.dialect() != Dialect::Postgres) return {};
+  return connection.execute("ANALYZE");
+}
+
 Status appendAudit(Connection& connection, const std::string& actor, const std::string& entity,
                    const std::string& entityKey, const std::string& action, const std::string& fromState,
                    const std::string& toState, const std::string& detail) {
@@ -92,6 +118,13 @@ Status applyWorkflowEvent(Connection& connection, const annotation::WorkflowEven
     if (!row) return makeError(ErrorCode::NotFound, "no video " + event.videoId + " in the project");
     return makeError(ErrorCode::Conflict, stageKey(event.videoId, event.stage) + " is '" + now + "', not '" + from +
                                               "': someone else changed it first");
+  }
+  // A submitted, approved or rejected stage is done with by whoever held it (team mode's leases).
+  if (event.to == annotation::TaskState::Submitted || event.to == annotation::TaskState::Approved ||
+      event.to == annotation::TaskState::Rejected) {
+    UGC_DB_ASSIGN(release, connection.cached("DELETE FROM leases WHERE video_id = ? AND stage = ?"));
+    release->bindAll(event.videoId, stage);
+    UGC_DB_TRY(release->run());
   }
   UGC_DB_ASSIGN(audit, connection.cached(
                            "INSERT INTO audit_log (at, at_ms, actor, actor_role, entity, entity_key, action, from_state, "

@@ -8,7 +8,7 @@
 #include "annotation/stage.h"
 #include "annotation/workflow.h"
 #include "core/error.h"
-#include "db/sqlite.h"
+#include "db/connection.h"
 
 // Propagates the error of a Result/Status expression out of the current function.
 #define UGC_DB_TRY(expr)                                          \
@@ -35,6 +35,15 @@ Result<annotation::Stage> stageFromText(std::string_view text);
 // Word-level Levenshtein distance: how many words an annotator changed in a draft.
 int64_t wordEditDistance(std::string_view from, std::string_view to);
 
+// The signal cache holds binary payloads (the captioner's features). SQLite keeps any bytes in
+// TEXT; a PostgreSQL TEXT cannot hold a NUL byte, so there the payload is stored hex-encoded
+// (prefix "hex:"). Decoding takes either form.
+std::string encodePayload(Dialect dialect, std::string_view payload);
+std::string decodePayload(std::string_view stored);
+
+// After a bulk load on PostgreSQL: fresh planner statistics (ANALYZE), so the queue's queries
+// use their indexes at once instead of after autovacuum's next round. Nothing on SQLite.
+Status refreshStatisticsAfterBulkLoad(Connection& connection);
 Status appendAudit(Connection& connection, const std::string& actor, const std::string& entity,
                    const std::string& entityKey, const std::string& action, const std::string& fromState,
                    const std::string& toState, const std::string& detail = {});

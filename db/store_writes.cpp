@@ -68,13 +68,12 @@ Result<int64_t> insertRevision(Connection& connection, const Revision& r) {
   UGC_DB_ASSIGN(insert, connection.cached(
                             "INSERT INTO revisions (video_id, stage, kind, origin, parent_revision_id, draft_revision_id, "
                             "fields_json, caption, author, source, created_at, seconds_spent, edit_distance) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision_id"));
   insert->bindAll(r.videoId, stageText(r.stage), r.isDraft() ? "draft" : "annotation",
                   std::string(annotation::revisionOriginName(r.origin)), r.parentId, r.draftId, fieldsJsonOf(r),
                   r.caption, r.author, r.source,
                   r.createdAt.empty() ? nowIso() : r.createdAt, r.secondsSpent, r.editDistance);
-  UGC_DB_TRY(insert->run());
-  return connection.lastInsertRowId();
+  return insert->runReturningInt();
 }
 
 Status approveImported(Connection& connection, const std::string& videoId, annotation::Stage stage, int64_t revisionId,
@@ -146,13 +145,12 @@ Result<int64_t> insertQa(Connection& connection, const annotation::QaPair& pair,
   UGC_DB_ASSIGN(insert, connection.cached(
                             "INSERT INTO qa_pairs (video_id, qa_type, question, options_json, answer, answer_lines_json, "
                             "origin, status, reviewer, reason, edited_by, version, updated_by, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"));
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING qa_id"));
   insert->bindAll(pair.videoId, std::string(annotation::qaTypeName(pair.type)), pair.question,
                   stringsToJson(pair.options), pair.answer, stringsToJson(pair.answerLines),
                   std::string(annotation::qaOriginName(pair.origin)), std::string(annotation::qaStatusName(pair.status)),
                   pair.reviewer, pair.reason, pair.editedBy, actor, now);
-  UGC_DB_TRY(insert->run());
-  return connection.lastInsertRowId();
+  return insert->runReturningInt();
 }
 
 Result<Revision> readRevision(const Statement& row) {

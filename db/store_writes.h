@@ -5,7 +5,7 @@
 #include <string>
 
 #include "db/project_types.h"
-#include "db/sqlite.h"
+#include "db/connection.h"
 
 namespace ugc::db::detail {
 

@@ -18,9 +18,11 @@ const char* stageAlias(annotation::Stage stage) {
   return "a";
 }
 
-// The WHERE clause; parameters are bound in the order they appear.
-std::string whereClause(const VideoListFilter& filter) {
-  std::string where = " WHERE (?1 = '' OR instr(v.video_id, ?1) > 0)";
+// The WHERE clause; parameters are bound in the order they appear. A substring's position is
+// instr() to SQLite and strpos() to PostgreSQL (same arguments, both case-sensitive).
+std::string whereClause(const VideoListFilter& filter, Dialect dialect) {
+  std::string where = std::string(" WHERE (?1 = '' OR ") + (dialect == Dialect::Postgres ? "strpos" : "instr") +
+                      "(v.video_id, ?1) > 0)";
   const std::string alias = stageAlias(filter.stage.value_or(annotation::Stage::Audio));
   if (filter.state) where += " AND " + alias + ".state = ?2";
   if (filter.assignee) where += " AND COALESCE(" + alias + ".assignee, '') = ?3";
@@ -42,7 +44,7 @@ Result<annotation::TaskState> stateOf(const Statement& row, int column) {
 }  // namespace
 
 Result<int64_t> countVideos(Project& project, const VideoListFilter& filter) {
-  auto statement = project.connection().prepare(std::string("SELECT COUNT(*)") + kJoinStages + whereClause(filter));
+  auto statement = project.connection().prepare(std::string("SELECT COUNT(*)") + kJoinStages + whereClause(filter, project.connection().dialect()));
   if (!statement) return tl::unexpected(statement.error());
   bindFilter(*statement, filter);
   auto row = statement->step();
@@ -56,7 +58,7 @@ Result<std::vector<VideoListRow>> listVideos(Project& project, const VideoListFi
       std::string("SELECT v.video_id, v.position, COALESCE(v.media_path, ''), v.annotation_only,"
                   " COALESCE(v.probe_json, ''), a.state, COALESCE(a.assignee, ''), s.state, COALESCE(s.assignee, ''),"
                   " j.state, COALESCE(j.assignee, '')") +
-      kJoinStages + whereClause(filter) + " ORDER BY v.position LIMIT ?4 OFFSET ?5");
+      kJoinStages + whereClause(filter, project.connection().dialect()) + " ORDER BY v.position LIMIT ?4 OFFSET ?5");
   if (!statement) return tl::unexpected(statement.error());
   bindFilter(*statement, filter);
   statement->bind(4, limit).bind(5, offset);

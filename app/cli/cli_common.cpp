@@ -83,6 +83,7 @@ void registerLightCommands(CLI::App& app, CommandContext& ctx) {
   registerWorkflowCommands(app, ctx);
   registerUserCommands(app, ctx);
   registerFaithfulnessCommands(app, ctx);
+  registerTeamCommands(app, ctx);
 }
 
 }  // namespace ugc::cli

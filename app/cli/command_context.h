@@ -31,6 +31,7 @@ void registerDraftCommands(CLI::App& app, CommandContext& ctx);     // draft
 void registerEvalCommands(CLI::App& app, CommandContext& ctx);      // eval-drafts
 void registerUserCommands(CLI::App& app, CommandContext& ctx);      // users
 void registerFaithfulnessCommands(CLI::App& app, CommandContext& ctx);  // faithfulness report
+void registerTeamCommands(CLI::App& app, CommandContext& ctx);      // next, leases, migrate
 void registerScoreCommands(CLI::App& app, CommandContext& ctx);     // score ocr|captions|mcq|table
 void registerJudgeCommands(CLI::App& app, CommandContext& ctx);     // judge, offline-judge
 void registerAudioEventCommands(CLI::App& app, CommandContext& ctx);  // build-audio-events-data, train-audio-events

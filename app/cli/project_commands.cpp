@@ -42,7 +42,7 @@ struct ProjectOptions {
 };
 
 void addProjectOption(CLI::App* cmd, ProjectOptions& options) {
-  cmd->add_option("-p,--project", options.project, "The project file (.ugcproj)")->required();
+  cmd->add_option("-p,--project", options.project, "The project: a file (.ugcproj) or a postgresql:// URL (team mode)")->required();
 }
 
 void printReport(const db::ImportReport& report) {
@@ -190,7 +190,7 @@ void registerProjectCommands(CLI::App& app, CommandContext& ctx) {
   init->callback(runs(ctx, [options] {
     auto project = db::Project::create(options->project);
     if (!project) return reportInputError(project.error(), "init");
-    std::printf("created %s\n", project->path().c_str());
+    std::printf("created %s\n", db::redactedUrl(project->path().string()).c_str());
     return int(kExitOk);
   }));
 

@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
@@ -18,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "annotation/workflow_rules.h"
+#include "db/connection.h"
 #include "db/project.h"
 #include "gui/dashboard/dashboard_model.h"
 #include "gui/dashboard/dashboard_widget.h"
@@ -92,6 +95,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       }
     }
   });
+  file->addAction(tr("Open &server project..."), this, [this] {
+    // Team mode: a postgresql:// URL; the password comes from PGPASSWORD or ~/.pgpass.
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, tr("Open server project"),
+                                              tr("PostgreSQL URL (postgresql://user@host:port/database); the "
+                                                 "password comes from PGPASSWORD or ~/.pgpass:"),
+                                              QLineEdit::Normal, QStringLiteral("postgresql://"), &ok);
+    if (!ok || url.trimmed().isEmpty()) return;
+    if (auto opened = openProject(url.trimmed(), user_.name.empty() ? QString() : QString::fromStdString(user_.name));
+        !opened) {
+      statusBar()->showMessage(QString::fromStdString(opened.error().describe()));
+    }
+  });
   recentMenu_ = file->addMenu(tr("Open &recent"));
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
@@ -149,14 +165,17 @@ Status MainWindow::openProject(const QString& path, const QString& userName) {
     delete old;
   }
   project_ = std::move(project);
-  projectPath_ = QFileInfo(path).absoluteFilePath();
+  const bool server = db::isPostgresUrl(path.toStdString());
+  // A URL is kept as given (the store's worker threads reopen it); a file made absolute.
+  projectPath_ = server ? path : QFileInfo(path).absoluteFilePath();
   // A child created after the view stack: Qt deletes children in creation order, so the stage
   // views (which wait for their drafts) go before the captioner they draft with.
   delete captioner_;
   captioner_ = new CaptionerHost(projectPath_, this);
   user_ = user;
   buildViews();
-  setWindowTitle(QFileInfo(path).fileName() + " - UGC-VideoCap Studio");
+  setWindowTitle((server ? QString::fromStdString(db::redactedUrl(path.toStdString())) : QFileInfo(path).fileName()) +
+                 " - UGC-VideoCap Studio");
   userLabel_->setText(tr("%1 (%2)").arg(QString::fromStdString(user_.name),
                                         QString::fromUtf8(annotation::roleName(user_.role).data())));
   rememberRecent(projectPath_);
@@ -290,7 +309,9 @@ void MainWindow::bindShortcuts() {
   shortcuts_->bind("help.shortcuts", [this] { help_->toggle(); });
 }
 
-void MainWindow::rememberRecent(const QString& path) {
+void MainWindow::rememberRecent(const QString& location) {
+  // Never a password in the settings file: a URL is remembered without it.
+  const QString path = QString::fromStdString(db::redactedUrl(location.toStdString()));
   QSettings settings;
   QStringList recent = settings.value("recentProjects").toStringList();
   recent.removeAll(path);

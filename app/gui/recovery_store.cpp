@@ -5,6 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QStandardPaths>
+
+#include "db/connection.h"
 
 namespace ugc::gui {
 namespace {
@@ -34,7 +37,15 @@ QString safeName(QString name) {
 
 }  // namespace
 
-RecoveryStore::RecoveryStore(const QString& projectPath) : directory_(projectPath + ".recovery") {}
+QString RecoveryStore::directoryFor(const QString& projectPath) {
+  if (!db::isPostgresUrl(projectPath.toStdString())) return projectPath + ".recovery";
+  // A server project has no folder of its own on this machine: the recovery texts go under the
+  // user's data folder, keyed by the URL without its password.
+  const QString key = safeName(QString::fromStdString(db::redactedUrl(projectPath.toStdString())));
+  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/recovery/" + key;
+}
+
+RecoveryStore::RecoveryStore(const QString& projectPath) : directory_(directoryFor(projectPath)) {}
 
 QString RecoveryStore::fileFor(const QString& videoId, const QString& stage) const {
   return directory_ + "/" + safeName(videoId) + "." + safeName(stage) + ".json";

@@ -24,6 +24,9 @@ struct RecoveredText {
 class RecoveryStore {
  public:
   explicit RecoveryStore(const QString& projectPath);
+  // "<file>.recovery" beside a project file; for a postgresql:// project a folder under the
+  // user's data folder named after the URL (without its password).
+  static QString directoryFor(const QString& projectPath);
 
   QString directory() const { return directory_; }
   bool save(const RecoveredText& entry);  // false when the disk refuses

@@ -1,10 +1,12 @@
 // COCO objects on the object real-footage set (scripts/make-object-footage DIR: opencv-doc
 // photographs on vertical frames, hand-written truth), through the signal extractor itself.
-// Usage: bench_objects DIR. Prints per category: truth scenes, found, precision, recall, count
+// Usage: bench_objects DIR [TORCH_THREADS]. Prints per category: truth scenes, found, precision, recall, count
 // exact; then the time of all visual signals (OCR + objects + scenes) on DIR/clip.mp4 (30 s,
-// 720x1280) and the detector's load time and ms per frame.
+// 720x1280) and the detector's load time and ms per frame. TORCH_THREADS (default: torch's own, one per
+// core) sets LibTorch's intra-op threads for the whole run.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -14,6 +16,7 @@
 
 #include "model/extractors/signals.h"
 #include "model/perception/objects.h"
+#include "model/torch_runtime.h"
 
 namespace {
 
@@ -37,6 +40,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::filesystem::path dir = argv[1];
+  const auto torch = model::configureTorchRuntime(argc > 2 ? std::atoi(argv[2]) : 0);
+  std::printf("torch intra-op threads: %d\n", torch.intraOpThreads);
   std::ifstream truthFile(dir / "truth.tsv");
   if (!truthFile) {
     std::cerr << "no " << (dir / "truth.tsv") << "\n";
@@ -93,6 +98,10 @@ int main(int argc, char** argv) {
     for (const auto& [category, count] : found) ++tallies[category].found;
     std::printf("%-10s truth: %-32s found: %s\n", name.c_str(), row.substr(tab + 1).c_str(),
                 model::objectsAnswer(signals->objects).c_str());
+    if (std::getenv("UGC_BENCH_VERBOSE") && !signals->objects.frames.empty()) {
+      for (const auto& d : signals->objects.frames.front().detections)
+        std::printf("    %s %.2f area %.4f\n", d.category.c_str(), d.score, d.box.width * d.box.height);
+    }
   }
   std::printf("\n%-14s %6s %6s %10s %8s %12s\n", "category", "truth", "found", "precision", "recall", "count exact");
   int tp = 0, found = 0, truthTotal = 0;
@@ -123,7 +132,11 @@ int main(int argc, char** argv) {
       std::printf("%s run: all visual signals for %s (%.1f s): %.2f s wall;", run ? "second" : "first",
                   (dir / "clip.mp4").c_str(), signals->duration, wall);
       for (const auto& t : signals->timings) std::printf(" %s %.2f s", t.name.c_str(), t.seconds);
-      std::printf("\n");
+      std::printf("\n    frames: OCR %d sampled, text detector on %d, recogniser %d boxes; objects %d sampled, "
+                  "detected on %d; faces detected on %d; %zu scene cuts\n",
+                  signals->ocr.framesSampled, signals->ocr.detectorCalls, signals->ocr.recognitionCalls,
+                  signals->objects.framesSampled, signals->objects.framesDetected, signals->faces.framesDetected,
+                  signals->scenes.changeTimes.size());
     }
   }
   return 0;

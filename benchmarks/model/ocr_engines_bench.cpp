@@ -149,8 +149,8 @@ void benchClip(const std::filesystem::path& dir) {
                 extra, 1000.0 * ocrSeconds / std::max(1, signals->ocr.framesSampled), wall);
     std::printf("           read:");
     for (const auto& line : signals->ocr.lines) std::printf(" [%s]", line.text.c_str());
-    std::printf("\n           %d frames sampled, %d recogniser calls\n", signals->ocr.framesSampled,
-                signals->ocr.recognitionCalls);
+    std::printf("\n           %d frames sampled, text detector on %d, %d recogniser calls\n",
+                signals->ocr.framesSampled, signals->ocr.detectorCalls, signals->ocr.recognitionCalls);
   }
 }
 

@@ -1,5 +1,7 @@
-// bench_store [--videos N] [--work DIR]: times the project store on the dev release and on a
-// synthetic project of N videos (default 100,000) with three captions and four QA pairs each.
+// bench_store [--videos N] [--work DIR] [--postgres URL]: times the project store on the dev
+// release and on a synthetic project of N videos (default 100,000) with three captions and four
+// QA pairs each. With --postgres (a server URL without a database, e.g. from
+// benchmarks/store/with-postgres) the projects are PostgreSQL databases on that server.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -111,17 +113,27 @@ void writeSyntheticRelease(const fs::path& dir, int n) {
 int main(int argc, char** argv) {
   int videos = 100000;
   fs::path work = fs::temp_directory_path() / "ugccap-bench-store";
+  std::string server;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--videos")) videos = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--work")) work = argv[i + 1];
+    if (!std::strcmp(argv[i], "--postgres")) server = argv[i + 1];
   }
+  // A project file in the work folder, or a fresh database on the server.
+  auto location = [&](const std::string& name) -> fs::path {
+    if (server.empty()) return work / (name + ".ugcproj");
+    const std::string url = server + "/ugc_bench_" + name;
+    (void)db::dropPostgresDatabase(url);
+    return url;
+  };
+  std::printf("backend: %s\n", server.empty() ? "SQLite file" : "PostgreSQL server");
   fs::remove_all(work);
   fs::create_directories(work);
   std::printf("| %-56s | %-13s | %-11s | %-8s |\n|---|---|---|---|\n", "measure", "wall", "CPU", "target");
 
   const fs::path release = fs::path(UGC_SHARED_DIR) / "ugc-videocap" / "release-dev";
   if (fs::exists(release)) {
-    auto project = check(db::Project::create(work / "dev.ugcproj"), "create");
+    auto project = check(db::Project::create(location("dev")), "create");
     row("import release-dev (800 videos, 9 files)",
         seconds([&] { check(db::importRelease(project, release, {}, {}, {}), "import release"); }), "s", "< 0.5 s");
     row("export release-dev (byte-identical, + manifest)",
@@ -130,7 +142,8 @@ int main(int argc, char** argv) {
   }
 
   writeSyntheticRelease(work / "synthetic", videos);
-  auto project = check(db::Project::create(work / "big.ugcproj"), "create");
+  const fs::path big = location("big");
+  auto project = check(db::Project::create(big), "create");
   const std::string label = std::to_string(videos) + " videos";
   row(("import synthetic release, " + label).c_str(),
       seconds([&] { check(db::importRelease(project, work / "synthetic", {}, {}, {}), "import synthetic"); }), "s", "-");
@@ -166,6 +179,13 @@ int main(int argc, char** argv) {
   row("next video for annotator (unassigned work), mean", meanMs([&] { check(project.nextVideoFor(other), "queue"); }),
       "ms", "< 10 ms");
   row("pending reviews (50), mean", meanMs([&] { check(project.pendingReviews({}), "reviews"); }), "ms", "< 10 ms");
+  int leaseNumber = 0;
+  row("lease next task (a new person each time, unassigned work), mean", meanMs([&] {
+        db::LeaseRequest request;
+        request.person = "person-" + std::to_string(++leaseNumber);
+        check(project.leaseNextTask(request), "lease");
+      }),
+      "ms", "< 20 ms");
   row("statistics (stage states, QA counts, throughput), mean",
       meanMs([&] { check(project.statistics(), "statistics"); }), "ms", "< 10 ms");
   const auto head = check(project.stageStatus("SYN-5", annotation::Stage::Audio), "status");
@@ -177,7 +197,12 @@ int main(int argc, char** argv) {
   save.author = "alice";
   row("save one revision (optimistic check, fsync)", seconds([&] { check(project.saveRevision(save), "save"); }) * 1000,
       "ms", "-");
-  row(("project file size, " + label).c_str(), double(fs::file_size(work / "big.ugcproj")) / (1 << 20), "MiB", "-");
+  if (server.empty()) {
+    row(("project file size, " + label).c_str(), double(fs::file_size(big)) / (1 << 20), "MiB", "-");
+  } else {
+    (void)db::dropPostgresDatabase(big.string());
+    (void)db::dropPostgresDatabase(server + "/ugc_bench_dev");
+  }
   fs::remove_all(work);
   return 0;
 }

@@ -2,6 +2,7 @@
 target_sources(ugc_model PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/audio_analysis.cpp
   ${CMAKE_CURRENT_LIST_DIR}/audio_events.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/frame_change.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frame_position.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loudness.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media_input.cpp

@@ -10,8 +10,33 @@
 
 namespace ugc::model {
 
+namespace {
+constexpr double kBackgroundAreaShare = 0.1;
+}  // namespace
+
+void ObjectTracker::beginStretch() { stretch_.clear(); }
+
+bool ObjectTracker::repeatLast(double time) {
+  if (stretch_.empty()) return false;
+  ++signal_.framesSampled;
+  // Per category, its detections in the latest frame of the stretch that had any: a weak object
+  // one of the stretch's two detections missed is still in the picture, and no count is inflated.
+  ObjectFrame again{time, {}};
+  std::vector<std::string> done;
+  for (auto frame = stretch_.rbegin(); frame != stretch_.rend(); ++frame)
+    for (const auto& d : signal_.frames[*frame].detections)
+      if (std::find(done.begin(), done.end(), d.category) == done.end()) {
+        for (const auto& same : signal_.frames[*frame].detections)
+          if (same.category == d.category) again.detections.push_back(same);
+        done.push_back(d.category);
+      }
+  signal_.frames.push_back(std::move(again));
+  return true;
+}
+
 Status ObjectTracker::observe(const media::RgbImage& frame, double time) {
   ++signal_.framesSampled;
+  ++signal_.framesDetected;
   auto found = detector_.detect(frame);
   if (!found) return tl::unexpected(found.error());
   ObjectFrame out{time, {}};
@@ -24,6 +49,7 @@ Status ObjectTracker::observe(const media::RgbImage& frame, double time) {
     detection.color = dominantColourName(frame, d.x, d.y, d.width, d.height);
     out.detections.push_back(std::move(detection));
   }
+  stretch_.push_back(signal_.frames.size());
   signal_.frames.push_back(std::move(out));
   return {};
 }
@@ -48,11 +74,15 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
   std::vector<std::string> order;  // first appearance
   for (const auto& frame : frames) {
     std::map<std::string, int> counts;
+    std::map<std::string, double> largest;  // per category, its largest box in this frame
+    for (const auto& d : frame.detections) largest[d.category] = std::max(largest[d.category], d.box.width * d.box.height);
     for (const auto& d : frame.detections) {
       auto [it, fresh] = tallies.try_emplace(d.category);
       if (fresh) order.push_back(d.category);
       Tally& t = it->second;
-      ++counts[d.category];
+      // Instances under a tenth of the largest one's area are background (a crowd behind the
+      // footballer, cars far down the street): they show the category but are not in clear view.
+      if (d.box.width * d.box.height >= kBackgroundAreaShare * largest[d.category]) ++counts[d.category];
       if (!d.color.empty()) t.colourArea[d.color] += d.box.width * d.box.height;
       const double a = std::max(1e-6, d.box.width * d.box.height);
       t.centreX += a * (d.box.x + d.box.width / 2), t.centreY += a * (d.box.y + d.box.height / 2), t.area += a;
@@ -89,8 +119,18 @@ std::vector<ObjectSummary> summariseObjects(const std::vector<ObjectFrame>& fram
   return out;
 }
 
+bool FaceTracker::repeatLast(double time) {
+  if (signal_.frames.empty()) return false;
+  ++signal_.framesSampled;
+  FaceFrame again = signal_.frames.back();
+  again.time = time;
+  signal_.frames.push_back(std::move(again));
+  return true;
+}
+
 Status FaceTracker::observe(const media::RgbImage& frame, double time) {
   ++signal_.framesSampled;
+  ++signal_.framesDetected;
   auto found = detector_.detect(frame);
   if (!found) return tl::unexpected(found.error());
   FaceFrame out{time, {}, {}};

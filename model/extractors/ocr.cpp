@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace ugc::model {
 namespace {
@@ -294,6 +295,7 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
     }
     std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
   }
+  out.detectorCalls = out.framesSampled;  // text bands are found in every frame
   out.lines = mergeTextReadings(std::move(readings), params.merge);
   return out;
 }
@@ -335,18 +337,56 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
     std::vector<int> thumb;
     std::vector<PpOcrLine> lines;  // what the box read as (empty: nothing confident)
     int lastFrame = 0;
+    long id = 0;
   };
   std::vector<Remembered> memory;
+  long nextId = 0;
+  std::vector<long> lastFrameIds;  // the boxes of the last detected frame, by Remembered::id
   std::vector<TextReading> readings;
   media::RgbImage frame;
   double time = 0;
+  FrameChangeGate gate(params.changeGate);
+  int detectedWidth = 0, detectedHeight = 0;
+  auto addReadings = [&](Remembered& m, int index) {
+    m.lastFrame = index;
+    for (const auto& line : m.lines) {
+      const double confidence = 100.0 * line.confidence;
+      if (confidence < params.minConfidence) continue;
+      const FrameBox box{double(m.band.x0) / frame.width, double(m.band.y0) / frame.height,
+                         double(m.band.x1 - m.band.x0) / frame.width, double(m.band.y1 - m.band.y0) / frame.height};
+      readings.push_back({time, line.text, confidence, box});
+    }
+  };
   while (nextFrame(frame, time)) {
     if (cancel.isCancelled()) return cancelledError();
     const int index = out.framesSampled++;
     if (frame.width < 4 || frame.height < 4 || frame.pixels.size() != size_t(frame.width) * frame.height * 3) continue;
+    const bool sameSize = frame.width == detectedWidth && frame.height == detectedHeight;
+    std::optional<GrayImage> gray;
+    if (params.reuseBoxesOnUnchangedFrames && sameSize && !gate.mustDetect(frame)) {
+      // Nothing changed since the last detected frame, as far as the gate sees; the text boxes
+      // themselves are checked closely (a countdown's "TWO" turning into "ONE" keeps the cells'
+      // texture): if each still looks as when it was read, its reading stands.
+      gray = toGrayImage(frame);
+      std::vector<Remembered*> last;
+      bool boxesUnchanged = true;
+      for (auto& m : memory)
+        if (std::find(lastFrameIds.begin(), lastFrameIds.end(), m.id) != lastFrameIds.end()) {
+          last.push_back(&m);
+          boxesUnchanged = boxesUnchanged && thumbDifference(m.thumb, grayThumbnail(*gray, m.band)) <= kSameBoxMeanDiff;
+        }
+      if (boxesUnchanged) {
+        for (Remembered* m : last) addReadings(*m, index);
+        continue;
+      }
+      gate.detectedAnyway(frame);
+    }
+    if (!sameSize) gate.mustDetect(frame);  // the gate's reference follows the detected frames
     auto boxes = engine.detect(frame);
+    ++out.detectorCalls;
+    detectedWidth = frame.width, detectedHeight = frame.height;
     if (!boxes) return tl::unexpected(boxes.error());
-    const GrayImage gray = toGrayImage(frame);
+    if (!gray) gray = toGrayImage(frame);
     std::vector<long> known(boxes->size(), -1);  // indices into memory (it grows below)
     std::vector<PpOcrBox> toRead;
     std::vector<size_t> toReadIndex;
@@ -355,7 +395,7 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       const TextBand band{b.x, b.y, b.x + b.width, b.y + b.height};
       for (size_t j = 0; j < memory.size(); ++j)
         if (verticalOverlap(memory[j].band, band) >= 0.6 && similarWidth(memory[j].band, band) &&
-            thumbDifference(memory[j].thumb, grayThumbnail(gray, memory[j].band)) <= kSameBoxMeanDiff)
+            thumbDifference(memory[j].thumb, grayThumbnail(*gray, memory[j].band)) <= kSameBoxMeanDiff)
           known[i] = long(j);
       if (known[i] < 0) {
         toRead.push_back(b);
@@ -370,8 +410,8 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       std::vector<Remembered> fresh;
       for (size_t k = 0; k < toRead.size(); ++k) {
         const PpOcrBox& b = toRead[k];
-        Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index};
-        m.thumb = grayThumbnail(gray, m.band);
+        Remembered m{{b.x, b.y, b.x + b.width, b.y + b.height}, {}, {}, index, nextId++};
+        m.thumb = grayThumbnail(*gray, m.band);
         for (const auto& line : *lines)
           if (line.x == b.x && line.y == b.y && line.width == b.width && line.height == b.height) m.lines.push_back(line);
         fresh.push_back(std::move(m));
@@ -380,16 +420,10 @@ Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
       for (auto& m : fresh) memory.push_back(std::move(m));
       for (size_t k = 0; k < toReadIndex.size(); ++k) known[toReadIndex[k]] = long(before + k);
     }
+    lastFrameIds.clear();
     for (long j : known) {
-      Remembered* m = &memory[size_t(j)];
-      m->lastFrame = index;
-      for (const auto& line : m->lines) {
-        const double confidence = 100.0 * line.confidence;
-        if (confidence < params.minConfidence) continue;
-        const FrameBox box{double(m->band.x0) / frame.width, double(m->band.y0) / frame.height,
-                           double(m->band.x1 - m->band.x0) / frame.width, double(m->band.y1 - m->band.y0) / frame.height};
-        readings.push_back({time, line.text, confidence, box});
-      }
+      addReadings(memory[size_t(j)], index);
+      lastFrameIds.push_back(memory[size_t(j)].id);
     }
     std::erase_if(memory, [&](const Remembered& m) { return index - m.lastFrame > 2; });
   }

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/media_types.h"
 #include "core/progress.h"
+#include "model/extractors/frame_change.h"
 #include "model/extractors/signals.h"
 #include "model/extractors/text_lines.h"
 
@@ -61,6 +62,10 @@ struct OcrParams {
   double frameInterval = 0.5;
   double minConfidence = 55.0;
   TextMergeParams merge;
+  // PP-OCRv4: on a frame the change gate passes as unchanged since the last detected one, the
+  // text boxes of that frame are reused instead of running the detector again.
+  bool reuseBoxesOnUnchangedFrames = true;
+  FrameChangeGateParams changeGate;
 };
 
 // Reads frames one by one from `nextFrame` (false at the end) so long videos never sit in
@@ -71,8 +76,9 @@ Result<OcrSignal> recogniseOnScreenText(TextRecognizer& recognizer,
 
 class PpOcrEngine;
 
-// The same with PP-OCRv4 (model/perception/ppocr.h): text boxes are detected in every frame and a
-// box is recognised only when its pixels changed since it was last read; lines keep their boxes.
+// The same with PP-OCRv4 (model/perception/ppocr.h): text boxes are detected in every frame that
+// changed (frame_change.h; the others reuse the last detected frame's boxes) and a box is
+// recognised only when its pixels changed since it was last read; lines keep their boxes.
 Result<OcrSignal> recogniseOnScreenTextPpOcr(const PpOcrEngine& engine,
                                              const std::function<bool(media::RgbImage&, double&)>& nextFrame,
                                              const OcrParams& params, const CancelToken& cancel);

@@ -14,6 +14,7 @@
 #include "model/audio/transcriber.h"
 #include "model/audio/voice_activity.h"
 #include "model/extractors/audio_signals.h"
+#include "model/extractors/frame_change.h"
 #include "model/extractors/media_input.h"
 #include "model/extractors/objects_signal.h"
 #include "model/extractors/ocr.h"
@@ -157,10 +158,20 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   report(progress, "decoding", 0, kSteps);
   Stopwatch decodeClock;
   DecodeRequest request;
-  request.ocrFramesPerSecond = options.ocr || objectDetector || faceDetector ? options.ocrFramesPerSecond : 0;
+  const bool perception = options.ocr || objectDetector || faceDetector;
+  request.ocrFramesPerSecond = perception ? options.ocrFramesPerSecond : 0;
   const bool wantsVad = !options.voiceActivityModel.empty();
   request.audio = options.audioEvents || options.voice || options.loudness || wantsVad;
   request.maxAudioSeconds = options.maxAudioSeconds;
+  // The scene detector's samples come from the same decoding pass as the perception frames; on
+  // its own (no OCR, objects or faces) it decodes small frames itself, which is cheaper.
+  media::SceneDetectorParams sceneParams;
+  sceneParams.threshold = options.sceneCutThreshold;
+  std::optional<media::SceneChangeFinder> sceneFinder;
+  if (options.scenes && perception) {
+    sceneFinder.emplace(sceneParams);
+    request.sceneFinder = &*sceneFinder;
+  }
   auto decoded = openMediaForSignals(videoPath, request, cancel);
   if (!decoded) return tl::unexpected(decoded.error());
   DecodedMedia& media = *decoded;
@@ -172,8 +183,9 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   signals.timings.push_back({"decode_audio", decodeClock.seconds()});
   report(progress, "analysing", 1, kSteps);
 
-  // OCR and objects on their own thread, over the same decoded frames (the objects at every
-  // objectStride-th OCR frame): one decode pass for both.
+  // OCR, objects and faces on their own thread, over the frames the decoding thread hands over
+  // (the objects and faces at every objectStride-th OCR frame). Each detector skips frames the
+  // change gate finds unchanged since the one it last ran on, and reuses that frame's result.
   std::future<Result<OcrSignal>> ocrDone;
   double ocrSeconds = 0, objectSeconds = 0;
   std::optional<ObjectTracker> tracker;
@@ -181,24 +193,34 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   std::optional<FaceTracker> faceTracker;
   if (faceDetector) faceTracker.emplace(*faceDetector);
   Status objectStatus;
-  double faceSeconds = 0;
+  double faceSeconds = 0, waitSeconds = 0;
   if ((ocrEngines.ppocr || ocrEngines.tesseract || tracker || faceTracker) && media.hasVideo) {
     ocrDone = std::async(std::launch::async, [&]() -> Result<OcrSignal> {
       Stopwatch clock;
       const int objectStride =
           std::max(1, int(std::lround(options.ocrFramesPerSecond / std::max(0.01, options.objectFramesPerSecond))));
       int frameIndex = 0;
+      // Objects: the detector runs on a changed frame and the next one, so a count is confirmed
+      // by a second frame that was really detected, not copied.
+      FrameChangeGateParams objectGateParams;
+      objectGateParams.detectionsAfterChange = 2;
+      FrameChangeGate objectGate(objectGateParams);
       auto nextRgb = [&](media::RgbImage& frame, double& time) {
-        if (!media.nextOcrRgbFrame(frame, time, cancel)) return false;
-        if (frameIndex++ % objectStride != 0 || !objectStatus) return true;
+        Stopwatch wait;
+        const bool got = media.nextOcrRgbFrame(frame, time, cancel);
+        waitSeconds += wait.seconds();
+        if (!got) return false;
+        if (frameIndex++ % objectStride != 0 || !objectStatus || (!tracker && !faceTracker)) return true;
+        const bool detect = !options.reuseOnUnchangedFrames || objectGate.mustDetect(frame);
+        if (tracker && (!options.reuseOnUnchangedFrames || objectGate.lastStartedStretch())) tracker->beginStretch();
         if (tracker) {
           Stopwatch objectClock;
-          objectStatus = tracker->observe(frame, time);
+          if (detect || !tracker->repeatLast(time)) objectStatus = tracker->observe(frame, time);
           objectSeconds += objectClock.seconds();
         }
         if (faceTracker && objectStatus) {
           Stopwatch faceClock;
-          objectStatus = faceTracker->observe(frame, time);
+          if (detect || !faceTracker->repeatLast(time)) objectStatus = faceTracker->observe(frame, time);
           faceSeconds += faceClock.seconds();
         }
         return true;
@@ -207,6 +229,7 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
       params.frameInterval = media.ocrFrameInterval;
       params.minConfidence = options.ocrMinConfidence;
       params.merge = {media.ocrFrameInterval, options.ocrMergeDistance, options.ocrMinFrames};
+      params.reuseBoxesOnUnchangedFrames = options.reuseOnUnchangedFrames;
       Result<OcrSignal> result = OcrSignal{};
       if (ocrEngines.ppocr) {
         params.minConfidence = 0;  // PP-OCRv4 drops its own unconfident lines (PpOcrParams)
@@ -227,7 +250,9 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
         while (!cancel.isCancelled() && nextRgb(rgb, time)) {
         }
       }
-      ocrSeconds = clock.seconds() - objectSeconds - faceSeconds;
+      // Whatever stopped the reading, the decoding pass must be able to finish for the scenes.
+      media.releaseOcrFrames();
+      ocrSeconds = clock.seconds() - objectSeconds - faceSeconds - waitSeconds;
       if (result) result->note = ocrEngines.note;
       if (result && media.error()) return tl::unexpected(*media.error());
       return result;
@@ -298,9 +323,20 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
   }
   if (options.scenes && media.hasVideo && !cancel.isCancelled()) {
     Stopwatch clock;
-    media::SceneDetectorParams params;
-    params.threshold = options.sceneCutThreshold;
-    auto changes = media::detectSceneChanges(videoPath, params, {}, cancel);
+    Result<std::vector<media::SceneChange>> changes = std::vector<media::SceneChange>{};
+    if (sceneFinder) {
+      // The samples arrive with the perception frames; the cuts are picked (and refined to the
+      // frame, decoding a few frames around each) once the pass is over.
+      if (!ocrDone.valid()) media.releaseOcrFrames();  // no reader for them
+      if (auto done = media.finishVideo(cancel); !done) {
+        changes = tl::unexpected(done.error());
+      } else {
+        clock = Stopwatch();  // the wait above is the perception's time, not the scenes'
+        changes = sceneFinder->finish(videoPath, media.frameSeconds, cancel);
+      }
+    } else {
+      changes = media::detectSceneChanges(videoPath, sceneParams, {}, cancel);
+    }
     if (!changes) {
       if (ocrDone.valid()) ocrDone.wait();
       return tl::unexpected(changes.error());
@@ -320,6 +356,7 @@ Result<Signals> extractSignalsUnguarded(const std::filesystem::path& videoPath, 
       signals.timings.push_back({"ocr", ocrSeconds});
     }
     if (!objectStatus) return tl::unexpected(objectStatus.error());
+    signals.timings.push_back({"decode_video", media.videoDecodeSeconds()});
     if (tracker) {
       signals.objects = tracker->finish();
       signals.timings.push_back({"objects", objectSeconds});

@@ -48,6 +48,7 @@ struct OcrSignal {
   std::vector<OcrLine> lines;  // ordered by first appearance
   int framesSampled = 0;
   int recognitionCalls = 0;  // recogniser calls made (unchanged text regions are not re-read)
+  int detectorCalls = 0;     // frames the text detector ran on (unchanged frames reuse boxes)
   std::string engine{};      // "PP-OCRv4" or "Tesseract 5"
   std::string note{};        // why the fallback ran and how to install the models; empty otherwise
 };
@@ -81,6 +82,7 @@ struct ObjectsSignal {
   std::string method;
   std::string note;  // why it did not run (missing model and its install command)
   int framesSampled = 0;
+  int framesDetected = 0;                // frames the detector ran on (unchanged ones reuse the last)
   std::vector<ObjectFrame> frames;       // per sampled frame, boxes and scores
   std::vector<ObjectSummary> summary;    // per category, most frames first
 };
@@ -103,6 +105,7 @@ struct FacesSignal {
   std::string method;
   std::string note;  // why it did not run
   int framesSampled = 0;
+  int framesDetected = 0;  // frames the detector ran on (unchanged ones reuse the last)
   std::vector<FaceFrame> frames;
   int count = 0;                       // most faces visible at once (confirmed by a second frame)
   std::vector<std::string> positions;  // where they are, in a frame with that many faces
@@ -257,6 +260,9 @@ struct ExtractOptions {
   bool objects = true;  // COCO objects on the OCR frames; skipped with a note when the model is missing
   double objectFramesPerSecond = 1.0;  // also the faces' rate
   bool faces = true;  // BlazeFace on the object frames; skipped with a note when the model is missing
+  // PP-OCRv4's text detector and the object and face detectors run only on frames that changed
+  // (model/extractors/frame_change.h) and reuse their last result on the others.
+  bool reuseOnUnchangedFrames = true;
   bool audioEvents = true;
   bool voice = true;  // needs audio events (it reads their speech ranges)
   bool scenes = true;

@@ -99,6 +99,7 @@ std::string toJson(const Signals& s, int indent) {
   json ocr = {{"ran", s.ocr.ran},
               {"frames_sampled", s.ocr.framesSampled},
               {"recognition_calls", s.ocr.recognitionCalls},
+              {"detector_calls", s.ocr.detectorCalls},
               {"engine", s.ocr.engine},
               {"note", s.ocr.note}};
   ocr["lines"] = json::array();
@@ -113,7 +114,8 @@ std::string toJson(const Signals& s, int indent) {
   json objects = {{"ran", s.objects.ran},
                   {"method", s.objects.method},
                   {"note", s.objects.note},
-                  {"frames_sampled", s.objects.framesSampled}};
+                  {"frames_sampled", s.objects.framesSampled},
+                  {"frames_detected", s.objects.framesDetected}};
   objects["frames"] = json::array();
   for (const auto& f : s.objects.frames) {
     json detections = json::array();
@@ -131,7 +133,7 @@ std::string toJson(const Signals& s, int indent) {
                                   {"frames", o.frames}});
 
   json faces = {{"ran", s.faces.ran},          {"method", s.faces.method},     {"note", s.faces.note},
-                {"frames_sampled", s.faces.framesSampled}, {"count", s.faces.count}, {"positions", s.faces.positions}};
+                {"frames_sampled", s.faces.framesSampled}, {"frames_detected", s.faces.framesDetected}, {"count", s.faces.count}, {"positions", s.faces.positions}};
   faces["frames"] = json::array();
   for (const auto& f : s.faces.frames) {
     json boxes = json::array();
@@ -244,6 +246,8 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.ocr.ran = ocr.at("ran").get<bool>();
     s.ocr.framesSampled = intFrom(ocr.at("frames_sampled"));
     s.ocr.recognitionCalls = intFrom(ocr.at("recognition_calls"));
+    // Absent in signals cached before the change gate: every frame was detected then.
+    s.ocr.detectorCalls = ocr.contains("detector_calls") ? intFrom(ocr.at("detector_calls")) : s.ocr.framesSampled;
     s.ocr.engine = ocr.at("engine").get<std::string>();
     s.ocr.note = ocr.at("note").get<std::string>();
     for (const auto& l : ocr.at("lines"))
@@ -256,6 +260,8 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.objects.method = objects.at("method").get<std::string>();
     s.objects.note = objects.at("note").get<std::string>();
     s.objects.framesSampled = intFrom(objects.at("frames_sampled"));
+    s.objects.framesDetected =
+        objects.contains("frames_detected") ? intFrom(objects.at("frames_detected")) : s.objects.framesSampled;
     for (const auto& f : objects.at("frames")) {
       ObjectFrame frame{f.at("time").get<double>(), {}};
       for (const auto& d : f.at("detections"))
@@ -273,6 +279,7 @@ Result<Signals> signalsFromJson(const std::string& text) {
     s.faces.method = faces.at("method").get<std::string>();
     s.faces.note = faces.at("note").get<std::string>();
     s.faces.framesSampled = intFrom(faces.at("frames_sampled"));
+    s.faces.framesDetected = faces.contains("frames_detected") ? intFrom(faces.at("frames_detected")) : s.faces.framesSampled;
     s.faces.count = intFrom(faces.at("count"));
     s.faces.positions = faces.at("positions").get<std::vector<std::string>>();
     for (const auto& f : faces.at("frames")) {

@@ -102,59 +102,104 @@ Result<std::unique_ptr<ObjectDetector>> ObjectDetector::load(const std::filesyst
       new ObjectDetector(std::unique_ptr<Impl>(new Impl{params, std::move(*net), input, detections})));
 }
 
+namespace {
+
+// One look of the network: `view` (frame pixels) scaled so its longer side fills the 512x512
+// input, centred on black; detections back in frame pixels.
+struct ViewDetections {
+  std::vector<DetectedObject> found;
+  std::vector<bool> cutByView;  // touches an edge of the view that lies inside the picture
+};
+
+}  // namespace
+
 Result<std::vector<DetectedObject>> ObjectDetector::detect(const media::RgbImage& frame) const {
   std::vector<DetectedObject> out;
   if (frame.empty()) return out;
   if (frame.pixels.size() != size_t(frame.width) * size_t(frame.height) * 3)
     return makeError(ErrorCode::InvalidArgument, "frame pixel buffer is not width*height*3 bytes");
-  // Bilinear (half-pixel centres) scale of the picture region into the 512x512 input, NHWC RGB
-  // 0..255, black around.
-  const bool letterbox = impl_->params.letterbox;
-  const Region region = letterbox ? pictureRegion(frame) : Region{0, 0, frame.width, frame.height};
-  const float side = float(std::max(region.w, region.h));
-  const float scaleX = letterbox ? kInput / side : float(kInput) / region.w;
-  const float scaleY = letterbox ? kInput / side : float(kInput) / region.h;
-  const int innerW = std::clamp(int(std::lround(region.w * scaleX)), 1, kInput);
-  const int innerH = std::clamp(int(std::lround(region.h * scaleY)), 1, kInput);
-  const int offX = (kInput - innerW) / 2, offY = (kInput - innerH) / 2;
-  std::vector<float> input(size_t(kInput) * kInput * 3, 0.f);
-  const float sx = float(region.w) / innerW, sy = float(region.h) / innerH;
-  for (int y = 0; y < innerH; ++y) {
-    const float fy = std::clamp((y + 0.5f) * sy - 0.5f, 0.f, float(region.h - 1)) + float(region.y);
-    const int y0 = int(fy), y1 = std::min(y0 + 1, region.y + region.h - 1);
-    const float wy = fy - float(y0);
-    for (int x = 0; x < innerW; ++x) {
-      const float fx = std::clamp((x + 0.5f) * sx - 0.5f, 0.f, float(region.w - 1)) + float(region.x);
-      const int x0 = int(fx), x1 = std::min(x0 + 1, region.x + region.w - 1);
-      const float wx = fx - float(x0);
-      const uint8_t *a = frame.pixel(x0, y0), *b = frame.pixel(x1, y0), *c = frame.pixel(x0, y1), *d = frame.pixel(x1, y1);
-      float* dst = &input[(size_t(y + offY) * kInput + size_t(x + offX)) * 3];
-      for (int k = 0; k < 3; ++k)
-        dst[k] = (a[k] * (1 - wx) + b[k] * wx) * (1 - wy) + (c[k] * (1 - wx) + d[k] * wx) * wy;
-    }
-  }
-  auto result = impl_->net.runFloat(impl_->inputName, input.data(), {1, kInput, kInput, 3});
-  if (!result) return tl::unexpected(result.error());
-  const auto& det = result->at(impl_->detectionsOutput);
-  if (det.shape.size() != 3 || det.shape[2] != 6)
-    return makeError(ErrorCode::InvalidInput, "CenterNet detections are not [1, N, 6]");
+  const ObjectDetectorParams& params = impl_->params;
+  const bool letterbox = params.letterbox;
+  const Region picture = letterbox ? pictureRegion(frame) : Region{0, 0, frame.width, frame.height};
   const auto& names = cocoCategories();
-  const float fx = float(region.w) / innerW, fy = float(region.h) / innerH;
+
+  // Bilinear (half-pixel centres) scale of `view` into the 512x512 input, NHWC RGB 0..255, black
+  // around; `inner` = the picture's edges a detection may be cut by (not the picture's own edges).
+  auto look = [&](const Region& view, bool stretch) -> Result<ViewDetections> {
+    const float side = float(std::max(view.w, view.h));
+    const float scaleX = stretch ? float(kInput) / view.w : kInput / side;
+    const float scaleY = stretch ? float(kInput) / view.h : kInput / side;
+    const int innerW = std::clamp(int(std::lround(view.w * scaleX)), 1, kInput);
+    const int innerH = std::clamp(int(std::lround(view.h * scaleY)), 1, kInput);
+    const int offX = (kInput - innerW) / 2, offY = (kInput - innerH) / 2;
+    std::vector<float> input(size_t(kInput) * kInput * 3, 0.f);
+    const float sx = float(view.w) / innerW, sy = float(view.h) / innerH;
+    for (int y = 0; y < innerH; ++y) {
+      const float fy = std::clamp((y + 0.5f) * sy - 0.5f, 0.f, float(view.h - 1)) + float(view.y);
+      const int y0 = int(fy), y1 = std::min(y0 + 1, view.y + view.h - 1);
+      const float wy = fy - float(y0);
+      for (int x = 0; x < innerW; ++x) {
+        const float fx = std::clamp((x + 0.5f) * sx - 0.5f, 0.f, float(view.w - 1)) + float(view.x);
+        const int x0 = int(fx), x1 = std::min(x0 + 1, view.x + view.w - 1);
+        const float wx = fx - float(x0);
+        const uint8_t *a = frame.pixel(x0, y0), *b = frame.pixel(x1, y0), *c = frame.pixel(x0, y1),
+                      *d = frame.pixel(x1, y1);
+        float* dst = &input[(size_t(y + offY) * kInput + size_t(x + offX)) * 3];
+        for (int k = 0; k < 3; ++k) dst[k] = (a[k] * (1 - wx) + b[k] * wx) * (1 - wy) + (c[k] * (1 - wx) + d[k] * wx) * wy;
+      }
+    }
+    auto result = impl_->net.runFloat(impl_->inputName, input.data(), {1, kInput, kInput, 3});
+    if (!result) return tl::unexpected(result.error());
+    const auto& det = result->at(impl_->detectionsOutput);
+    if (det.shape.size() != 3 || det.shape[2] != 6)
+      return makeError(ErrorCode::InvalidInput, "CenterNet detections are not [1, N, 6]");
+    const float fx = float(view.w) / innerW, fy = float(view.h) / innerH;
+    // A box within this many frame pixels of an edge of the view that is not an edge of the
+    // picture is cut by the view: the object goes on outside it.
+    const int margin = 2 + std::max(view.w, view.h) / 100;
+    ViewDetections seen;
+    for (int64_t i = 0; i < det.shape[1]; ++i) {
+      const float* row = &det.floats[size_t(i) * 6];  // x1, y1, x2, y2 (input pixels), score, class
+      const int cls = int(std::lround(row[5]));
+      if (row[4] < params.minScore || cls < 0 || cls >= int(names.size())) continue;
+      const int x0 = std::clamp(view.x + int(std::floor((row[0] - offX) * fx)), 0, frame.width - 1);
+      const int y0 = std::clamp(view.y + int(std::floor((row[1] - offY) * fy)), 0, frame.height - 1);
+      const int x1 = std::clamp(view.x + int(std::ceil((row[2] - offX) * fx)), x0 + 1, frame.width);
+      const int y1 = std::clamp(view.y + int(std::ceil((row[3] - offY) * fy)), y0 + 1, frame.height);
+      const bool cut = (view.x > picture.x && x0 <= view.x + margin) ||
+                       (view.x + view.w < picture.x + picture.w && x1 >= view.x + view.w - margin) ||
+                       (view.y > picture.y && y0 <= view.y + margin) ||
+                       (view.y + view.h < picture.y + picture.h && y1 >= view.y + view.h - margin);
+      seen.found.push_back({names[size_t(cls)], row[4], x0, y0, x1 - x0, y1 - y0});
+      seen.cutByView.push_back(cut);
+    }
+    return seen;
+  };
+
   std::vector<DetectedObject> candidates;
-  for (int64_t i = 0; i < det.shape[1]; ++i) {
-    const float* row = &det.floats[size_t(i) * 6];  // x1, y1, x2, y2 (input pixels), score, class
-    const int cls = int(std::lround(row[5]));
-    if (row[4] < impl_->params.minScore || cls < 0 || cls >= int(names.size())) continue;
-    const int x0 = std::clamp(region.x + int(std::floor((row[0] - offX) * fx)), 0, frame.width - 1);
-    const int y0 = std::clamp(region.y + int(std::floor((row[1] - offY) * fy)), 0, frame.height - 1);
-    const int x1 = std::clamp(region.x + int(std::ceil((row[2] - offX) * fx)), x0 + 1, frame.width);
-    const int y1 = std::clamp(region.y + int(std::ceil((row[3] - offY) * fy)), y0 + 1, frame.height);
-    candidates.push_back({names[size_t(cls)], row[4], x0, y0, x1 - x0, y1 - y0});
+  auto whole = look(picture, !letterbox);
+  if (!whole) return tl::unexpected(whole.error());
+  candidates = std::move(whole->found);
+  // A tall (or wide) picture seen whole is small in the network's input: two overlapping squares
+  // along its longer side, each filling the input, see its objects at up to 1.8x the pixels.
+  // What a square cuts off at its inner edge is left to the other square and the whole view.
+  const int shortSide = std::min(picture.w, picture.h), longSide = std::max(picture.w, picture.h);
+  if (letterbox && params.overlappingCrops && shortSide > 0 && longSide * 4 >= shortSide * 5) {
+    const bool tall = picture.h > picture.w;
+    for (int k = 0; k < 2; ++k) {
+      const int offset = k == 0 ? 0 : longSide - shortSide;
+      const Region square = tall ? Region{picture.x, picture.y + offset, shortSide, shortSide}
+                                 : Region{picture.x + offset, picture.y, shortSide, shortSide};
+      auto part = look(square, false);
+      if (!part) return tl::unexpected(part.error());
+      for (size_t i = 0; i < part->found.size(); ++i)
+        if (!part->cutByView[i]) candidates.push_back(part->found[i]);
+    }
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   for (const auto& c : candidates) {
     bool suppressed = false;
-    for (const auto& kept : out) suppressed = suppressed || (kept.category == c.category && boxIou(kept, c) > impl_->params.nmsIou);
+    for (const auto& kept : out) suppressed = suppressed || (kept.category == c.category && boxIou(kept, c) > params.nmsIou);
     if (!suppressed) out.push_back(c);
   }
   return out;

@@ -7,10 +7,13 @@
 // <= 16), then the picture is scaled (bilinear, RGB, values 0..255) so its longer side fills the
 // network's fixed 512x512 input and centred on black (letterbox: objects keep their shape; a
 // full vertical 720x1280 frame is seen at 288x512), or with letterbox=false the whole frame is
-// stretched to 512x512. The
-// network's own head keeps the 100 strongest heat-map peaks (3x3 max-pool); boxes go back to frame
-// pixels. Detections under minScore are dropped, then per category a box overlapping
-// a stronger one by IoU > nmsIou is dropped.
+// stretched to 512x512. A picture whose longer side is at least 1.25x its shorter is also seen as
+// two overlapping squares (side = the shorter side) at both ends of the longer one, each filling
+// the input (a vertical 720x1280 frame: its top and bottom 720x720 at 512 px); detections a square
+// cuts at an edge inside the picture are left to the other looks. The network's own head keeps the
+// 100 strongest heat-map peaks (3x3 max-pool); boxes go back to frame pixels. Detections under
+// minScore are dropped, then per category a box overlapping a stronger one (from any look) by
+// IoU > nmsIou is dropped.
 
 #include <filesystem>
 #include <memory>
@@ -31,6 +34,10 @@ struct ObjectDetectorParams {
   float minScore = 0.35f;
   float nmsIou = 0.5f;
   bool letterbox = true;
+  // Also look at two overlapping squares (side = the picture's shorter side) at both ends of its
+  // longer side when that is at least 1.25x the shorter: three network runs per such frame
+  // (docs/performance.md: on the object footage set one more object found, at 1.5x the time).
+  bool overlappingCrops = true;
 };
 
 struct DetectedObject {

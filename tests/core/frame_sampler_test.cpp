@@ -75,6 +75,61 @@ TEST(FrameSampler, WorkersAndSkippingDoNotChangeTheAnswer) {
   }
 }
 
+TEST(FrameSampler, EachFrameHandedOverInTimeOrderAsDecoded) {
+  const std::vector<double> times = {0.0, 0.34, 0.99, 1.0, 1.01, 2.5, 3.2, 3.3333};
+  FrameSamplerParams params;
+  params.width = 64;
+  params.height = 64;
+  params.workers = 1;
+  auto expected = sampleFramesAt(mediaFixture(Fixture::H264Aac), times, params);
+  ASSERT_TRUE(expected) << expected.error().describe();
+  std::vector<SampledFrame> handed;
+  auto status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [&](SampledFrame&& frame) {
+    handed.push_back(std::move(frame));
+    return true;
+  });
+  ASSERT_TRUE(status) << status.error().describe();
+  ASSERT_EQ(handed.size(), times.size());
+  for (size_t i = 0; i < times.size(); ++i) {
+    EXPECT_EQ(handed[i].requestedTime, times[i]);
+    EXPECT_EQ(handed[i].timestamp, (*expected)[i].timestamp);
+    EXPECT_EQ(handed[i].image.pixels, (*expected)[i].image.pixels);
+  }
+  // Flagged frames come small and cropped, the others at the pass's size.
+  std::vector<bool> reduced(times.size(), false);
+  reduced[1] = reduced[2] = true;
+  handed.clear();
+  status = sampleFramesEach(
+      mediaFixture(Fixture::H264Aac), times, params,
+      [&](SampledFrame&& frame) {
+        handed.push_back(std::move(frame));
+        return true;
+      },
+      {}, reduced, 16);
+  ASSERT_TRUE(status) << status.error().describe();
+  ASSERT_EQ(handed.size(), times.size());
+  EXPECT_EQ(handed[0].image.width, 64);
+  EXPECT_EQ(handed[1].image.width, 16);
+  EXPECT_EQ(handed[1].image.height, 16);
+  EXPECT_EQ(handed[2].image.height, 16);
+  EXPECT_EQ(handed[3].image.height, 48);
+  EXPECT_FALSE(sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [](SampledFrame&&) { return true; }, {},
+                                std::vector<bool>(2, true)));
+  // The consumer stops the pass: no more frames, and that is not an error.
+  int calls = 0;
+  status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [&](SampledFrame&&) { return ++calls < 3; });
+  EXPECT_TRUE(status);
+  EXPECT_EQ(calls, 3);
+  CancelToken cancel;
+  cancel.cancel();
+  status = sampleFramesEach(mediaFixture(Fixture::H264Aac), times, params, [](SampledFrame&&) { return true; }, cancel);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::Cancelled);
+  status = sampleFramesEach(mediaFixture(Fixture::AudioOnly), times, params, [](SampledFrame&&) { return true; });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, ErrorCode::NotFound);
+}
+
 TEST(FrameSampler, DecodesOnlyWhatTheTargetsNeed) {
   FrameSamplerParams params;
   params.width = 32;

@@ -9,6 +9,7 @@
 #include "db/project_import.h"
 #include "demo/demo_corpus.h"
 #include "demo/demo_ground_truth.h"
+#include "support/store_backends.h"
 #include "support/test_support.h"
 
 namespace ugc::db {
@@ -28,13 +29,24 @@ void writeText(const fs::path& path, const std::string& text) {
   out << text;
 }
 
-TEST(MediaImport, FolderIsProbedFingerprintedAndDeduplicated) {
+// The store suite's media tests: each runs on an SQLite file and on a PostgreSQL database
+// (whose media root is the test's folder, as a file project's folder is).
+class MediaOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
+ protected:
+  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
+};
+INSTANTIATE_TEST_SUITE_P(Store, MediaOnEachBackend,
+                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
+                         test::storeBackendName);
+
+TEST_P(MediaOnEachBackend, FolderIsProbedFingerprintedAndDeduplicated) {
   test::TempDir dir;
   fs::create_directories(dir / "videos" / "more");
   makeClip(dir / "videos" / "red.mp4", "red");
   makeClip(dir / "videos" / "more" / "blue.mp4", "blue");
   fs::copy_file(dir / "videos" / "red.mp4", dir / "videos" / "z-copy.mp4");
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   auto report = importVideoFolder(*project, dir / "videos", {}, {});
   ASSERT_TRUE(report) << report.error().describe();
@@ -99,7 +111,7 @@ TEST(MediaImport, ManifestCsvAndJsonWithErrorsLeavingTheFileUnchanged) {
   }
 }
 
-TEST(DemoImport, GroundTruthBecomesApprovedAnnotationsAndExports) {
+TEST_P(MediaOnEachBackend, DemoGroundTruthBecomesApprovedAnnotationsAndExports) {
   test::TempDir dir;
   const fs::path corpus = dir / "demo";
   fs::create_directories(corpus);
@@ -119,7 +131,8 @@ TEST(DemoImport, GroundTruthBecomesApprovedAnnotationsAndExports) {
   makeClip(corpus / (scripts[0].id + ".mp4"), "yellow");
   writeText(corpus / "corpus.json", index.dump(2));
 
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   auto report = importDemoCorpus(*project, corpus, {}, {});
   ASSERT_TRUE(report) << report.error().describe();
   EXPECT_EQ(report->videosAdded, 3);
@@ -140,7 +153,8 @@ TEST(DemoImport, GroundTruthBecomesApprovedAnnotationsAndExports) {
   auto wrong = demo::groundTruth(scripts[3], {}, 360, 640, 30);
   wrong["video_id"] = "someone-else";
   writeText(corpus / (scripts[0].id + ".json"), wrong.dump(2));
-  auto second = Project::create(dir / "q.ugcproj");
+  test::ProjectLocation secondLocation(GetParam(), dir, "q");
+  auto second = Project::create(secondLocation);
   auto refused = importDemoCorpus(*second, corpus, {}, {});
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("someone-else"), std::string::npos) << refused.error().message;

@@ -4,10 +4,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "db/backend.h"
 #include "db/fields_json.h"
 #include "db/migrations.h"
 #include "db/project.h"
 #include "db/python_json.h"
+#include "db/video_listing.h"
+#include "support/store_backends.h"
 #include "support/test_support.h"
 
 namespace ugc::db {
@@ -24,14 +27,25 @@ NewVideo video(const std::string& id) {
   return v;
 }
 
-TEST(ProjectStore, CreateRefusesExistingFileAndOpenRefusesMissing) {
+// The store suite: every test below runs on an SQLite file and on a PostgreSQL database.
+class ProjectStoreOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
+ protected:
+  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
+};
+INSTANTIATE_TEST_SUITE_P(Store, ProjectStoreOnEachBackend,
+                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
+                         test::storeBackendName);
+
+TEST_P(ProjectStoreOnEachBackend, CreateRefusesExistingProjectAndOpenRefusesMissing) {
   test::TempDir dir;
-  auto created = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto created = Project::create(location);
   ASSERT_TRUE(created) << created.error().describe();
-  auto again = Project::create(dir / "p.ugcproj");
+  auto again = Project::create(location);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
-  auto missing = Project::open(dir / "missing.ugcproj");
+  test::ProjectLocation missingLocation(GetParam(), dir, "missing");
+  auto missing = Project::open(missingLocation);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
 }
@@ -134,9 +148,10 @@ TEST(Transactions, RollBackUnlessCommitted) {
   EXPECT_TRUE(s->isNull(3));
 }
 
-TEST(ProjectStore, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
+TEST_P(ProjectStoreOnEachBackend, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   ASSERT_TRUE(project->addVideo(video("PI-1")));
   auto duplicate = project->addVideo(video("PI-1"));
@@ -208,9 +223,10 @@ TEST(ProjectStore, SavingOnAStaleRevisionConflictsAndOverwritesNothing) {
   EXPECT_EQ(*project->connection().queryInt("SELECT COUNT(*) FROM revisions"), 3);
 }
 
-TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
+TEST_P(ProjectStoreOnEachBackend, ReviewsQaQueuesStatisticsAndAudit) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   for (const char* id : {"v1", "v2", "v3"}) ASSERT_TRUE(project->addVideo(video(id)));
   auto page = project->videos(1, 5);
@@ -248,7 +264,7 @@ TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
   ASSERT_TRUE(project->recordEvent({"v3", Stage::Visual, WorkflowAction::Submit, TaskState::InProgress,
                                     TaskState::Submitted, "alice", annotation::Role::Annotator, "", 2}));
   auto reviewsQueue = project->pendingReviews({});
-  ASSERT_TRUE(reviewsQueue);
+  ASSERT_TRUE(reviewsQueue) << reviewsQueue.error().describe();
   ASSERT_EQ(reviewsQueue->size(), 1u);
   EXPECT_EQ((*reviewsQueue)[0].videoId, "v3");
 
@@ -320,12 +336,62 @@ TEST(ProjectStore, ReviewsQaQueuesStatisticsAndAudit) {
   EXPECT_EQ(*(*head)->visual, *save.visual);
 }
 
-TEST(ProjectStore, SignalCacheIsKeyedByFingerprint) {
+TEST_P(ProjectStoreOnEachBackend, SignalCacheIsKeyedByFingerprint) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project->putSignal("abc", "ocr", "1", "[\"HELLO\"]"));
   EXPECT_EQ(**project->signal("abc", "ocr", "1"), "[\"HELLO\"]");
   EXPECT_FALSE(*project->signal("abc", "ocr", "2"));
+  // The captioner's cached features are binary (NUL bytes, any byte value).
+  std::string binary = "UGCMFT01";
+  for (int i = 0; i < 512; ++i) binary += char(i % 256);
+  ASSERT_TRUE(project->putSignal("abc", "captioner-features", "1", binary));
+  EXPECT_EQ(**project->signal("abc", "captioner-features", "1"), binary);
+}
+
+TEST_P(ProjectStoreOnEachBackend, VideoListingPagesAndFilters) {
+  test::TempDir dir;
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
+  ASSERT_TRUE(project) << project.error().describe();
+  for (const char* id : {"clip-a1", "clip-b2", "CLIP-a3", "other"}) ASSERT_TRUE(project->addVideo(video(id)));
+  ASSERT_TRUE(project->assign("clip-b2", Stage::Visual, "alice", "lead"));
+  VideoListFilter filter;
+  filter.idContains = "clip";
+  auto count = countVideos(*project, filter);
+  ASSERT_TRUE(count) << count.error().describe();
+  EXPECT_EQ(*count, 2) << "case-sensitive substring";
+  auto page = listVideos(*project, filter, 1, 5);
+  ASSERT_TRUE(page) << page.error().describe();
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].videoId, "clip-b2");
+  EXPECT_EQ((*page)[0].stages[1].assignee, "alice");
+  VideoListFilter mine;
+  mine.stage = Stage::Visual;
+  mine.assignee = "alice";
+  EXPECT_EQ(*countVideos(*project, mine), 1);
+  VideoListFilter unassignedNotStarted;
+  unassignedNotStarted.stage = Stage::Visual;
+  unassignedNotStarted.assignee = std::string();
+  unassignedNotStarted.state = annotation::TaskState::NotStarted;
+  EXPECT_EQ(*countVideos(*project, unassignedNotStarted), 3);
+  auto all = listVideos(*project, {}, 0, 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[3].videoId, "other");
+}
+
+TEST(PostgresDialect, PlaceholdersAreNumberedOutsideQuotesAndSkippedNumbersAreKnown) {
+  int count = 0;
+  std::vector<bool> used;
+  EXPECT_EQ(backend::numberPlaceholders("SELECT ?, '?', \"a?\" WHERE x = ? AND y = ?", &count, &used),
+            "SELECT $1, '?', \"a?\" WHERE x = $2 AND y = $3");
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(backend::numberPlaceholders("WHERE (?1 = '' OR f(v, ?1) > 0) LIMIT ?4 OFFSET ?5", &count, &used),
+            "WHERE ($1 = '' OR f(v, $1) > 0) LIMIT $4 OFFSET $5");
+  EXPECT_EQ(count, 5);
+  EXPECT_EQ(used, (std::vector<bool>{true, false, false, true, true}));
 }
 
 TEST(FieldsJson, RejectsWrongTypes) {

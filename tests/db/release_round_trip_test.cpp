@@ -8,6 +8,7 @@
 #include "core/sha256.h"
 #include "db/project_export.h"
 #include "db/project_import.h"
+#include "support/store_backends.h"
 #include "support/test_support.h"
 
 namespace ugc::db {
@@ -20,11 +21,22 @@ const char* kReleaseFiles[] = {"audio_caption_qa.json", "visual_caption_qa.json"
                                "tone.json",             "voice_source.json",      "object.json",
                                "back_ground_change_new.json", "BGM.json",        "ocr.jsonl"};
 
-TEST(ReleaseRoundTrip, ImportThenExportIsByteIdentical) {
+// The store suite's release tests: each runs on an SQLite file and on a PostgreSQL database; the
+// exports must be byte-identical to the release from either.
+class ReleaseOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
+ protected:
+  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
+};
+INSTANTIATE_TEST_SUITE_P(Store, ReleaseOnEachBackend,
+                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
+                         test::storeBackendName);
+
+TEST_P(ReleaseOnEachBackend, ImportThenExportIsByteIdentical) {
   const fs::path release = test::releaseDevDir();
   if (release.empty()) GTEST_SKIP() << "shared release-dev data absent";
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   ASSERT_TRUE(project);
   auto imported = importRelease(*project, release, {}, {}, {});
   ASSERT_TRUE(imported) << imported.error().describe();
@@ -78,9 +90,10 @@ TEST(ReleaseRoundTrip, ImportThenExportIsByteIdentical) {
   }
 }
 
-TEST(ReleaseRoundTrip, ValidateCatchesTamperedExports) {
+TEST_P(ReleaseOnEachBackend, ValidateCatchesTamperedExports) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   NewVideo video;
   video.id = "v1";
   video.annotationOnly = true;
@@ -170,11 +183,12 @@ TEST(MalformedImports, LeaveTheProjectFileByteForByteUnchanged) {
   }
 }
 
-TEST(Cancellation, ImportAndExportStopWithCancelledAndChangeNothing) {
+TEST_P(ReleaseOnEachBackend, ImportAndExportStopWithCancelledAndChangeNothing) {
   const fs::path release = test::releaseDevDir();
   if (release.empty()) GTEST_SKIP() << "shared release-dev data absent";
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   CancelToken cancel;
   int64_t reports = 0;
   auto cancelSoon = [&](const Progress&) {
@@ -197,9 +211,10 @@ TEST(Cancellation, ImportAndExportStopWithCancelledAndChangeNothing) {
   EXPECT_TRUE(validateExport(dir / "out"));
 }
 
-TEST(DraftImport, StoresDraftsWithTheirOrigin) {
+TEST_P(ReleaseOnEachBackend, DraftImportStoresDraftsWithTheirOrigin) {
   test::TempDir dir;
-  auto project = Project::create(dir / "p.ugcproj");
+  test::ProjectLocation location(GetParam(), dir);
+  auto project = Project::create(location);
   NewVideo video;
   video.id = "v1";
   video.annotationOnly = true;

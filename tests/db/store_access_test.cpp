@@ -11,7 +11,7 @@
 #include "db/project.h"
 #include "db/project_export.h"
 #include "db/project_import.h"
-#include "db/sqlite.h"
+#include "db/connection.h"
 #include "support/test_support.h"
 
 namespace ugc::db {

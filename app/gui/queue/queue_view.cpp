@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "db/project.h"
@@ -82,9 +83,26 @@ QueueView::QueueView(db::Project& project, const QString& userName, QWidget* par
     emit openRequested(id, stage);
   });
   applyFilter();
+
+  // Live updates: another studio's save, submit, review or lease shows up within a second
+  // (PostgreSQL notifications, SQLite's data version), keeping the selection.
+  (void)project_.pollChanges();
+  liveTimer_ = new QTimer(this);
+  liveTimer_->setInterval(kLivePollMs);
+  connect(liveTimer_, &QTimer::timeout, this, [this] {
+    auto changed = project_.pollChanges();
+    if (changed && *changed) refresh();
+  });
+  liveTimer_->start();
 }
 
-void QueueView::refresh() { applyFilter(); }
+void QueueView::refresh() {
+  const QModelIndex current = table_->currentIndex();
+  const QString selected = current.isValid() ? model_->videoIdAt(current.row()) : QString();
+  applyFilter();
+  if (selected.isEmpty()) return;
+  if (const int row = model_->rowOf(selected); row >= 0) table_->setCurrentIndex(model_->index(row, current.column()));
+}
 
 void QueueView::applyFilter() {
   db::VideoListFilter filter;
@@ -99,12 +117,19 @@ void QueueView::applyFilter() {
 }
 
 QString QueueView::nextTaskFor(annotation::Stage stage) {
-  db::QueueQuery query;
-  query.annotator = userName_.toStdString();
-  query.stage = stage;
-  auto next = project_.nextVideoFor(query);
-  if (!next || !*next) return {};
-  return QString::fromStdString(**next);
+  // A lease: nobody else is handed this stage while the annotator works on it (team mode; on a
+  // file project the same rule, with one writer at a time).
+  db::LeaseRequest request;
+  request.person = userName_.toStdString();
+  request.stage = stage;
+  auto next = project_.leaseNextTask(request);
+  if (!next) {
+    count_->setText(QString::fromStdString(next.error().describe()));
+    return {};
+  }
+  if (!*next) return {};
+  refresh();
+  return QString::fromStdString((*next)->videoId);
 }
 
 }  // namespace ugc::gui

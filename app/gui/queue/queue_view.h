@@ -1,6 +1,7 @@
 #pragma once
 // The video queue: every video with its per-stage status chips, filters (stage, state,
-// assignee), search by id, and "next task for me".
+// assignee), search by id, "next task for me" (a lease: nobody else gets the same stage), who
+// holds what, and live updates when anyone else changes the project.
 
 #include <QWidget>
 
@@ -10,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QTimer;
 
 namespace ugc::db {
 class Project;
@@ -28,8 +30,9 @@ class QueueView : public QWidget {
   VideoQueueModel* model() const { return model_; }
   QTableView* table() const { return table_; }
   void refresh();
-  // The next video the user should work on in the chosen stage; empty when none.
+  // Leases the next video the user should work on in the chosen stage; empty when none.
   QString nextTaskFor(annotation::Stage stage);
+  static constexpr int kLivePollMs = 400;
 
  signals:
   void openRequested(const QString& videoId, annotation::Stage stage);
@@ -46,6 +49,7 @@ class QueueView : public QWidget {
   QComboBox* state_ = nullptr;
   QComboBox* assignee_ = nullptr;
   QLabel* count_ = nullptr;
+  QTimer* liveTimer_ = nullptr;
 };
 
 }  // namespace ugc::gui

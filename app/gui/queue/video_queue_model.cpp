@@ -51,6 +51,15 @@ void VideoQueueModel::reload() {
   rows_.clear();
   durations_.clear();
   lastError_.clear();
+  holders_.clear();
+  if (auto leases = project_.activeLeases()) {
+    for (const auto& lease : *leases) {
+      std::string& text = holders_[lease.videoId];
+      if (!text.empty()) text += ", ";
+      text += lease.holder + " (" + std::string(annotation::stageName(lease.stage)) +
+              (lease.kind == db::LeaseKind::Review ? ", review)" : ")");
+    }
+  }
   auto count = db::countVideos(project_, filter_);
   total_ = count ? *count : 0;
   if (!count) lastError_ = QString::fromStdString(count.error().describe());
@@ -127,13 +136,17 @@ QVariant VideoQueueModel::data(const QModelIndex& index, int role) const {
       }
       return names.join(", ");
     }
+    case kHeldBy: {
+      auto found = holders_.find(row.videoId);
+      return found == holders_.end() ? QString() : QString::fromStdString(found->second);
+    }
     default: return {};
   }
 }
 
 QVariant VideoQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* kHeaders[] = {"Video", "Duration", "Audio", "Visual", "Joint", "Assignee"};
+  static const char* kHeaders[] = {"Video", "Duration", "Audio", "Visual", "Joint", "Assignee", "Held by"};
   return section >= 0 && section < kColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 

@@ -3,6 +3,8 @@
 // (canFetchMore/fetchMore), so a 100,000-video project opens at once.
 
 #include <QAbstractTableModel>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "db/video_listing.h"
@@ -17,7 +19,7 @@ class VideoQueueModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { kId, kDuration, kAudio, kVisual, kJoint, kAssignee, kColumnCount };
+  enum Column { kId, kDuration, kAudio, kVisual, kJoint, kAssignee, kHeldBy, kColumnCount };
   static constexpr int kPageSize = 256;
   // Qt::UserRole on a stage column: the TaskState as int.
   static constexpr int kStateRole = Qt::UserRole + 1;
@@ -44,6 +46,8 @@ class VideoQueueModel : public QAbstractTableModel {
   db::VideoListFilter filter_;
   std::vector<db::VideoListRow> rows_;
   std::vector<double> durations_;  // seconds, from the stored probe; -1 when unknown
+  // Who holds a live lease of a video's stages (team mode): "alice (audio)".
+  std::map<std::string, std::string> holders_;
   qint64 total_ = 0;
   QString lastError_;
 };

@@ -4,6 +4,7 @@ ugc_add_gtest(ugc_extractor_tests
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/audio_signals_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/text_lines_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/ocr_engine_test.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/extractors/frame_change_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/objects_signal_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/extract_signals_test.cpp
     ${CMAKE_CURRENT_SOURCE_DIR}/extractors/extract_cli_test.cpp

@@ -42,6 +42,24 @@ TEST(ObjectsSummary, CountIsMostAtOnceNotASumAndFlickerIsDropped) {
   EXPECT_TRUE(summariseObjects({}).empty());
 }
 
+TEST(ObjectsSummary, BackgroundInstancesShowTheCategoryButAreNotCounted) {
+  // A footballer (a fifth of the frame) and four small figures of the crowd behind him, in two
+  // frames; and a frame with only small persons, which count among themselves.
+  std::vector<ObjectFrame> frames;
+  for (double t : {0.5, 1.5})
+    frames.push_back({t,
+                      {box("person", 0.3, 0.3, 0.45), box("person", 0.0, 0.0, 0.07), box("person", 0.1, 0.0, 0.07),
+                       box("person", 0.2, 0.0, 0.06), box("person", 0.8, 0.0, 0.07)}});
+  auto summary = summariseObjects(frames);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0].count, 1);  // 0.07^2 is under a tenth of 0.45^2
+  frames.clear();
+  for (double t : {0.5, 1.5}) frames.push_back({t, {box("person", 0.0, 0.0, 0.07), box("person", 0.5, 0.5, 0.06)}});
+  summary = summariseObjects(frames);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0].count, 2);
+}
+
 TEST(ObjectsSignal, ExtractSignalsFindsThePersonOnAClipOfMessi5) {
   const std::filesystem::path photo = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg";
   if (!std::filesystem::exists(photo)) GTEST_SKIP() << "opencv-doc not installed";

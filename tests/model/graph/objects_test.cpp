@@ -2,6 +2,7 @@
 // opencv-doc, bad frames, a damaged model file, and the colour-naming table.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -57,6 +58,39 @@ TEST(ObjectDetector, FindsTheFootballerAndTheBallInMessi5OnAVerticalFrame) {
   EXPECT_GT(person->y, 380);
   EXPECT_LT(person->y + person->height, 880);
   (void)ball;  // ~12 px in the letterboxed input: missed at this scale (see the next test)
+}
+
+TEST(ObjectDetector, OverlappingCropsFindTheMonitorInLeft01) {
+  const char* office = "/usr/share/doc/opencv-doc/examples/data/left01.jpg";
+  if (!std::filesystem::exists(office)) GTEST_SKIP() << "opencv-doc not installed";
+  test::TempDir dir;
+  // 640x480 (greyscale: a man holding a chessboard, a CRT monitor beside him) at 720x540 on a black
+  // vertical frame, as scripts/make-object-footage places it.
+  const auto frame = decodePhoto(dir, office, 720, 1280, "scale=720:540,pad=720:1280:0:370:black,format=rgb24");
+  auto categories = [&](bool crops) {
+    ObjectDetectorParams params;
+    params.overlappingCrops = crops;
+    auto detector = ObjectDetector::load(modelsCacheDir(), params);
+    EXPECT_TRUE(detector) << detector.error().describe();
+    std::vector<std::string> out;
+    if (!detector) return out;
+    auto found = (*detector)->detect(frame);
+    EXPECT_TRUE(found) << found.error().describe();
+    if (found)
+      for (const auto& d : *found) out.push_back(d.category);
+    return out;
+  };
+  if (!detectorOrNull()) GTEST_SKIP() << "CenterNet not fetched (scripts/fetch-models centernet)";
+  auto has = [](const std::vector<std::string>& v, const std::string& c) { return std::find(v.begin(), v.end(), c) != v.end(); };
+  const auto whole = categories(false), withCrops = categories(true);
+  // The whole 720x540 picture at 512x384 leaves the monitor under the score threshold; the left
+  // 540x540 square at 512 px shows it larger. Both see the keyboard.
+  EXPECT_FALSE(has(whole, "tv"));
+  EXPECT_TRUE(has(withCrops, "tv"));
+  EXPECT_TRUE(has(whole, "keyboard"));
+  EXPECT_TRUE(has(withCrops, "keyboard"));
+  // No category is counted twice because two looks saw the same thing: at most one keyboard.
+  EXPECT_EQ(std::count(withCrops.begin(), withCrops.end(), "keyboard"), 1);
 }
 
 TEST(ObjectDetector, Messi5AtItsOwnSizeFootballerAndBall) {

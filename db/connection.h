@@ -1,15 +1,21 @@
 #pragma once
-// Thin RAII wrappers over the SQLite C API (sqlite3.h stays in db/sqlite.cpp).
+// One connection to a project database, SQLite (the embedded default: a file) or PostgreSQL
+// (team mode: a postgresql:// URL). The store's SQL is written once, in the dialect both
+// accept (`?` parameters, ON CONFLICT, RETURNING, COALESCE); the PostgreSQL backend numbers
+// the parameters. sqlite3.h stays in db/sqlite_backend.cpp and libpq in db/postgres_backend.cpp.
 //
 // The store access policy (docs/architecture.md, "Store access"):
 // - One Connection per thread, checked: a Connection remembers the thread that opened it and
 //   every call from another thread fails with ErrorCode::Internal (one thread-id comparison;
-//   hand a connection over explicitly with moveToCurrentThread()). WAL lets connections on
-//   different threads read concurrently.
-// - A locked database is waited out by SQLite's busy handler alone, for
-//   ConnectionParams::busyTimeoutMs, then the call fails with ErrorCode::Busy. Nothing retries
-//   on top of it: the GUI uses interactiveConnectionParams() (about a second) and retries from
-//   its event loop; batch work (the CLI, workers) waits longer.
+//   hand a connection over explicitly with moveToCurrentThread()). SQLite's WAL (and
+//   PostgreSQL's MVCC) let connections on different threads read concurrently.
+// - A locked database is waited out for ConnectionParams::busyTimeoutMs (SQLite's busy
+//   handler; PostgreSQL's lock_timeout), then the call fails with ErrorCode::Busy. Nothing
+//   retries on top of it: the GUI uses interactiveConnectionParams() (about a second) and
+//   retries from its event loop; batch work (the CLI, workers) waits longer.
+// - Writers are serialised on both backends: an Immediate transaction takes SQLite's write
+//   lock, or on PostgreSQL a transaction-scoped advisory lock of the project, so a
+//   read-then-write inside it is atomic exactly as on SQLite.
 // - A statement from the cache is leased: the CachedStatement guard resets it when it goes out
 //   of scope, so an early return never leaves a read transaction open on a long-lived connection.
 
@@ -24,17 +30,9 @@
 
 #include "core/error.h"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace ugc::db {
 
-struct ConnectionCloser {
-  void operator()(sqlite3* handle) const;
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* handle) const;
-};
+enum class Dialect { Sqlite, Postgres };
 
 enum class OpenMode {
   ReadWrite,        // the file must exist
@@ -49,6 +47,8 @@ struct ConnectionParams {
   // into the database, with an fsync). Off for the GUI's connection: a tiny save would otherwise
   // pay for checkpointing a concurrent import's log on the GUI thread; batch writers do it.
   bool autoCheckpoint = true;
+  // PostgreSQL: how long to wait for the server to answer a connection attempt.
+  int connectTimeoutSeconds = 10;
 };
 
 // Batch work (the CLI, background workers): waits out another writer for up to 15 s.
@@ -62,12 +62,30 @@ inline ConnectionParams interactiveConnectionParams() {
   return params;
 }
 
+// True for "postgresql://..." and "postgres://..." (libpq's connection URIs).
+bool isPostgresUrl(std::string_view location);
+// The URL with any password removed, for messages and logs.
+std::string redactedUrl(std::string_view url);
+
+// Creates / drops the database a postgresql:// URL names, connecting to the server's
+// "postgres" database with the URL's login (which needs CREATEDB, or to own the database).
+Status createPostgresDatabase(const std::string& url);
+Status dropPostgresDatabase(const std::string& url);
+
+namespace backend {
+class StatementBackend;
+class ConnectionBackend;
+}  // namespace backend
+
 class Statement {
  public:
-  Statement() = default;
-  Statement(std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle, sqlite3* connection, std::thread::id owner);
+  Statement();
+  Statement(std::unique_ptr<backend::StatementBackend> impl, std::thread::id owner, std::string location);
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
 
-  // Parameters are 1-based like SQLite's; a nullopt binds NULL.
+  // Parameters are 1-based; a nullopt binds NULL.
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, int value) { return bind(index, int64_t(value)); }
   Statement& bind(int index, size_t value) { return bind(index, int64_t(value)); }
@@ -94,6 +112,8 @@ class Statement {
   Result<bool> step();
   // Steps to completion (INSERT/UPDATE/DDL) and resets for reuse.
   Status run();
+  // For "INSERT ... RETURNING id": runs the statement and returns the first column of its row.
+  Result<int64_t> runReturningInt();
   // Makes the statement reusable; bindings are cleared.
   void reset();
 
@@ -108,9 +128,9 @@ class Statement {
 
  private:
   friend class Connection;
-  std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle_;
-  sqlite3* connection_ = nullptr;
+  std::unique_ptr<backend::StatementBackend> impl_;
   std::thread::id owner_;
+  std::string location_;  // for the wrong-thread message
 };
 
 // A statement leased from a connection's cache; resets it (ending any read it holds) and
@@ -133,12 +153,33 @@ class CachedStatement {
   bool* leased_ = nullptr;
 };
 
+enum class TransactionKind {
+  Deferred,   // readers: one consistent snapshot (SQLite: lock on first access)
+  Immediate,  // writers: takes the project's write lock now, so the read-then-write is atomic
+  // Writers that lock only the rows they touch (SELECT ... FOR UPDATE SKIP LOCKED) and so need
+  // not wait for the project's writer lock: PostgreSQL READ COMMITTED without it; on SQLite,
+  // which has no row locks, the same as Immediate.
+  RowLocking,
+};
+
 class Connection {
  public:
+  // An SQLite file.
   static Result<Connection> open(const std::filesystem::path& path, OpenMode mode,
                                  const ConnectionParams& params = {});
+  // A PostgreSQL database (libpq URI; the password comes from PGPASSWORD or ~/.pgpass, never
+  // from us). Errors: Io (server unreachable or gone), PermissionDenied (authentication),
+  // NotFound (no such database).
+  static Result<Connection> openPostgres(const std::string& url, const ConnectionParams& params = {});
 
-  // Runs one or more statements without results (DDL, PRAGMA).
+  Connection();
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  ~Connection();
+
+  Dialect dialect() const;
+
+  // Runs one or more statements without results or parameters (DDL, PRAGMA, SET).
   Status execute(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
   // A prepared statement kept for the connection's lifetime, leased reset and unbound: for the
@@ -148,16 +189,16 @@ class Connection {
   // The first column of the first row as an integer (PRAGMA user_version, COUNT(*)).
   Result<int64_t> queryInt(std::string_view sql);
 
-  int64_t lastInsertRowId() const;
+  // Rows changed by the last INSERT/UPDATE/DELETE run on this connection.
   int changes() const;
   std::string lastErrorMessage() const;
+  // The file, or the URL without its password.
   const std::filesystem::path& path() const { return path_; }
   // How long the next calls wait for another connection's lock (ConnectionParams::busyTimeoutMs);
   // returns the previous value. The studio's saves first try without waiting (0) and hand the
   // write to a worker thread when the project is busy.
   int setBusyTimeoutMs(int milliseconds);
   int busyTimeoutMs() const { return busyTimeoutMs_; }
-  sqlite3* handle() const { return handle_.get(); }
 
   // Statements of this connection that were stepped and not yet reset or finished: each holds
   // a read (or write) transaction open. Zero between calls of a well-behaved caller.
@@ -167,25 +208,31 @@ class Connection {
   // Hands the connection (and its cached statements) to the calling thread.
   void moveToCurrentThread();
 
-  // Copies the whole database into `target` (consistent snapshot, online backup API).
+  // SQLite: copies the whole database into `target` (consistent snapshot, online backup API).
+  // PostgreSQL: Unsupported (use pg_dump).
   Status backupTo(const std::filesystem::path& target);
+
+  // True when some connection committed a change to the project since the last call; the
+  // first call starts watching and returns false. Cheap (no query on PostgreSQL: the server's
+  // notifications are read off the socket), for the studio's queue to refresh live.
+  Result<bool> pollChanges();
+
+  // For Transaction.
+  Status beginTransaction(TransactionKind kind);
+  Status commitTransaction();
+  void rollbackTransaction();
 
  private:
   struct CacheEntry {
     Statement statement;
     bool leased = false;
   };
-  std::unique_ptr<sqlite3, ConnectionCloser> handle_;
+  std::unique_ptr<backend::ConnectionBackend> impl_;
   std::filesystem::path path_;
   std::thread::id owner_;
   int busyTimeoutMs_ = 0;
-  // Declared after handle_: finalized before the connection closes.
+  // Declared after impl_: finalized before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<CacheEntry>> cache_;
-};
-
-enum class TransactionKind {
-  Deferred,   // readers: takes the lock on first access
-  Immediate,  // writers: takes the write lock now, so the read-then-write is atomic
 };
 
 // Rolls back on destruction unless commit() succeeded.
