@@ -105,6 +105,8 @@ struct DraftResult {
   std::vector<int> tokens;
   double logProb = 0.0;  // an external model's optional score; 0 when it gives none
   // Every hypothesis the beam kept, best first; beams[0] is this draft (an external model gives one).
+  // With constrained quotes a text is tidied (tidyQuotes: no space after an opening quote, no
+  // unfinished quote), so it may differ from decode(tokens) by those bytes.
   std::vector<DraftCandidate> beams;
 };
 

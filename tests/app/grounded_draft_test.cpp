@@ -12,6 +12,7 @@
 #include "pipeline/draft_service.h"
 #include "pipeline/stage_facts.h"
 #include "pipeline/suggestions.h"
+#include "support/test_support.h"
 
 namespace ugc::pipeline {
 namespace {
@@ -60,9 +61,24 @@ StageContext visualContext(const std::string& onScreenText) {
   return context;
 }
 
+// Every released and train-data text the weights were trained on, upper-cased (empty without the data).
+std::string trainingTexts() {
+  std::string all;
+  const auto data = test::sharedDataDir();
+  if (data.empty()) return all;
+  for (const char* file : {"release-dev/ocr.jsonl", "release-dev/audio_caption_qa.json", "release-dev/visual_caption_qa.json",
+                           "release-dev/final_caption_qa.json", "release-dev/object.json",
+                           "release-dev/back_ground_change_new.json", "train-data/sft_1k.jsonl", "train-data/grpo_1k.jsonl"})
+    if (std::filesystem::exists(data / file)) all += test::readFile(data / file);
+  for (char& c : all) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return all;
+}
+
 TEST(GroundedDraft, ConstrainedQuotingReproducesTenRandomUnseenOcrStrings) {
   int exactBefore = 0;
+  const std::string seen = trainingTexts();
   for (const std::string& text : randomOnScreenTexts(10, 20261206)) {
+    EXPECT_EQ(seen.find(text), std::string::npos) << text << " is in the training data";
     const auto context = visualContext(text);
     auto draft = draftStage(defaultModel(), Stage::Visual, context, modelOnly(true));
     ASSERT_TRUE(draft) << draft.error().describe();
