@@ -1,6 +1,8 @@
 // The project commands of the ugccap binary: exit codes, one-line reasons, unchanged files.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +102,19 @@ TEST(TeamCli, APostgresProjectWorksLikeAFileAndMigratesBothWays) {
   EXPECT_EQ(held.exitCode, 0);
   EXPECT_NE(held.standardOutput.find("alice"), std::string::npos) << held.standardOutput;
   EXPECT_NE(held.standardOutput.find("bob"), std::string::npos);
+
+  // A server login for an annotator: its password from the environment, never the command line.
+  const std::string login = "cli_ann_" + std::to_string(::getpid());
+  auto noPassword = ugccap({"users", "add", "-p", url, login, "--role", "annotator", "--password-env", "UGC_UNSET_VAR"});
+  EXPECT_EQ(noPassword.exitCode, 1) << noPassword.standardError;
+  EXPECT_NE(noPassword.standardError.find("UGC_UNSET_VAR"), std::string::npos) << noPassword.standardError;
+  ::setenv("UGC_TEST_NEW_PASSWORD", "ann-secret", 1);
+  auto user = ugccap({"users", "add", "-p", url, login, "--role", "annotator", "--password-env", "UGC_TEST_NEW_PASSWORD"});
+  EXPECT_EQ(user.exitCode, 0) << user.standardError;
+  const size_t authority = url.find("://") + 3;
+  const std::string asAnnotator = url.substr(0, authority) + login + ":ann-secret" + url.substr(url.find('@', authority));
+  auto annotatorNext = ugccap({"next", "-p", asAnnotator, "--user", login, "--stage", "joint"});
+  EXPECT_EQ(annotatorNext.exitCode, 0) << "the login works: " << annotatorNext.standardError;
 
   const std::string file = (dir / "copy.ugcproj").string();
   auto down = ugccap({"migrate", url, file});
