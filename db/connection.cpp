@@ -38,6 +38,15 @@ std::string redactedUrl(std::string_view url) {
   return out;
 }
 
+std::string quotedSqlIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 namespace backend {
 
 std::string numberPlaceholders(std::string_view sql, int* count, std::vector<bool>* used) {

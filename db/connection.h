@@ -67,6 +67,10 @@ bool isPostgresUrl(std::string_view location);
 // The URL with any password removed, for messages and logs.
 std::string redactedUrl(std::string_view url);
 
+// An SQL identifier in double quotes ("a""b"), for the statements that take no parameters
+// (CREATE DATABASE, CREATE ROLE, GRANT).
+std::string quotedSqlIdentifier(std::string_view name);
+
 // Creates / drops the database a postgresql:// URL names, connecting to the server's
 // "postgres" database with the URL's login (which needs CREATEDB, or to own the database).
 Status createPostgresDatabase(const std::string& url);

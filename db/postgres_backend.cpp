@@ -444,14 +444,6 @@ Status onMaintenanceDatabase(const std::string& url, const std::string& sql) {
   return outcome;
 }
 
-std::string quotedIdentifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
 
 }  // namespace
 
@@ -459,14 +451,14 @@ Status createPostgresDatabase(const std::string& url) {
   auto name = databaseNameOf(url);
   if (!name) return tl::unexpected(name.error());
   // UTF-8 and byte-order collation whatever the server's defaults: exports sort like SQLite's.
-  return onMaintenanceDatabase(url, "CREATE DATABASE " + quotedIdentifier(*name) +
+  return onMaintenanceDatabase(url, "CREATE DATABASE " + quotedSqlIdentifier(*name) +
                                         " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
 }
 
 Status dropPostgresDatabase(const std::string& url) {
   auto name = databaseNameOf(url);
   if (!name) return tl::unexpected(name.error());
-  return onMaintenanceDatabase(url, "DROP DATABASE IF EXISTS " + quotedIdentifier(*name) + " WITH (FORCE)");
+  return onMaintenanceDatabase(url, "DROP DATABASE IF EXISTS " + quotedSqlIdentifier(*name) + " WITH (FORCE)");
 }
 
 }  // namespace ugc::db

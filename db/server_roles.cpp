@@ -5,14 +5,7 @@
 namespace ugc::db {
 namespace {
 
-std::string identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
+std::string identifier(const std::string& name) { return quotedSqlIdentifier(name); }
 
 std::string literal(const std::string& text) {
   std::string out = "'";

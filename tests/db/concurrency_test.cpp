@@ -75,13 +75,7 @@ void expectAcknowledgedSavesPresent(const fs::path& project, const std::vector<f
 
 // Processes saving to one project (an SQLite file; a PostgreSQL database, where the store's
 // row locks let them run side by side), some killed mid-save.
-class ConcurrencyOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
- protected:
-  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
-};
-INSTANTIATE_TEST_SUITE_P(Store, ConcurrencyOnEachBackend,
-                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
-                         test::storeBackendName);
+UGC_STORE_SUITE(ConcurrencyOnEachBackend);
 
 TEST_P(ConcurrencyOnEachBackend, EightProcessesSavingForFiveSecondsLoseNothing) {
   test::TempDir dir;

@@ -31,13 +31,7 @@ void writeText(const fs::path& path, const std::string& text) {
 
 // The store suite's media tests: each runs on an SQLite file and on a PostgreSQL database
 // (whose media root is the test's folder, as a file project's folder is).
-class MediaOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
- protected:
-  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
-};
-INSTANTIATE_TEST_SUITE_P(Store, MediaOnEachBackend,
-                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
-                         test::storeBackendName);
+UGC_STORE_SUITE(MediaOnEachBackend);
 
 TEST_P(MediaOnEachBackend, FolderIsProbedFingerprintedAndDeduplicated) {
   test::TempDir dir;

@@ -28,13 +28,7 @@ NewVideo video(const std::string& id) {
 }
 
 // The store suite: every test below runs on an SQLite file and on a PostgreSQL database.
-class ProjectStoreOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
- protected:
-  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
-};
-INSTANTIATE_TEST_SUITE_P(Store, ProjectStoreOnEachBackend,
-                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
-                         test::storeBackendName);
+UGC_STORE_SUITE(ProjectStoreOnEachBackend);
 
 TEST_P(ProjectStoreOnEachBackend, CreateRefusesExistingProjectAndOpenRefusesMissing) {
   test::TempDir dir;

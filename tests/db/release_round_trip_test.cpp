@@ -23,13 +23,7 @@ const char* kReleaseFiles[] = {"audio_caption_qa.json", "visual_caption_qa.json"
 
 // The store suite's release tests: each runs on an SQLite file and on a PostgreSQL database; the
 // exports must be byte-identical to the release from either.
-class ReleaseOnEachBackend : public testing::TestWithParam<test::StoreBackend> {
- protected:
-  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
-};
-INSTANTIATE_TEST_SUITE_P(Store, ReleaseOnEachBackend,
-                         testing::Values(test::StoreBackend::Sqlite, test::StoreBackend::Postgres),
-                         test::storeBackendName);
+UGC_STORE_SUITE(ReleaseOnEachBackend);
 
 TEST_P(ReleaseOnEachBackend, ImportThenExportIsByteIdentical) {
   const fs::path release = test::releaseDevDir();

@@ -56,6 +56,20 @@ inline std::optional<std::string> postgresServerUrl(std::string* whyNot = nullpt
     }                                                                                               \
   } while (0)
 
+// The store suite's fixture: a test of a subclass runs once per backend (UGC_STORE_SUITE below).
+class OnEachStoreBackend : public testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override { UGC_REQUIRE_STORE_BACKEND(GetParam()); }
+};
+
+// Declares the fixture `name` and runs its TEST_P cases on an SQLite file and on PostgreSQL.
+#define UGC_STORE_SUITE(name)                                                                    \
+  class name : public ::ugc::test::OnEachStoreBackend {};                                       \
+  INSTANTIATE_TEST_SUITE_P(Store, name,                                                          \
+                           testing::Values(::ugc::test::StoreBackend::Sqlite,                    \
+                                           ::ugc::test::StoreBackend::Postgres),                 \
+                           ::ugc::test::storeBackendName)
+
 // Where a test's project lives: a file in `dir`, or a fresh database on the test server (dropped
 // at destruction). For a server project the media root is `dir` (UGC_MEDIA_ROOT), like a file
 // project's folder.
