@@ -212,6 +212,8 @@ void MainWindow::buildViews() {
   connect(queue_, &QueueView::openRequested, this, &MainWindow::openVideo);
   connect(review_, &ReviewView::openStageRequested, this, &MainWindow::openVideo);
   connect(review_, &ReviewView::reviewed, this, [this] { queue_->refresh(); });
+  // One watcher per connection: the queue's live updates refresh the review desk too.
+  connect(queue_, &QueueView::projectChanged, review_, &ReviewView::refresh);
 }
 
 void MainWindow::showView(View view) {

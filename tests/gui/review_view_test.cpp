@@ -2,6 +2,7 @@
 
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <QtTest/QTest>
 
@@ -129,6 +130,41 @@ TEST_F(ReviewViewTest, QaPairsApproveRejectEditAndAdd) {
   auto history = project_->qaHistory(view.qaPairs()[0].pair.id);
   ASSERT_TRUE(history);
   EXPECT_GE(history->size(), 2u);
+}
+
+TEST_F(ReviewViewTest, VisibleButtonsApproveRejectAndDecideAllPendingQaAtOnce) {
+  ReviewView view(*project_, {"rev", Role::Reviewer});
+  const QString preset = ReviewView::rejectReasonPresets().at(0);
+  EXPECT_GE(ReviewView::rejectReasonPresets().size(), 3);
+  view.setReasonPrompt([preset] { return std::optional<QString>(preset); });
+  view.show();
+  auto* approve = view.findChild<QPushButton*>("reviewApproveButton");
+  auto* reject = view.findChild<QPushButton*>("reviewRejectButton");
+  auto* approveAllQa = view.findChild<QPushButton*>("reviewApproveAllQa");
+  auto* rejectAllQa = view.findChild<QPushButton*>("reviewRejectAllQa");
+  ASSERT_TRUE(approve && reject && approveAllQa && rejectAllQa);
+  EXPECT_TRUE(approve->isVisible());
+
+  // Bulk QA on the selected video (v1): both pending pairs at once, with one reason.
+  ASSERT_EQ(view.selectedVideo(), "v1");
+  QTest::mouseClick(rejectAllQa, Qt::LeftButton);
+  ASSERT_EQ(view.qaCount(), 2);
+  for (const auto& stored : view.qaPairs()) {
+    EXPECT_EQ(stored.pair.status, annotation::QaStatus::Rejected);
+    EXPECT_EQ(stored.pair.reason, preset.toStdString());
+  }
+  EXPECT_EQ(view.approvePendingQa(), 0) << "nothing pending is left";
+
+  // The caption buttons act on the captions even after a click in the QA list.
+  view.setFocusList(ReviewView::Focus::QaPairs);
+  QTest::mouseClick(approve, Qt::LeftButton);
+  EXPECT_EQ(project_->stageStatus("v1", Stage::Audio)->state, TaskState::Approved) << view.statusMessage().toStdString();
+  ASSERT_EQ(view.captionCount(), 1);
+  QTest::mouseClick(reject, Qt::LeftButton);
+  EXPECT_EQ(project_->stageStatus("v2", Stage::Audio)->state, TaskState::Rejected);
+  auto reviews = project_->reviews("v2", Stage::Audio);
+  ASSERT_TRUE(reviews && !reviews->empty());
+  EXPECT_EQ(reviews->back().event.reason, preset.toStdString()) << "the preset reason is recorded";
 }
 
 }  // namespace ugc::gui

@@ -91,7 +91,10 @@ QueueView::QueueView(db::Project& project, const QString& userName, QWidget* par
   liveTimer_->setInterval(kLivePollMs);
   connect(liveTimer_, &QTimer::timeout, this, [this] {
     auto changed = project_.pollChanges();
-    if (changed && *changed) refresh();
+    if (changed && *changed) {
+      refresh();
+      emit projectChanged();
+    }
   });
   liveTimer_->start();
 }

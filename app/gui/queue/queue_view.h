@@ -36,6 +36,8 @@ class QueueView : public QWidget {
 
  signals:
   void openRequested(const QString& videoId, annotation::Stage stage);
+  // Someone (anyone) committed a change to the project; the queue has refreshed itself.
+  void projectChanged();
 
  private:
   void applyFilter();

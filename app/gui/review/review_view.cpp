@@ -35,10 +35,11 @@ ReviewView::ReviewView(db::Project& project, const annotation::User& user, QWidg
   setObjectName("reviewView");
   reasonPrompt_ = [this]() -> std::optional<QString> {
     bool ok = false;
-    const QString reason =
-        QInputDialog::getMultiLineText(this, tr("Reject"), tr("Why? The annotator will see this."), {}, &ok);
-    if (!ok) return std::nullopt;
-    return reason;
+    // A preset or free text (the combo box is editable).
+    const QString reason = QInputDialog::getItem(this, tr("Reject"), tr("Why? The annotator will see this."),
+                                                 rejectReasonPresets(), 0, true, &ok);
+    if (!ok || reason.trimmed().isEmpty()) return std::nullopt;
+    return reason.trimmed();
   };
   captions_ = new QListWidget(this);
   captions_->setObjectName("reviewCaptions");
@@ -58,6 +59,15 @@ ReviewView::ReviewView(db::Project& project, const annotation::User& user, QWidg
   status_ = new QLabel(this);
   status_->setObjectName("reviewStatus");
   auto* open = new QPushButton(tr("Open in the stage editor"), this);
+  // Visible actions beside the shortcuts: a reviewer new to the desk sees what it can do.
+  auto* approve = new QPushButton(tr("Approve (A)"), this);
+  approve->setObjectName("reviewApproveButton");
+  auto* reject = new QPushButton(tr("Reject... (R)"), this);
+  reject->setObjectName("reviewRejectButton");
+  auto* approveQa = new QPushButton(tr("Approve all pending QA"), this);
+  approveQa->setObjectName("reviewApproveAllQa");
+  auto* rejectQa = new QPushButton(tr("Reject all pending QA..."), this);
+  rejectQa->setObjectName("reviewRejectAllQa");
   auto* help = new QLabel(tr("A approve · R reject · J/K next/previous, in the list you last clicked (captions or QA pairs)"), this);
 
   auto* top = new QSplitter(this);
@@ -67,13 +77,34 @@ ReviewView::ReviewView(db::Project& project, const annotation::User& user, QWidg
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(new QLabel(tr("Submitted captions"), this));
   layout->addWidget(top, 2);
-  layout->addWidget(open);
+  auto* captionActions = new QHBoxLayout;
+  captionActions->addWidget(approve);
+  captionActions->addWidget(reject);
+  captionActions->addStretch(1);
+  captionActions->addWidget(open);
+  layout->addLayout(captionActions);
   layout->addWidget(new QLabel(tr("QA pairs of the selected video"), this));
   layout->addWidget(qaTable_, 1);
+  auto* qaActions = new QHBoxLayout;
+  qaActions->addWidget(approveQa);
+  qaActions->addWidget(rejectQa);
+  qaActions->addStretch(1);
+  layout->addLayout(qaActions);
   layout->addWidget(help);
   layout->addWidget(status_);
 
   connect(captions_, &QListWidget::currentRowChanged, this, &ReviewView::showCaption);
+  // The caption buttons act on the caption list, whatever list was clicked last.
+  connect(approve, &QPushButton::clicked, this, [this] {
+    focus_ = Focus::Captions;
+    approveCurrent();
+  });
+  connect(reject, &QPushButton::clicked, this, [this] {
+    focus_ = Focus::Captions;
+    rejectCurrent();
+  });
+  connect(approveQa, &QPushButton::clicked, this, [this] { approvePendingQa(); });
+  connect(rejectQa, &QPushButton::clicked, this, [this] { rejectPendingQa(); });
   connect(open, &QPushButton::clicked, this, [this] {
     const int row = currentCaption();
     if (row >= 0) emit openStageRequested(QString::fromStdString(pending_[size_t(row)].videoId), pending_[size_t(row)].stage);
@@ -247,6 +278,58 @@ bool ReviewView::rejectCurrent() {
   refresh();
   emit reviewed();
   return true;
+}
+
+QStringList ReviewView::rejectReasonPresets() {
+  return {tr("Misses what can be heard or seen"), tr("States something the stage cannot perceive"),
+          tr("Quoted text or speech is not exact"), tr("Wrong structured answer"),
+          tr("Not in the release's style (length, paragraphs)")};
+}
+
+namespace {
+
+// Applies `decide` to every pending QA pair of `pairs`; the number changed, or the error.
+Result<int> decidePending(db::Project& project, const std::vector<db::StoredQaPair>& pairs, const std::string& actor,
+                          const std::function<Result<annotation::QaPair>(const annotation::QaPair&)>& decide) {
+  int changed = 0;
+  for (const auto& stored : pairs) {
+    if (stored.pair.status != annotation::QaStatus::Pending) continue;
+    auto decided = decide(stored.pair);
+    if (!decided) return tl::unexpected(decided.error());
+    auto written = project.updateQaPair(*decided, stored.version, actor);
+    if (!written) return tl::unexpected(written.error());
+    ++changed;
+  }
+  return changed;
+}
+
+}  // namespace
+
+int ReviewView::approvePendingQa() {
+  auto changed = decidePending(project_, qa_, user_.name,
+                               [this](const annotation::QaPair& pair) { return annotation::approveQaPair(pair, user_); });
+  loadQa(selectedVideo_);
+  if (!changed) {
+    setStatus(QString::fromStdString(changed.error().message), true);
+    return -1;
+  }
+  setStatus(tr("%n QA pair(s) approved.", "", *changed));
+  return *changed;
+}
+
+int ReviewView::rejectPendingQa() {
+  const auto reason = reasonPrompt_ ? reasonPrompt_() : std::nullopt;
+  if (!reason) return 0;
+  auto changed = decidePending(project_, qa_, user_.name, [this, &reason](const annotation::QaPair& pair) {
+    return annotation::rejectQaPair(pair, user_, reason->toStdString());
+  });
+  loadQa(selectedVideo_);
+  if (!changed) {
+    setStatus(QString::fromStdString(changed.error().message), true);
+    return -1;
+  }
+  setStatus(tr("%n QA pair(s) rejected.", "", *changed));
+  return *changed;
 }
 
 bool ReviewView::editQa(int row, const annotation::QaEdit& edit) {

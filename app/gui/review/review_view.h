@@ -39,6 +39,12 @@ class ReviewView : public QWidget {
   Focus focusList() const { return focus_; }
   bool approveCurrent();
   bool rejectCurrent();
+  // The selected video's pending QA pairs at once (one reason for all on a reject); the number
+  // changed, -1 on an error (the pairs changed before it stay changed).
+  int approvePendingQa();
+  int rejectPendingQa();
+  // Reject reasons offered in the prompt (free text is always allowed).
+  static QStringList rejectReasonPresets();
   void next();
   void previous();
   bool editQa(int row, const annotation::QaEdit& edit);
