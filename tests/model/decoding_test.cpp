@@ -5,6 +5,7 @@
 #include <map>
 
 #include "model/decoding.h"
+#include "scripted_search.h"
 
 namespace ugc::model {
 namespace {
@@ -12,31 +13,11 @@ namespace {
 constexpr int kBos = 2, kEos = 3, kVocab = 8;
 
 // Next-token log-probabilities as a function of the sequence so far (tokens after BOS).
-using Policy = std::function<std::vector<float>(const std::vector<int>&)>;
+using search_script::Policy;
 
-// Mimics the network's session: tracks each live hypothesis' history through `parents`.
-StepFunction scripted(Policy policy, int* calls = nullptr) {
-  auto histories = std::make_shared<std::vector<std::vector<int>>>();
-  return [=](const std::vector<int>& tokens, const std::vector<int>& parents) -> Result<SearchStep> {
-    if (calls) ++*calls;
-    std::vector<std::vector<int>> next;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      std::vector<int> h = histories->empty() ? std::vector<int>{} : (*histories)[size_t(parents[i])];
-      if (tokens[i] != kBos) h.push_back(tokens[i]);
-      next.push_back(h);
-    }
-    *histories = next;
-    SearchStep step;
-    for (const auto& h : next) step.logProbs.push_back(policy(h));
-    return step;
-  };
-}
+StepFunction scripted(Policy policy, int* calls = nullptr) { return search_script::scriptedSearch(std::move(policy), kBos, calls); }
 
-std::vector<float> distribution(std::map<int, float> probs) {
-  std::vector<float> out(kVocab, std::log(1e-6f));
-  for (auto [id, p] : probs) out[size_t(id)] = std::log(p);
-  return out;
-}
+std::vector<float> distribution(std::map<int, float> probs) { return search_script::logDistribution(probs, kVocab); }
 
 DraftParams plain(int beam, int maxTokens) {
   DraftParams p;

@@ -9,6 +9,7 @@
 
 #include "model/decoding.h"
 #include "model/quote_constraint.h"
+#include "scripted_search.h"
 
 namespace ugc::model {
 namespace {
@@ -63,29 +64,11 @@ std::string textOf(const std::vector<int>& tokens) {
   return text;
 }
 
-using Policy = std::function<std::vector<float>(const std::vector<int>&)>;
+using search_script::Policy;
 
-StepFunction scripted(Policy policy) {
-  auto histories = std::make_shared<std::vector<std::vector<int>>>();
-  return [=](const std::vector<int>& tokens, const std::vector<int>& parents) -> Result<SearchStep> {
-    std::vector<std::vector<int>> next;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      std::vector<int> h = histories->empty() ? std::vector<int>{} : (*histories)[size_t(parents[i])];
-      if (tokens[i] != kBos) h.push_back(tokens[i]);
-      next.push_back(h);
-    }
-    *histories = next;
-    SearchStep step;
-    for (const auto& h : next) step.logProbs.push_back(policy(h));
-    return step;
-  };
-}
+StepFunction scripted(Policy policy) { return search_script::scriptedSearch(std::move(policy), kBos); }
 
-std::vector<float> distribution(std::map<int, float> probs) {
-  std::vector<float> out(kCount, std::log(1e-6f));
-  for (auto [id, p] : probs) out[size_t(id)] = std::log(p);
-  return out;
-}
+std::vector<float> distribution(std::map<int, float> probs) { return search_script::logDistribution(probs, kCount); }
 
 DraftParams plain(int beam) {
   DraftParams p;
