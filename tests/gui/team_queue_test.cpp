@@ -88,6 +88,7 @@ TEST_P(TeamQueue, TwoAnnotatorsNeverGetTheSameTaskAndSeeEachOthersSubmissionLive
                               kLiveMs))
       << cell(alice, bobTask, VideoQueueModel::kHeldBy).toStdString();
 
+  QSignalSpy bobSawAChange(&bob, &QueueView::projectChanged);  // what refreshes the review desk
   // Alice writes and submits her task from her studio (its session is her project connection).
   db::SaveRevisionRequest save;
   save.videoId = aliceTask.toStdString();
@@ -107,6 +108,7 @@ TEST_P(TeamQueue, TwoAnnotatorsNeverGetTheSameTaskAndSeeEachOthersSubmissionLive
   EXPECT_TRUE(QTest::qWaitFor([&] { return cell(bob, aliceTask, VideoQueueModel::kAudio) == submitted; }, kLiveMs))
       << cell(bob, aliceTask, VideoQueueModel::kAudio).toStdString();
   EXPECT_EQ(cell(bob, aliceTask, VideoQueueModel::kHeldBy), QString()) << "a submitted task is held by nobody";
+  EXPECT_GE(bobSawAChange.count(), 1) << "the queue tells the main window (and so the review desk) of the change";
   // And Bob's next task is neither his own current one handed twice nor Alice's.
   const QString third = nextFrom(bob);
   EXPECT_EQ(third, bobTask) << "asking again while holding a task renews it";
